@@ -1,0 +1,103 @@
+"""Stage 2, extract: facts of the plan (header, sections, citations, duties, deadlines) as PlanFacts."""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from typing import Optional
+
+from ..ingest import SourceDocument
+from ..models import PlanFacts
+from ..registry import Registry
+from ..textutil import fold, tokens
+from .citations import CitationExtractor, latest_cited_date
+from .duties import extract_duties
+from .flat import flatten
+from .header import extract_header, title_year
+from .structure import extract_structure
+
+__all__ = ["Extractor"]
+
+
+class Extractor:
+    """Holds what is derived from the registry once (patterns, look-up tables)."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self.citations = CitationExtractor(registry)
+        self.organisation_kind = next(
+            (k for _, k in registry.section_labels if k.endswith("#OrganisationSection")), None
+        )
+
+    def extract(self, doc: SourceDocument, as_of: Optional[dt.date] = None, today: Optional[dt.date] = None) -> PlanFacts:
+        flat = flatten(doc.text)
+
+        def to_flat(norm_offset: int) -> int:
+            return bisect.bisect_left(flat.origin, norm_offset)
+
+        header, body_start, closing = extract_header(doc)
+        sections, items, section_offsets = extract_structure(doc, self.registry, body_start)
+        citations = self.citations.find(doc, flat)
+
+        organisation_start = next(
+            (off for sec, off in zip(sections, section_offsets) if sec.kind == self.organisation_kind), None
+        )
+        excluded = []  # citation texts and their subjects are not duties
+        for c in citations:
+            if c.subject:
+                pos = flat.text.find(c.subject)
+                if pos >= 0:
+                    excluded.append((pos, pos + len(c.subject)))
+        duties, deadlines = extract_duties(
+            doc, flat, to_flat(body_start),
+            to_flat(organisation_start) if organisation_start is not None else None,
+            to_flat(closing) if closing is not None else None,
+            excluded,
+        )
+
+        title = header.title
+        year = title_year(title)
+        latest = latest_cited_date(citations, self.registry)
+        notes: list[str] = []
+        if as_of:
+            date, source = as_of, "as-of"
+        elif header.date:
+            date, source = header.date, "header"
+        elif header.date_lower_bound:
+            bound = header.date_lower_bound
+            month_end = (bound.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+            date, source = bound, "header"
+            if latest and bound < latest <= month_end:
+                date = latest
+            notes.append(f"header date incomplete; plan date taken as {date.isoformat()} (lower bound)")
+        elif year or latest:
+            candidates = [d for d in (dt.date(year, 1, 1) if year else None, latest) if d]
+            date, source = max(candidates), "inferred"
+        else:
+            date, source = today or dt.date.today(), "today"
+        if year:
+            period_start, period_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        else:
+            period_start = period_end = date
+
+        topic_text = title or doc.text[:2000]
+        topic_tokens = tokens(topic_text)
+        topic = any(_contains(topic_tokens, label) for label, _ in self.registry.topic_labels)
+        is_ke_hoach = header.doc_type is None or fold(header.doc_type).startswith("ke hoach")
+        return PlanFacts(
+            path=doc.path, header=header, title=title, year=year, date=date, date_source=source,
+            period_start=period_start, period_end=period_end, is_ke_hoach=is_ke_hoach, topic_grassroots=topic,
+            first_line=_first_line(doc), sections=sections, items=items, citations=citations,
+            duties=duties, deadlines=deadlines, notes=notes,
+        )
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return any(haystack[i: i + n] == needle for i in range(len(haystack) - n + 1)) if n else False
+
+
+def _first_line(doc: SourceDocument) -> int:
+    for i, line in enumerate(doc.original.split("\n"), 1):
+        if line.strip():
+            return i
+    return 1

@@ -1,0 +1,238 @@
+"""Citations: find them (symbol with type word, or a law by its name), parse them, resolve them.
+
+Resolution to a registry instrument is by canonical symbol; for malformed or partial symbols by
+(type, number, year) or (type, number, date); for laws cited by name, by the registry's name labels.
+Never by number alone.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..ingest import SourceDocument
+from ..models import Citation
+from ..registry import Instrument, Registry, symbol_key
+from . import dates
+from .flat import FlatText
+
+_ALNUM = r"[0-9A-Za-zĐđ]"
+# digits, then one or more (separator, alnum-run); one space may follow a separator (line breaks)
+SYMBOL_RE = re.compile(rf"(?<![\w/.\-])\d{{1,5}}(?:[/\-] ?{_ALNUM}+)+")
+_DATE_AFTER = re.compile(rf"^ ?,? ?(?:\(?(?:ban hành |ký )?(?:ngày|ngàỵ) ?{dates.DATE}\)?)")
+_ISSUER_AFTER = re.compile(
+    r"^ ?,? ?của (?P<issuer>[^;,.“\"”0-9]{2,140}?)(?=,? (?:về|và|quy định|hướng dẫn|ban hành|thực hiện|ngày)\b|[;,.“\"”0-9]|$)"
+)
+_SUBJECT_AFTER = re.compile(
+    r"^ ?,? ?(?:về |quy định |hướng dẫn |ban hành )?(?:việc |về việc )?(?:ban hành )?"
+    r"(?P<subject>“[^”]{3,400}”|\"[^\"]{3,400}\"|\w[^;“”\"]{2,300}?(?=;|\. |\.$|$))"
+)
+_SO = r"(?:số|Số|SỐ)"
+
+
+@dataclass
+class _Found:
+    citation: Citation
+    start: int  # flat
+    end: int  # flat, end of symbol
+    extent_end: int  # flat, end of date/issuer/subject
+
+
+def _type_pattern(registry: Registry) -> re.Pattern:
+    words = "|".join(re.escape(w).replace(r"\ ", " ") for w, _ in registry.type_words)
+    return re.compile(rf"(?P<type>{words})(?: {_SO})?(?: ?:)? ?$", re.IGNORECASE)
+
+
+def _law_name_pattern() -> re.Pattern:
+    return re.compile(rf"(?P<type>Bộ luật|Luật) (?P<name>[^;:,()“”\"0-9]{{2,100}}?) {_SO} ?:? ?$")
+
+
+def parse_symbol(raw: str) -> tuple[str, Optional[int], Optional[int], Optional[str], Optional[str]]:
+    """(written symbol, number, year, type code, issuer code) of a symbol as written."""
+    written = raw.replace(" ", "").replace("Ð", "Đ")
+    m = re.match(r"(\d+)", written)
+    number = int(m.group(1)) if m else None
+    segments = re.split(r"[/\-]", written)[1:]
+    year = None
+    type_code = None
+    for seg in segments:
+        ym = re.match(r"^(19\d\d|20\d\d)(?=\D|$)", seg)
+        if ym and year is None:
+            year = int(ym.group(1))
+            seg = seg[4:]
+        if seg and type_code is None and re.match(r"[A-Za-zĐđ]", seg):
+            type_code = re.match(r"[A-Za-zĐđ]+", seg).group(0)
+    issuer_code = None
+    if segments:
+        last = re.sub(r"\d+$", "", segments[-1])
+        issuer_code = last or None
+    return written, number, year, type_code, issuer_code
+
+
+class CitationExtractor:
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self.type_re = _type_pattern(registry)
+        self.law_re = _law_name_pattern()
+        self.by_type_number: dict[tuple[str, int], list[Instrument]] = {}
+        for inst in registry.instruments:
+            if inst.number is not None:
+                self.by_type_number.setdefault((inst.cls, inst.number), []).append(inst)
+        self.type_of_word = {w.lower(): c for w, c in registry.type_words}
+        self.names = [
+            (inst, lab.split(), lab)
+            for inst in registry.instruments
+            for lab in (l for l in (_fold_words(x) for x in inst.name_labels))
+        ]
+
+    # ------------------------------------------------------------------ symbol citations
+    def find(self, doc: SourceDocument, flat: FlatText) -> list[Citation]:
+        found: list[_Found] = []
+        text = flat.text
+        for m in SYMBOL_RE.finditer(text):
+            raw = m.group(0).rstrip("-/ ")
+            if not re.search(r"[A-Za-zĐđ]", raw):
+                continue  # a date or a range of years
+            s, e = m.start(), m.start() + len(raw)
+            before = text[max(0, s - 160): s]
+            type_word, cited_type, start = None, None, s
+            tm = self.type_re.search(before) or self.law_re.search(before)
+            if tm:
+                type_word = tm.group("type")
+                cited_type = self.type_of_word.get(type_word.lower())
+                start = s - len(before) + tm.start()
+            written, number, year, type_code, issuer_code = parse_symbol(raw)
+            if cited_type is None and type_code:
+                cited_type = self.registry.type_codes.get(type_code)
+            if type_word is None and cited_type is None:
+                continue  # not recognisably an instrument symbol
+            cit = Citation(
+                text="", span=doc.span(0, 1), type_word=type_word, cited_type=cited_type,
+                symbol=written, number=number, year=year, issuer_code=issuer_code,
+            )
+            extent = e
+            rest = text[e: e + 600]
+            pos = 0
+            dm = _DATE_AFTER.match(rest)
+            if dm:
+                cit.date = dates.from_match(dm)
+                pos = dm.end()
+            im = _ISSUER_AFTER.match(rest[pos:])
+            if im:
+                cit.issuer_phrase = im.group("issuer").strip()
+                pos += im.end()
+                if cit.date is None:
+                    dm = _DATE_AFTER.match(rest[pos:])
+                    if dm:
+                        cit.date = dates.from_match(dm)
+                        pos += dm.end()
+            sm = _SUBJECT_AFTER.match(rest[pos:])
+            if sm:
+                cit.subject = sm.group("subject").strip("“”\" ")
+                pos += sm.end()
+            extent = e + pos
+            a, b = flat.norm_range(start, e)
+            cit.span = doc.span(a, b)
+            cit.text = text[start:e]
+            self.resolve(cit)
+            found.append(_Found(cit, start, e, max(extent, e)))
+        found.extend(self._find_by_name(doc, flat, found))
+        found.sort(key=lambda f: f.start)
+        return [f.citation for f in found]
+
+    # ------------------------------------------------------------------ laws cited by name
+    def _find_by_name(self, doc: SourceDocument, flat: FlatText, taken: list[_Found]) -> list[_Found]:
+        out: list[_Found] = []
+        words = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[0-9a-z]+", flat.folded)]
+        toks = [w for w, _, _ in words]
+        for i, (w, ws, _) in enumerate(words):
+            if w != "luat":
+                continue
+            best: tuple[float, int, Instrument] | None = None
+            for inst, label, _lab in self.names:
+                n = len(label)
+                if toks[i: i + 2] != label[:2]:
+                    continue
+                lengths = [n] if n < 5 else [n - 1, n, n + 1]
+                for k in lengths:
+                    window = toks[i: i + k]
+                    if len(window) < k:
+                        continue
+                    ratio = 1.0 if window == label else difflib.SequenceMatcher(None, window, label).ratio()
+                    if (n < 5 and ratio < 1.0) or ratio < 0.85:
+                        continue
+                    if best is None or ratio > best[0] or (ratio == best[0] and k > best[1]):
+                        best = (ratio, k, inst)
+            if best is None:
+                continue
+            ratio, k, inst = best
+            end = words[i + k - 1][2]
+            if any(f.start <= ws < f.extent_end or f.start < end <= f.extent_end for f in taken + out):
+                continue  # part of a symbol citation or of its quoted subject
+            a, b = flat.norm_range(ws, end)
+            cit = Citation(
+                text=flat.text[ws:end], span=doc.span(a, b), type_word=flat.text[ws:ws + 4],
+                cited_type=inst.cls, by_name=True, resolved=inst.iri, instrument=inst.symbol, resolution="name",
+            )
+            out.append(_Found(cit, ws, end, end))
+        return out
+
+    # ------------------------------------------------------------------ resolution
+    def resolve(self, cit: Citation) -> None:
+        if not cit.symbol:
+            return
+        inst = self.registry.by_symbol.get(symbol_key(cit.symbol))
+        if inst is not None:
+            # a symbol without a year names different instruments in different years
+            if _symbol_has_year(inst.symbol) or cit.date is None or _year_of(inst) in (None, cit.date.year):
+                cit.resolved, cit.instrument, cit.resolution = inst.iri, inst.symbol, "symbol"
+            return
+        if cit.cited_type is None or cit.number is None:
+            return
+        candidates = [
+            i for (cls, num), insts in self.by_type_number.items()
+            if num == cit.number and self.registry.is_a(cls, cit.cited_type) or
+            (num == cit.number and self.registry.is_a(cit.cited_type, cls))
+            for i in insts
+        ]
+        if not candidates:
+            return
+        year = cit.year or (cit.date.year if cit.date else None)
+        if year is None:
+            return  # never by number alone
+        if cit.date is not None:
+            exact = [i for i in candidates if i.issued == cit.date]
+            if len(exact) == 1:
+                cit.resolved, cit.instrument, cit.resolution = exact[0].iri, exact[0].symbol, "type-number-date"
+                return
+        by_year = [i for i in candidates if _year_of(i) == year]
+        if len(by_year) == 1:
+            how = "type-number-year" if cit.year else "type-number-date"
+            cit.resolved, cit.instrument, cit.resolution = by_year[0].iri, by_year[0].symbol, how
+
+
+def _symbol_has_year(symbol: str) -> bool:
+    return re.search(r"/(19|20)\d\d/", symbol) is not None
+
+
+def _year_of(inst: Instrument) -> Optional[int]:
+    return inst.issued.year if inst.issued else inst.year
+
+
+def _fold_words(s: str) -> str:
+    from ..textutil import tokens
+
+    return " ".join(tokens(s))
+
+
+def latest_cited_date(citations: list[Citation], registry: Registry) -> Optional[dt.date]:
+    dates_: list[dt.date] = []
+    issued = {i.iri: i.issued for i in registry.instruments}
+    for c in citations:
+        if c.resolved and issued.get(c.resolved):
+            dates_.append(issued[c.resolved])
+        elif c.date:
+            dates_.append(c.date)
+    return max(dates_) if dates_ else None

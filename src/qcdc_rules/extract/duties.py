@@ -1,0 +1,139 @@
+"""Reporting duties ("báo cáo" obligations) and deadlines, clause by clause.
+
+A clause is a stretch of text between sentence ends, semicolons and list items. A clause that
+mentions "báo cáo" is a reporting duty when it sits in the implementation section (or later), or
+when it names a period, a deadline or a recipient.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..ingest import SourceDocument
+from ..models import Deadline, ReportingDuty
+from . import dates
+from .flat import FlatText
+
+_LIST_START = re.compile(r"(?:[-+•] |\d{1,2}[.)] |[a-zđ]\) |[IVX]{1,4}\. )")
+_END = re.compile(r"(?:[;!?]|\.(?= [A-ZĐÀ-Ỹ\-\d])|:(?= ?$))")
+
+PERIODS = [
+    ("Monthly", re.compile(r"\b(?:hằng|hàng) tháng\b|\bmỗi tháng\b|\bbáo cáo tháng\b", re.I)),
+    ("Quarterly", re.compile(r"\b(?:hằng|hàng) quý\b|\bquý\b", re.I)),
+    ("HalfYear", re.compile(r"\b0?6 tháng\b|\bsáu tháng\b|\bsơ kết 6\b", re.I)),
+    ("NineMonths", re.compile(r"\b0?9 tháng\b|\bchín tháng\b", re.I)),
+    ("Annual", re.compile(r"\b0?1 năm\b|\b(?:hằng|hàng) năm\b|\bbáo cáo năm\b|\bcả năm\b|\bmột năm\b|\btổng kết năm\b", re.I)),
+]
+PERIODIC = re.compile(r"\bđịnh kỳ\b|\bđịnh kì\b", re.I)
+REPORT = re.compile(r"\bbáo cáo\b", re.I)
+ABSOLUTE = re.compile(
+    rf"\b(?:trước|chậm nhất(?: là)?|không quá|hạn chót|hạn cuối|trong|vào|hạn)(?: ngày)? (?:{dates.DATE})", re.I
+)
+DAY_MONTH = re.compile(r"\b(?:trước|chậm nhất(?: là)?|không quá|vào|hạn)(?: ngày)? \d{1,2}[/.\-]\d{1,2}(?![/.\-]?\d)", re.I)
+RELATIVE = re.compile(
+    r"\btrong (?:vòng |thời hạn |thời gian )?(?:\d+|một|hai|ba|năm|mười) (?:ngày|tuần|tháng)(?: làm việc)?"
+    r"(?: kể từ| sau| tính từ)?|\bchậm nhất (?:là )?(?:\d+|một|hai|ba|năm|mười) ngày|\bsau (?:\d+) ngày",
+    re.I,
+)
+BY_REGULATION = re.compile(r"\btheo quy định\b|\btheo thời gian quy định\b", re.I)
+RECIPIENT_HEAD = (
+    r"(?:UBND|HĐND|MTTQ|BCĐ|ủy ban|uỷ ban|Ủy ban|Uỷ ban|ban|Ban|sở|Sở|phòng|Phòng|văn phòng|Văn phòng|"
+    r"thường trực|Thường trực|thường vụ|Thường vụ|bộ|Bộ|chủ tịch|Chủ tịch|bí thư|Bí thư|cơ quan|Cơ quan|"
+    r"cấp ủy|cấp trên|Đảng ủy|đảng ủy|Tỉnh ủy|tỉnh ủy|Thành ủy|Huyện ủy|Thị ủy|Mặt trận|hội đồng|Hội đồng|"
+    r"lãnh đạo|Lãnh đạo|giám đốc|Giám đốc|trưởng ban|Trưởng ban|Cục|Tổng cục|Chính phủ|Thủ tướng|Trung ương)"
+)
+RECIPIENT = re.compile(
+    rf"\b(?:về|gửi|lên|cho|tới|đến|trình|báo cáo)(?: về| cho| lên| tới)? (?:kết quả (?:\S+ ){{0,4}}?(?:về |cho |lên )?)?{RECIPIENT_HEAD}\b"
+    rf"|\(qua {RECIPIENT_HEAD}"
+)
+
+
+def clauses(flat: FlatText, start: int = 0) -> list[tuple[int, int]]:
+    """Flat ranges of clauses from `start` to the end."""
+    text = flat.text
+    cuts = {start, len(text)}
+    for b in flat.breaks:
+        if b >= start and _LIST_START.match(text, b):
+            cuts.add(b)
+    for m in _END.finditer(text, start):
+        cuts.add(m.end())
+    ordered = sorted(cuts)
+    out = []
+    for a, b in zip(ordered, ordered[1:]):
+        while a < b and text[a] == " ":
+            a += 1
+        if b - a > 1:
+            out.append((a, b))
+    return out
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for a, b in spans:
+        for i in range(max(a, 0), min(b, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def find_deadlines(doc: SourceDocument, flat: FlatText, a: int, b: int) -> list[Deadline]:
+    text = flat.text[a:b]
+    found: list[tuple[int, int, Deadline]] = []
+    for m in ABSOLUTE.finditer(text):
+        dm = dates.DATE_RE.search(m.group(0))
+        na, nb = flat.norm_range(a + m.start(), a + m.end())
+        found.append((m.start(), m.end(), Deadline(text=m.group(0), span=doc.span(na, nb), date=dates.from_match(dm))))
+    taken = [(s, e) for s, e, _ in found]
+    for rx in (DAY_MONTH, RELATIVE):
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            na, nb = flat.norm_range(a + m.start(), a + m.end())
+            found.append((m.start(), m.end(), Deadline(text=m.group(0), span=doc.span(na, nb), relative=True)))
+            taken.append((m.start(), m.end()))
+    # the period a deadline belongs to: the last period named before it in the clause
+    masked = _mask(text, [(s, e) for s, e, _ in found] + [(m.start(), m.end()) for m in dates.DATE_RE.finditer(text)])
+    mentions = sorted((m.start(), name) for name, rx in PERIODS for m in rx.finditer(masked))
+    for s, _, d in found:
+        before = [name for pos, name in mentions if pos < s]
+        if before:
+            d.period = before[-1]
+        elif len({n for _, n in mentions}) == 1:
+            d.period = mentions[0][1]
+    found.sort(key=lambda t: t[0])
+    return [d for _, _, d in found]
+
+
+def extract_duties(
+    doc: SourceDocument,
+    flat: FlatText,
+    body_start: int,
+    organisation_start: Optional[int],
+    closing_start: Optional[int],
+    excluded: list[tuple[int, int]],
+) -> tuple[list[ReportingDuty], list[Deadline]]:
+    """Duties and all deadlines of the body. Offsets are flat positions."""
+    duties: list[ReportingDuty] = []
+    deadlines: list[Deadline] = []
+    for a, b in clauses(flat, body_start):
+        if closing_start is not None and a >= closing_start:
+            break
+        text = flat.text[a:b]
+        masked = _mask(text, [(s - a, e - a) for s, e in excluded if s < b and e > a])
+        clause_deadlines = find_deadlines(doc, flat, a, b)
+        deadlines.extend(clause_deadlines)
+        if not REPORT.search(masked):
+            continue
+        no_dates = _mask(masked, [(m.start(), m.end()) for m in dates.DATE_RE.finditer(masked)])
+        periods = [name for name, rx in PERIODS if rx.search(no_dates)]
+        periodic = bool(periods) or bool(PERIODIC.search(masked))
+        rm = RECIPIENT.search(masked[REPORT.search(masked).start():]) or RECIPIENT.search(masked)
+        in_org = organisation_start is not None and a >= organisation_start
+        own = bool(clause_deadlines) or bool(BY_REGULATION.search(masked))
+        if not (in_org or periodic or clause_deadlines or rm):
+            continue
+        na, nb = flat.norm_range(a, b)
+        duties.append(ReportingDuty(
+            text=text.strip(), span=doc.span(na, nb), periodic=periodic, periods=periods,
+            recipient=rm.group(0) if rm else None, own_deadline=own, deadlines=clause_deadlines,
+        ))
+    return duties, deadlines

@@ -1,0 +1,141 @@
+"""The header block (issuing body, "Số: …", place and date, type and title) and the closing block
+(signer, "Nơi nhận") of an administrative document (Nghị định 30/2020/NĐ-CP, Điều 8)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from ..ingest import SourceDocument
+from ..models import Header, HeaderField
+from ..textutil import fold
+from .structure import lines_with_offsets
+
+NATIONAL = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap - tu do - hanh phuc|dang cong san viet nam")
+SO_RE = re.compile(r"\bSố\s*:\s*(?P<num>[0-9A-Za-z]*)\s*(?P<sep>/)?\s*(?P<code>[A-ZĐ][\wĐđ\-/]*)?")
+BLANK = r"[ .…_]*"
+DATE_RE = re.compile(
+    rf"(?P<place>[A-ZĐ][^\n,;:]{{1,40}}?)\s*,\s*ngày(?P<d>\s*\d{{1,2}}|{BLANK})\s*tháng(?P<m>\s*\d{{1,2}}|{BLANK})\s*năm(?P<y>\s*\d{{4}}|{BLANK})"
+)
+SIGNER_WORDS = re.compile(
+    r"^(?:TM\.|KT\.|Q\.|TL\.|TUQ\.|PHÓ |CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG |BÍ THƯ|THỦ TRƯỞNG|CHÁNH |PHÓ BÍ THƯ|KIÊM |TỔNG )"
+)
+NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
+YEAR_RE = re.compile(r"năm (\d{4})")
+
+
+def _is_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def extract_header(doc: SourceDocument) -> tuple[Header, int, Optional[int]]:
+    """The header, the offset where the body begins (after the title) and where "Nơi nhận" begins."""
+    closing: Optional[int] = None
+    h = Header()
+    lines = [(i, s, l) for i, s, l in lines_with_offsets(doc.text)]
+    nonempty = [(i, s, l) for i, s, l in lines if l.strip()]
+    body_start = 0
+    # document type line ("KẾ HOẠCH") within the first 40 non-empty lines
+    type_idx: Optional[int] = None
+    for k, (_, s, l) in enumerate(nonempty[:40]):
+        f = fold(l.strip())
+        if f in ("ke hoach", "ke hoach:") or (f.startswith("ke hoach ") and _is_upper(l) and len(f) < 60):
+            type_idx = k
+            h.doc_type = l.strip()
+            h.doc_type_span = doc.span(s + len(l) - len(l.lstrip()), s + len(l.rstrip()))
+            break
+    header_lines = nonempty[: type_idx if type_idx is not None else min(12, len(nonempty))]
+    issuer_parts: list[tuple[int, str, int]] = []
+    for _, s, l in header_lines:
+        f = fold(l)
+        so = SO_RE.search(l)
+        dm = DATE_RE.search(l)
+        if so:
+            h.symbol_line = so.group(0).strip()
+            h.symbol_span = doc.span(s + so.start(), s + so.end())
+            num = so.group("num")
+            h.fields.append(HeaderField(name="number", blank=not num, text=so.group(0).strip(),
+                                        span=doc.span(s + so.start(), s + so.end())))
+        if dm:
+            _read_date(doc, h, dm, s)
+        if so or dm or NATIONAL.search(f) or set(l.strip()) <= set("-_*=. "):
+            # the issuer may share a line with the Quốc hiệu in a flattened two-column header
+            left = NATIONAL.split(f)[0] if NATIONAL.search(f) else ""
+            if left.strip() and not so and not dm:
+                cut = len(left.rstrip())
+                if _is_upper(l[:cut]):
+                    issuer_parts.append((s, l[:cut].strip(), s + cut))
+            continue
+        if _is_upper(l):
+            issuer_parts.append((s + len(l) - len(l.lstrip()), l.strip(), s + len(l.rstrip())))
+    if issuer_parts:
+        h.issuer = " ".join(p for _, p, _ in issuer_parts)
+        h.issuer_span = doc.span(issuer_parts[0][0], issuer_parts[-1][2])
+    if type_idx is not None:
+        title_lines = []
+        for _, s, l in nonempty[type_idx + 1: type_idx + 4]:
+            if set(l.strip()) <= set("-_*=. ") or ARABIC_START.match(l):
+                break
+            title_lines.append((s, l))
+            if not l.rstrip().endswith(("và", ",", "của", "về")):
+                break
+        if title_lines:
+            h.title = " ".join(l.strip() for _, l in title_lines)
+            s0, l0 = title_lines[0]
+            s1, l1 = title_lines[-1]
+            h.title_span = doc.span(s0 + len(l0) - len(l0.lstrip()), s1 + len(l1.rstrip()))
+        body_start = (title_lines[-1][0] + len(title_lines[-1][1])) if title_lines else nonempty[type_idx][1]
+    # closing block: signer and Nơi nhận in the last 40 non-empty lines
+    for _, s, l in nonempty[-40:]:
+        f = fold(l.strip())
+        if f.startswith("noi nhan"):
+            h.recipients = True
+            closing = s if closing is None else closing
+            h.recipients_span = doc.span(s + len(l) - len(l.lstrip()), s + len(l.rstrip()))
+    tail = nonempty[-25:]
+    for _, s, l in tail:
+        st = l.strip()
+        if SIGNER_WORDS.match(st) and _is_upper(st) and len(st) < 80:
+            h.signer_title = (h.signer_title + " " + st) if h.signer_title else st
+            h.signer_span = h.signer_span or doc.span(s + len(l) - len(l.lstrip()), s + len(l.rstrip()))
+    for _, s, l in reversed(tail):
+        st = l.strip()
+        if NAME_RE.match(st):
+            h.signer_name = st
+            h.signer_span = h.signer_span or doc.span(s + len(l) - len(l.lstrip()), s + len(l.rstrip()))
+            break
+    return h, body_start, closing
+
+
+ARABIC_START = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s")
+
+
+def _read_date(doc: SourceDocument, h: Header, m: re.Match, base: int) -> None:
+    raw_place = m.group("place")
+    h.place = re.split(r"\s{2,}", raw_place.strip())[-1]
+    start = base + m.start("place") + raw_place.rfind(h.place)
+    h.date_span = doc.span(start, base + m.end())
+    shown = doc.text[start: base + m.end()]
+    parts = {}
+    for key, name in (("d", "day"), ("m", "month"), ("y", "year")):
+        raw = (m.group(key) or "").strip(" .…_")
+        parts[key] = int(raw) if raw.isdigit() else None
+        h.fields.append(HeaderField(name=name, blank=parts[key] is None, text=shown, span=h.date_span))
+    d, mo, y = parts["d"], parts["m"], parts["y"]
+    try:
+        if d and mo and y:
+            h.date = dt.date(y, mo, d)
+        elif mo and y:
+            h.date_lower_bound = dt.date(y, mo, 1)
+        elif y:
+            h.date_lower_bound = dt.date(y, 1, 1)
+    except ValueError:
+        pass
+
+
+def title_year(title: Optional[str]) -> Optional[int]:
+    if not title:
+        return None
+    m = YEAR_RE.search(title)
+    return int(m.group(1)) if m else None

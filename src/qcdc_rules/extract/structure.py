@@ -1,0 +1,124 @@
+"""Sections (I, II, III …) and numbered items (1, 2, 3 / a, b, c) with their positions."""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from ..ingest import SourceDocument
+from ..models import NumberedItem, Section
+from ..registry import Registry
+from ..textutil import tokens
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+ROMAN_RE = re.compile(r"^[ ]*(?:PHẦN |Phần )?(?P<m>[IVXL]{1,6})[ ]?[.)/:][ ]*(?P<t>\S.*)$")
+ARABIC_RE = re.compile(r"^[ ]*(?P<m>\d{1,2})[ ]?[.)][ ]+(?P<t>[^\d\s].*)$")
+LETTER_RE = re.compile(r"^[ ]*(?P<m>[a-zđ])[ ]?\)[ ]*(?P<t>\S.*)$")
+VI_ALPHABET = "abcdđeghiklmnopqrstuvxy"
+LATIN_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def roman_value(s: str) -> Optional[int]:
+    total, prev = 0, 0
+    for ch in reversed(s):
+        v = _ROMAN[ch]
+        if v < prev:
+            total -= v
+        else:
+            total += v
+            prev = v
+    canonical = _to_roman(total)
+    return total if canonical == s else None
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for v, sym in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out += sym
+            n -= v
+    return out
+
+
+def lines_with_offsets(text: str) -> Iterator[tuple[int, int, str]]:
+    """(index, start offset, line) for every line of the normalized text."""
+    pos = 0
+    for i, line in enumerate(text.split("\n")):
+        yield i, pos, line
+        pos += len(line) + 1
+
+
+def section_kind(title: str, registry: Registry) -> Optional[str]:
+    t = tokens(title)
+    for label, kind in registry.section_labels:
+        if label and t[: len(label)] == label:
+            return kind
+    return None
+
+
+def extract_structure(
+    doc: SourceDocument, registry: Registry, body_start: int = 0
+) -> tuple[list[Section], list[NumberedItem], list[int]]:
+    """Sections, numbered items, and the normalized offset where each section starts."""
+    sections: list[Section] = []
+    offsets: list[int] = []
+    items: list[NumberedItem] = []
+    raw: list[tuple[str, str, int, int, int]] = []  # level, marker, line start, marker end, line end
+    for _, start, line in lines_with_offsets(doc.text):
+        if start < body_start:
+            continue
+        m = ROMAN_RE.match(line)
+        if m and roman_value(m.group("m")):
+            title = m.group("t").strip()
+            # a heading is written in capitals; guards against "I. " inside running text
+            letters = [c for c in title if c.isalpha()]
+            if letters and sum(c.isupper() for c in letters) >= 0.6 * len(letters):
+                raw.append(("roman", m.group("m"), start, start + m.end("m"), start + len(line.rstrip())))
+                span = doc.span(start + m.start("m"), start + len(line.rstrip()))
+                offsets.append(start)
+                sections.append(Section(marker=m.group("m"), ordinal=roman_value(m.group("m")), title=title,
+                                        kind=section_kind(title, registry), span=span))
+                continue
+        m = ARABIC_RE.match(line)
+        if m:
+            raw.append(("arabic", m.group("m"), start + m.start("m"), start + m.end("m"), start + len(line.rstrip())))
+            continue
+        m = LETTER_RE.match(line)
+        if m:
+            raw.append(("letter", m.group("m"), start + m.start("m"), start + m.end("m"), start + len(line.rstrip())))
+
+    # ordinals; letter sequences use the Vietnamese alphabet when they contain "đ"
+    rank = {"roman": 0, "arabic": 1, "letter": 2}
+    parents: list[Optional[int]] = []
+    stack: list[int] = []
+    for idx, (level, *_rest) in enumerate(raw):
+        while stack and rank[raw[stack[-1]][0]] >= rank[level]:
+            stack.pop()
+        parents.append(stack[-1] if stack else None)
+        stack.append(idx)
+    sequences: dict[tuple[Optional[int], str], list[int]] = {}
+    for idx, (level, *_rest) in enumerate(raw):
+        sequences.setdefault((parents[idx], level), []).append(idx)
+    ordinal: dict[int, int] = {}
+    for (_, level), members in sequences.items():
+        if level == "letter":
+            letters = [raw[i][1] for i in members]
+            alphabet = VI_ALPHABET if "đ" in letters and not set(letters) & set("fjwz") else LATIN_ALPHABET
+            for i in members:
+                ordinal[i] = alphabet.index(raw[i][1]) + 1 if raw[i][1] in alphabet else 0
+        elif level == "roman":
+            for i in members:
+                ordinal[i] = roman_value(raw[i][1]) or 0
+        else:
+            for i in members:
+                ordinal[i] = int(raw[i][1])
+    index_of: dict[int, int] = {}
+    for members in sequences.values():
+        prev: Optional[int] = None
+        for i in members:
+            level, marker, s, me, e = raw[i]
+            item = NumberedItem(level=level, marker=marker, ordinal=ordinal[i], span=doc.span(s, me),
+                                previous=index_of.get(prev) if prev is not None else None)
+            index_of[i] = len(items)
+            items.append(item)
+            prev = i
+    return sections, items, offsets

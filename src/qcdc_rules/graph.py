@@ -1,0 +1,157 @@
+"""Stage 3, graph: the plan's facts as RDF in the ontology's terms.
+
+Every node that a finding can point at is recorded in `PlanGraph.locations`, so the report stage
+can turn a SHACL result's sh:value back into a line, a column and the exact source text.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Optional
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from .models import PlanFacts, Span
+from .vocab import PLAN, QCDC, RDF
+
+_counter = itertools.count()
+
+
+@dataclass
+class Located:
+    span: Span
+    text: str
+    instrument: Optional[str] = None
+
+
+@dataclass
+class PlanGraph:
+    graph: Graph
+    plan: URIRef
+    locations: dict[URIRef, Located] = field(default_factory=dict)
+    anchor: Optional[Located] = None
+
+
+HEADER_PARTS = {
+    "issuer": QCDC.IssuingBodyPart,
+    "symbol": QCDC.SymbolPart,
+    "date": QCDC.PlaceDatePart,
+    "type": QCDC.TypeTitlePart,
+    "signer": QCDC.SignerPart,
+    "recipients": QCDC.RecipientsPart,
+}
+
+
+def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -> PlanGraph:
+    g = Graph()
+    base = f"{PLAN}{next(_counter)}/"
+    plan = URIRef(base + "plan")
+    pg = PlanGraph(graph=g, plan=plan)
+    add = g.add
+
+    def node(kind: str, i: int) -> URIRef:
+        return URIRef(f"{base}{kind}{i}")
+
+    def date(d) -> Literal:
+        return Literal(d.isoformat(), datatype=XSD.date)
+
+    h = facts.header
+    anchor_span = h.doc_type_span or h.title_span or Span(line=facts.first_line, column=1, end_line=facts.first_line, end_column=1)
+    pg.anchor = Located(anchor_span, anchor_text or (h.doc_type or ""))
+    pg.locations[plan] = pg.anchor
+
+    add((plan, RDF.type, QCDC.Plan))
+    add((plan, QCDC.planDate, date(facts.date)))
+    add((plan, QCDC.dateSource, Literal(facts.date_source)))
+    add((plan, QCDC.periodStart, date(facts.period_start)))
+    add((plan, QCDC.periodEnd, date(facts.period_end)))
+    add((plan, QCDC.isKeHoach, Literal(facts.is_ke_hoach)))
+    add((plan, QCDC.strict, Literal(strict)))
+    if facts.year:
+        add((plan, QCDC.planYear, Literal(facts.year)))
+    if facts.topic_grassroots:
+        add((plan, QCDC.topic, QCDC.GrassrootsDemocracy))
+
+    present = {
+        "issuer": h.issuer, "symbol": h.symbol_line, "date": h.place or h.date_span,
+        "type": h.doc_type and h.title, "signer": h.signer_title and h.signer_name, "recipients": h.recipients,
+    }
+    for key, part in HEADER_PARTS.items():
+        if present[key]:
+            add((plan, QCDC.hasHeaderPart, part))
+    for i, f in enumerate(h.fields):
+        n = node("field", i)
+        add((plan, QCDC.hasHeaderField, n))
+        add((n, RDF.type, QCDC.HeaderField))
+        add((n, QCDC.fieldName, Literal(f.name)))
+        add((n, QCDC.blank, Literal(f.blank)))
+        add((n, QCDC.text, Literal(f.text)))
+        pg.locations[n] = Located(f.span, f.text)
+
+    for i, s in enumerate(facts.sections):
+        n = node("section", i)
+        add((plan, QCDC.hasSection, n))
+        add((n, RDF.type, QCDC.Section))
+        add((n, QCDC.position, Literal(i + 1)))
+        add((n, QCDC.marker, Literal(s.marker)))
+        add((n, QCDC.title, Literal(s.title)))
+        if s.kind:
+            add((n, QCDC.sectionKind, URIRef(s.kind)))
+        pg.locations[n] = Located(s.span, f"{s.marker}. {s.title}")
+
+    for i, it in enumerate(facts.items):
+        n = node("item", i)
+        add((plan, QCDC.hasItem, n))
+        add((n, RDF.type, QCDC.NumberedItem))
+        add((n, QCDC.ordinal, Literal(it.ordinal)))
+        add((n, QCDC.marker, Literal(it.marker)))
+        if it.previous is not None:
+            add((n, QCDC.previousSibling, node("item", it.previous)))
+        pg.locations[n] = Located(it.span, it.marker)
+
+    for i, c in enumerate(facts.citations):
+        n = node("citation", i)
+        add((plan, QCDC.hasCitation, n))
+        add((n, RDF.type, QCDC.Citation))
+        add((n, QCDC.text, Literal(c.text)))
+        add((n, QCDC.line, Literal(c.span.line)))
+        if c.symbol:
+            add((n, QCDC.writtenSymbol, Literal(c.symbol)))
+        if c.cited_type:
+            add((n, QCDC.citedType, QCDC[c.cited_type]))
+        if c.date:
+            add((n, QCDC.citedDate, date(c.date)))
+        if c.issuer_code:
+            add((n, QCDC.issuerCode, Literal(c.issuer_code)))
+        if c.resolved:
+            add((n, QCDC.resolvesTo, URIRef(c.resolved)))
+            add((n, QCDC.resolution, Literal(c.resolution)))
+        pg.locations[n] = Located(c.span, c.text, c.instrument)
+
+    deadline_nodes: dict[int, URIRef] = {}
+    for i, d in enumerate(facts.deadlines):
+        n = node("deadline", i)
+        deadline_nodes[id(d)] = n
+        add((plan, QCDC.hasDeadline, n))
+        add((n, RDF.type, QCDC.Deadline))
+        if d.date:
+            add((n, QCDC.dueDate, date(d.date)))
+        add((n, QCDC.relative, Literal(d.relative)))
+        if d.period:
+            add((n, QCDC.period, QCDC[d.period]))
+        add((n, QCDC.text, Literal(d.text)))
+        pg.locations[n] = Located(d.span, d.text)
+
+    for i, du in enumerate(facts.duties):
+        n = node("duty", i)
+        add((plan, QCDC.hasDuty, n))
+        add((n, RDF.type, QCDC.ReportingDuty))
+        add((n, QCDC.periodic, Literal(du.periodic)))
+        for p in du.periods:
+            add((n, QCDC.period, QCDC[p]))
+        add((n, QCDC.hasRecipient, Literal(du.recipient is not None)))
+        add((n, QCDC.hasOwnDeadline, Literal(du.own_deadline)))
+        add((n, QCDC.text, Literal(du.text)))
+        pg.locations[n] = Located(du.span, du.text)
+    return pg

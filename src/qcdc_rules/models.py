@@ -1,0 +1,208 @@
+"""Typed models passed between the pipeline stages (ingest -> extract -> graph -> validate -> report)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+class Span(BaseModel):
+    """A range in the file as the user sees it (1-based lines and columns, end inclusive of the last char)."""
+
+    model_config = ConfigDict(frozen=True)
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+class HeaderField(BaseModel):
+    name: Literal["number", "day", "month", "year"]
+    blank: bool
+    text: str
+    span: Span
+
+
+class Header(BaseModel):
+    issuer: Optional[str] = None
+    issuer_span: Optional[Span] = None
+    symbol_line: Optional[str] = None  # "Số: 12/KH-UBND"
+    symbol_span: Optional[Span] = None
+    place: Optional[str] = None
+    date: Optional[dt.date] = None  # full date when every part is filled in
+    date_lower_bound: Optional[dt.date] = None  # first day of the month when only month/year are filled
+    date_span: Optional[Span] = None
+    doc_type: Optional[str] = None  # "KẾ HOẠCH"
+    doc_type_span: Optional[Span] = None
+    title: Optional[str] = None
+    title_span: Optional[Span] = None
+    signer_title: Optional[str] = None
+    signer_name: Optional[str] = None
+    signer_span: Optional[Span] = None
+    recipients: bool = False
+    recipients_span: Optional[Span] = None
+    fields: list[HeaderField] = Field(default_factory=list)
+
+
+class Citation(BaseModel):
+    text: str
+    span: Span
+    type_word: Optional[str] = None
+    cited_type: Optional[str] = None  # local name of an ontology class, e.g. "NghiDinh"
+    symbol: Optional[str] = None  # as written, whitespace removed, look-alike letters folded
+    number: Optional[int] = None
+    year: Optional[int] = None
+    issuer_code: Optional[str] = None
+    date: Optional[dt.date] = None
+    issuer_phrase: Optional[str] = None
+    subject: Optional[str] = None
+    by_name: bool = False
+    # resolution against the registry
+    resolved: Optional[str] = None  # registry IRI
+    instrument: Optional[str] = None  # canonical symbol
+    resolution: Optional[str] = None  # symbol | type-number-year | type-number-date | name
+
+
+class Section(BaseModel):
+    marker: str
+    ordinal: int
+    title: str
+    kind: Optional[str] = None  # IRI of a qcdc:SectionKind
+    span: Span
+
+
+class NumberedItem(BaseModel):
+    level: Literal["roman", "arabic", "letter"]
+    marker: str
+    ordinal: int
+    span: Span
+    previous: Optional[int] = None  # index of the previous sibling in the same sequence
+
+
+class Deadline(BaseModel):
+    text: str
+    span: Span
+    date: Optional[dt.date] = None
+    relative: bool = False
+    period: Optional[str] = None  # local name of a qcdc:Period
+
+
+class ReportingDuty(BaseModel):
+    text: str
+    span: Span
+    periodic: bool = False
+    periods: list[str] = Field(default_factory=list)
+    recipient: Optional[str] = None
+    own_deadline: bool = False
+    deadlines: list[Deadline] = Field(default_factory=list)
+
+
+class PlanFacts(BaseModel):
+    path: str
+    header: Header = Field(default_factory=Header)
+    title: Optional[str] = None
+    year: Optional[int] = None
+    date: dt.date
+    date_source: Literal["as-of", "header", "inferred", "today"]
+    period_start: dt.date
+    period_end: dt.date
+    is_ke_hoach: bool = True
+    topic_grassroots: bool = False
+    first_line: int = 1
+    sections: list[Section] = Field(default_factory=list)
+    items: list[NumberedItem] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    duties: list[ReportingDuty] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- findings and report
+
+
+class Fix(BaseModel):
+    replacement: str
+    safety: Literal["safe", "unsafe"] = "safe"
+
+
+class Finding(BaseModel):
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    instrument: Optional[str] = None
+    fix: Optional[Fix] = None
+    help_uri: Optional[str] = None
+
+
+class PlanInfo(BaseModel):
+    title: Optional[str]
+    year: Optional[int]
+    date: dt.date
+    date_source: str
+    issuer: Optional[str]
+    period: list[dt.date]
+
+
+class CitationOut(BaseModel):
+    text: str
+    symbol: Optional[str]
+    instrument: Optional[str]
+    resolved: bool
+    status_on_plan_date: Literal["in-force", "ceased", "not-yet", "unknown"]
+    line: int
+    column: int
+
+
+class FileError(BaseModel):
+    code: str
+    message: str
+
+
+class FileReport(BaseModel):
+    path: str
+    plan: Optional[PlanInfo] = None
+    citations: list[CitationOut] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    error: Optional[FileError] = None
+
+
+class ToolInfo(BaseModel):
+    name: str = "qcdc-check"
+    version: str
+
+
+class RegistryInfo(BaseModel):
+    instruments: int
+    as_of: Optional[dt.date] = None
+
+
+class Summary(BaseModel):
+    files: int
+    error: int
+    warning: int
+    info: int
+    unreadable: int = 0
+
+
+class Report(BaseModel):
+    schema_: str = Field("qcdc-check/report/1", alias="schema")
+    tool: ToolInfo
+    registry: RegistryInfo
+    files: list[FileReport]
+    summary: Summary
+
+    model_config = ConfigDict(populate_by_name=True)

@@ -1,0 +1,125 @@
+"""Stage 4, validate: run pyshacl over the plan graph plus the registry, and read its results.
+
+The data graph handed to pyshacl is the plan's triples *plus the whole ontology and registry*. We do
+not pass the registry as pyshacl's `ont_graph`: that mixes in only classes, properties and
+owl:NamedIndividual nodes, so instruments typed only by their class would silently vanish
+(wrong results, no error). tests/test_engine.py guards this.
+
+Python decides nothing here: each result names its shape, the shape carries the rule's code,
+name, severity and messages; this module only reads them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, Literal, URIRef
+
+from .errors import DataError
+from .graph import PlanGraph
+from .models import Finding, Fix
+from .registry import Registry, load_graph
+from .resources import turtle_files
+from .vocab import QCDC, RDF, RDFS, SH
+
+SEVERITY = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
+HELP_BASE = "https://w3id.org/qcdc-rules/rules/"
+_MARKER = re.compile(r"^\[(vi|en|fix)\] ?(.*)$", re.S)
+_UNBOUND = re.compile(r"\{[?$]\w+\}")
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    shape: str
+    code: str
+    name: str
+    default_severity: str
+    pre_issuance_severity: Optional[str]
+    fix_safety: Optional[str]
+    label_vi: str
+    label_en: str
+    doc_vi: str
+    doc_en: str
+
+
+def _lang(g: Graph, s, p, lang: str) -> str:
+    for o in g.objects(s, p):
+        if isinstance(o, Literal) and o.language == lang:
+            return str(o)
+    return ""
+
+
+@lru_cache(maxsize=4)
+def load_shapes(extra: tuple[str, ...] = ()) -> tuple[Graph, dict[str, RuleInfo]]:
+    g = load_graph(turtle_files("shapes") + list(extra))
+    rules: dict[str, RuleInfo] = {}
+    for s in g.subjects(RDF.type, QCDC.Rule):
+        code = g.value(s, QCDC.code)
+        if code is None:
+            raise DataError(f"shape {s} is a qcdc:Rule without qcdc:code")
+        rules[str(s)] = RuleInfo(
+            shape=str(s), code=str(code), name=str(g.value(s, QCDC.ruleName) or ""),
+            default_severity=str(g.value(s, QCDC.defaultSeverity) or SEVERITY.get(g.value(s, SH.severity), "error")),
+            pre_issuance_severity=str(g.value(s, QCDC.preIssuanceSeverity)) if g.value(s, QCDC.preIssuanceSeverity) else None,
+            fix_safety=str(g.value(s, QCDC.fixSafety)) if g.value(s, QCDC.fixSafety) else None,
+            label_vi=_lang(g, s, RDFS.label, "vi"), label_en=_lang(g, s, RDFS.label, "en"),
+            doc_vi=_lang(g, s, RDFS.comment, "vi"), doc_en=_lang(g, s, RDFS.comment, "en"),
+        )
+    return g, rules
+
+
+def rules_by_code() -> dict[str, RuleInfo]:
+    """One RuleInfo per code (the default-severity variant when a code has several shapes)."""
+    out: dict[str, RuleInfo] = {}
+    for info in sorted(load_shapes()[1].values(), key=lambda r: r.shape):
+        if info.code not in out or "-" not in info.shape.rsplit("#", 1)[-1]:
+            out[info.code] = info
+    return dict(sorted(out.items()))
+
+
+def run_shacl(pg: PlanGraph, registry: Registry) -> Graph:
+    shapes, _ = load_shapes()
+    data = Graph()
+    for t in registry.graph:
+        data.add(t)
+    for t in pg.graph:
+        data.add(t)
+    conforms, results, _text = shacl_validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
+    )
+    return results
+
+
+def findings_from_results(results: Graph, pg: PlanGraph, lang: str = "vi") -> list[Finding]:
+    _, rules = load_shapes()
+    out: list[Finding] = []
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        shape = str(results.value(r, SH.sourceShape))
+        info = rules.get(shape)
+        if info is None:
+            continue  # a shape that is not a rule (e.g. a maintainer's helper)
+        messages: dict[str, str] = {}
+        for m in results.objects(r, SH.resultMessage):
+            mm = _MARKER.match(str(m))
+            if mm:
+                messages[mm.group(1)] = mm.group(2).strip()
+        message = messages.get(lang) or messages.get("vi") or messages.get("en") or info.name
+        message = _UNBOUND.sub("", message)
+        fix_text = _UNBOUND.sub("", messages.get("fix", "")).strip()
+        value = results.value(r, SH.value)
+        loc = pg.locations.get(value) if isinstance(value, URIRef) else None
+        loc = loc or pg.anchor
+        out.append(Finding(
+            rule=info.code, name=info.name,
+            severity=SEVERITY.get(results.value(r, SH.resultSeverity), info.default_severity),
+            message=message,
+            line=loc.span.line, column=loc.span.column, end_line=loc.span.end_line, end_column=loc.span.end_column,
+            text=loc.text, instrument=loc.instrument,
+            fix=Fix(replacement=fix_text, safety=info.fix_safety or "safe") if fix_text else None,
+            help_uri=HELP_BASE + info.code,
+        ))
+    out.sort(key=lambda f: (f.line, f.column, f.rule, f.instrument or ""))
+    return out

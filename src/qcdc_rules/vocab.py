@@ -1,0 +1,10 @@
+"""Namespaces shared by every stage."""
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD
+
+QCDC = Namespace("https://w3id.org/qcdc-rules/ns#")
+REG = Namespace("https://w3id.org/qcdc-rules/registry/")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+PLAN = Namespace("urn:qcdc:plan:")
+
+__all__ = ["QCDC", "REG", "ELI", "PLAN", "RDF", "RDFS", "OWL", "SH", "SKOS", "XSD", "DCTERMS"]
