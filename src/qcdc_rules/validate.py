@@ -80,15 +80,36 @@ def rules_by_code() -> dict[str, RuleInfo]:
     return dict(sorted(out.items()))
 
 
+class PreparedQueryGraph(Graph):
+    """A graph that parses each SPARQL text once per process and reuses the prepared query.
+
+    pyshacl (0.40.1) hands the same `sh:select` text, with $this pre-bound through initBindings,
+    to `query()` for every validation; parsing is ~70% of the run time. Prepared queries give the
+    same results for the same text and bindings, so caching them changes no finding.
+    """
+
+    def query(self, query_object, *args, **kwargs):  # type: ignore[override]
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+@lru_cache(maxsize=256)
+def _prepared(text: str):
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text)
+
+
 def run_shacl(pg: PlanGraph, registry: Registry) -> Graph:
     shapes, _ = load_shapes()
-    data = Graph()
+    data = PreparedQueryGraph()
     for t in registry.graph:
         data.add(t)
     for t in pg.graph:
         data.add(t)
     conforms, results, _text = shacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=True,
     )
     return results
 

@@ -1,0 +1,170 @@
+"""The pipeline in one place: ingest -> extract -> graph -> validate -> (findings).
+
+`Engine` loads the registry and shapes once and is reused across files and calls.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+from . import __version__
+from .errors import InputError
+from .extract import Extractor
+from .graph import build_graph
+from .ingest import DEFAULT_MAX_BYTES, SourceDocument, ingest_file, ingest_text
+from .models import (
+    SEVERITY_RANK, CitationOut, FileError, FileReport, Finding, PlanFacts, PlanInfo, RegistryInfo, Report,
+    Summary, ToolInfo,
+)
+from .registry import Registry, load_registry
+from .validate import findings_from_results, load_shapes, run_shacl
+
+
+@dataclass
+class Options:
+    as_of: Optional[dt.date] = None
+    lang: str = "vi"
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    pre_issuance: bool = False
+    strict: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    today: Optional[dt.date] = None
+
+
+def _matches(code: str, patterns: Iterable[str]) -> bool:
+    return any(code.startswith(p.strip().upper()) for p in patterns if p.strip())
+
+
+class Engine:
+    def __init__(self, registry: Optional[Registry] = None):
+        self.registry = registry or load_registry()
+        self.extractor = Extractor(self.registry)
+        self.shapes, self.rules = load_shapes()
+
+    # ---------------------------------------------------------------- single documents
+    def check_document(self, doc: SourceDocument, options: Options) -> FileReport:
+        facts = self.extractor.extract(doc, as_of=options.as_of, today=options.today)
+        pg = build_graph(facts, strict=options.strict, anchor_text=doc.line_text(_anchor_line(facts)).strip())
+        results = run_shacl(pg, self.registry)
+        findings = findings_from_results(results, pg, options.lang)
+        findings = self._apply_options(findings, options)
+        for f in findings:
+            if not f.text:
+                f.text = doc.line_text(f.line).strip()
+        report = FileReport(
+            path=doc.path, plan=_plan_info(facts), citations=self._citations(facts), findings=findings,
+            notes=doc.notes + facts.notes,
+        )
+        return report
+
+    def check_text(self, text: str, path: str = "<text>", options: Optional[Options] = None) -> FileReport:
+        return self.check_document(ingest_text(text, path), options or Options())
+
+    def check_file(self, path: str | Path, options: Optional[Options] = None) -> FileReport:
+        return self.check_file_with_source(path, options)[0]
+
+    def check_file_with_source(
+        self, path: str | Path, options: Optional[Options] = None
+    ) -> tuple[FileReport, Optional[SourceDocument]]:
+        """The report and the document it was made from (None when the file could not be read)."""
+        options = options or Options()
+        try:
+            doc = ingest_file(path, max_bytes=options.max_bytes)
+        except InputError as e:
+            return FileReport(path=str(path), error=FileError(code=e.code, message=e.message)), None
+        return self.check_document(doc, options), doc
+
+    def check_files(self, paths: Iterable[str | Path], options: Optional[Options] = None) -> Report:
+        options = options or Options()
+        files = [self.check_file(p, options) for p in paths]
+        return self.report(files, options)
+
+    # ---------------------------------------------------------------- helpers
+    def report(self, files: list[FileReport], options: Options) -> Report:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for f in files:
+            for x in f.findings:
+                counts[x.severity] += 1
+        return Report(
+            tool=ToolInfo(version=__version__),
+            registry=RegistryInfo(instruments=len(self.registry.instruments), as_of=options.as_of),
+            files=files,
+            summary=Summary(files=len(files), unreadable=sum(1 for f in files if f.error), **counts),
+        )
+
+    def _apply_options(self, findings: list[Finding], options: Options) -> list[Finding]:
+        out = []
+        pre = {r.code: r.pre_issuance_severity for r in self.rules.values() if r.pre_issuance_severity}
+        for f in findings:
+            if options.select and not _matches(f.rule, options.select):
+                continue
+            if options.ignore and _matches(f.rule, options.ignore):
+                continue
+            if options.pre_issuance and f.rule in pre:
+                f.severity = pre[f.rule]
+            out.append(f)
+        return out
+
+    def _citations(self, facts: PlanFacts) -> list[CitationOut]:
+        g = self.registry.graph
+        from rdflib import URIRef
+
+        from .vocab import QCDC
+
+        out = []
+        for c in facts.citations:
+            status = "unknown"
+            if c.resolved:
+                inst = URIRef(c.resolved)
+                ceased = g.value(inst, QCDC.ceased)
+                issued = g.value(inst, QCDC.dateIssued)
+                eif = g.value(inst, QCDC.entryIntoForce)
+                if ceased is not None and ceased.toPython() <= facts.date:
+                    status = "ceased"
+                elif (issued is not None and issued.toPython() > facts.date) or (
+                    eif is not None and eif.toPython() > facts.date
+                ):
+                    status = "not-yet"
+                else:
+                    status = "in-force"
+            out.append(CitationOut(
+                text=c.text, symbol=c.symbol, instrument=c.instrument, resolved=c.resolved is not None,
+                status_on_plan_date=status, line=c.span.line, column=c.span.column,
+            ))
+        return out
+
+
+def _anchor_line(facts: PlanFacts) -> int:
+    h = facts.header
+    span = h.doc_type_span or h.title_span
+    return span.line if span else facts.first_line
+
+
+def _plan_info(facts: PlanFacts) -> PlanInfo:
+    return PlanInfo(
+        title=facts.title, year=facts.year, date=facts.date, date_source=facts.date_source,
+        issuer=facts.header.issuer, period=[facts.period_start, facts.period_end],
+    )
+
+
+def exit_code(report: Report, fail_on: str = "error", exit_zero: bool = False) -> int:
+    if report.summary.unreadable:
+        return 2
+    if exit_zero:
+        return 0
+    threshold = SEVERITY_RANK[fail_on]
+    worst = max((SEVERITY_RANK[f.severity] for fr in report.files for f in fr.findings), default=-1)
+    return 1 if worst >= threshold else 0
+
+
+_ENGINE: Optional[Engine] = None
+
+
+def default_engine() -> Engine:
+    global _ENGINE
+    if _ENGINE is None:
+        _ENGINE = Engine()
+    return _ENGINE

@@ -1,0 +1,23 @@
+"""The JSON report of spec/output.md (schema "qcdc-check/report/1"); its JSON Schema ships in
+qcdc_rules/schema/report-1.schema.json."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from ..models import Report
+
+
+def report_dict(report: Report, today: dt.date | None = None) -> dict:
+    data = report.model_dump(mode="json", by_alias=True)
+    if data["registry"]["as_of"] is None:
+        data["registry"]["as_of"] = (today or dt.date.today()).isoformat()
+    for f in data["files"]:
+        for finding in f["findings"]:
+            if finding.get("fix") is None:
+                finding["fix"] = None
+    return data
+
+
+def render_json(report: Report, today: dt.date | None = None) -> str:
+    return json.dumps(report_dict(report, today), ensure_ascii=False, indent=2) + "\n"

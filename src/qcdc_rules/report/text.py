@@ -1,0 +1,71 @@
+"""Human output: `path:line:col: CODE [severity] message`, the source line with the span marked
+(like ruff's full format), and a summary. Colour only on a terminal (rich decides)."""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from rich.console import Console
+from rich.markup import escape
+
+from ..models import FileReport, Report
+
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+WORDS = {
+    "vi": {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin", "files": "tệp", "in": "trong",
+           "found": "Tìm thấy", "clean": "Không có phát hiện nào", "fix": "gợi ý sửa", "unsafe": "cần người kiểm tra",
+           "safe": "an toàn", "unreadable": "không đọc được", "date": "ngày của kế hoạch"},
+    "en": {"error": "error", "warning": "warning", "info": "info", "files": "file(s)", "in": "in",
+           "found": "Found", "clean": "No findings", "fix": "suggested fix", "unsafe": "needs review",
+           "safe": "safe", "unreadable": "unreadable", "date": "plan date"},
+}
+
+
+def _summary(console: Console, report: Report, lang: str) -> None:
+    w = WORDS[lang]
+    s = report.summary
+    if s.error + s.warning + s.info == 0:
+        console.print(f"{w['clean']} ({s.files} {w['files']}).", highlight=False)
+    else:
+        parts = [f"[{STYLE[k]}]{getattr(s, k)} {w[k]}[/]" for k in ("error", "warning", "info")]
+        console.print(f"{w['found']} {', '.join(parts)} {w['in']} {s.files} {w['files']}.", highlight=False)
+    if s.unreadable:
+        console.print(f"[bold red]{s.unreadable} {w['files']} {w['unreadable']}[/]", highlight=False)
+
+
+def render_full(report: Report, console: Console, lang: str = "vi",
+                source_line: Optional[Callable[[FileReport, int], str]] = None) -> None:
+    w = WORDS[lang]
+    for fr in report.files:
+        if fr.error:
+            continue
+        if fr.plan and fr.findings:
+            console.print(f"[dim]{escape(fr.path)}: {w['date']} {fr.plan.date.strftime('%d/%m/%Y')} "
+                          f"({fr.plan.date_source})[/]", highlight=False)
+        for f in fr.findings:
+            console.print(
+                f"[bold]{escape(fr.path)}:{f.line}:{f.column}:[/] [{STYLE[f.severity]}]{f.rule}[/] "
+                f"[{STYLE[f.severity]}]\\[{f.severity}][/] {escape(f.message)}",
+                highlight=False,
+            )
+            line = source_line(fr, f.line) if source_line else ""
+            if line:
+                num = str(f.line)
+                pad = " " * len(num)
+                end = f.end_column if f.end_line == f.line else len(line)
+                width = max(1, end - f.column + 1)
+                console.print(f"[blue]{pad} |[/]", highlight=False)
+                console.print(f"[blue]{num} |[/] {escape(line)}", highlight=False)
+                console.print(f"[blue]{pad} |[/] {' ' * (f.column - 1)}[{STYLE[f.severity]}]{'^' * width}[/]", highlight=False)
+            if f.fix:
+                console.print(f"[blue]{' ' * len(str(f.line))} =[/] [green]{w['fix']}[/] "
+                              f"({w[f.fix.safety]}): {escape(f.fix.replacement)}", highlight=False)
+            console.print()
+    _summary(console, report, lang)
+
+
+def render_concise(report: Report, console: Console, lang: str = "vi") -> None:
+    for fr in report.files:
+        for f in fr.findings:
+            console.print(f"{escape(fr.path)}:{f.line}:{f.column}: {f.rule} [{STYLE[f.severity]}]\\[{f.severity}][/] "
+                          f"{escape(f.message)}", highlight=False)
+    _summary(console, report, lang)
