@@ -124,6 +124,8 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
             add((n, QCDC.citedDate, date(c.date)))
         if c.issuer_code:
             add((n, QCDC.issuerCode, Literal(c.issuer_code)))
+        if c.as_amended:
+            add((n, QCDC.citedAsAmended, Literal(True)))
         if c.resolved:
             add((n, QCDC.resolvesTo, URIRef(c.resolved)))
             add((n, QCDC.resolution, Literal(c.resolution)))

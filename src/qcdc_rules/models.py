@@ -64,6 +64,7 @@ class Citation(BaseModel):
     issuer_phrase: Optional[str] = None
     subject: Optional[str] = None
     by_name: bool = False
+    as_amended: bool = False  # the text says the instrument is cited as amended
     # resolution against the registry
     resolved: Optional[str] = None  # registry IRI
     instrument: Optional[str] = None  # canonical symbol

@@ -30,6 +30,7 @@ _SUBJECT_AFTER = re.compile(
     r"(?P<subject>“[^”]{3,400}”|\"[^\"]{3,400}\"|\w[^;“”\"]{2,300}?(?=;|\. |\.$|$))"
 )
 _SO = r"(?:số|Số|SỐ)"
+_AS_AMENDED = re.compile(r"^[^;]{0,60}?(?:được |đã được |đã )?sửa đổi,? bổ sung", re.IGNORECASE)
 
 
 @dataclass
@@ -133,6 +134,7 @@ class CitationExtractor:
                 cit.subject = sm.group("subject").strip("“”\" ")
                 pos += sm.end()
             extent = e + pos
+            cit.as_amended = bool(_AS_AMENDED.match(rest))
             a, b = flat.norm_range(start, e)
             cit.span = doc.span(a, b)
             cit.text = text[start:e]
@@ -175,6 +177,7 @@ class CitationExtractor:
             cit = Citation(
                 text=flat.text[ws:end], span=doc.span(a, b), type_word=flat.text[ws:ws + 4],
                 cited_type=inst.cls, by_name=True, resolved=inst.iri, instrument=inst.symbol, resolution="name",
+                as_amended=bool(_AS_AMENDED.match(flat.text[end: end + 120])),
             )
             out.append(_Found(cit, ws, end, end))
         return out

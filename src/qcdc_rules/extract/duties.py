@@ -16,6 +16,7 @@ from .flat import FlatText
 
 _LIST_START = re.compile(r"(?:[-+•] |\d{1,2}[.)] |[a-zđ]\) |[IVX]{1,4}\. )")
 _END = re.compile(r"(?:[;!?]|\.(?= [A-ZĐÀ-Ỹ\-\d])|:(?= ?$))")
+_SENTENCE_END = re.compile(r"(?:[!?]|\.(?= [A-ZĐÀ-Ỹ\-\d])|:(?= ?$))")
 
 PERIODS = [
     ("Monthly", re.compile(r"\b(?:hằng|hàng) tháng\b|\bmỗi tháng\b|\bbáo cáo tháng\b", re.I)),
@@ -32,7 +33,8 @@ ABSOLUTE = re.compile(
 DAY_MONTH = re.compile(r"\b(?:trước|chậm nhất(?: là)?|không quá|vào|hạn)(?: ngày)? \d{1,2}[/.\-]\d{1,2}(?![/.\-]?\d)", re.I)
 RELATIVE = re.compile(
     r"\btrong (?:vòng |thời hạn |thời gian )?(?:\d+|một|hai|ba|năm|mười) (?:ngày|tuần|tháng)(?: làm việc)?"
-    r"(?: kể từ| sau| tính từ)?|\bchậm nhất (?:là )?(?:\d+|một|hai|ba|năm|mười) ngày|\bsau (?:\d+) ngày",
+    r"(?: kể từ| sau| tính từ)?|\bchậm nhất (?:là )?(?:\d+|một|hai|ba|năm|mười) ngày|\bsau (?:\d+) ngày"
+    r"|\b(?:trước|chậm nhất|vào) ngày \d{1,2}(?: của| hằng| hàng)? (?:tháng|quý)",
     re.I,
 )
 BY_REGULATION = re.compile(r"\btheo quy định\b|\btheo thời gian quy định\b", re.I)
@@ -48,14 +50,14 @@ RECIPIENT = re.compile(
 )
 
 
-def clauses(flat: FlatText, start: int = 0) -> list[tuple[int, int]]:
-    """Flat ranges of clauses from `start` to the end."""
+def clauses(flat: FlatText, start: int = 0, end_re: re.Pattern = _END) -> list[tuple[int, int]]:
+    """Flat ranges of clauses (or, with _SENTENCE_END, sentences) from `start` to the end."""
     text = flat.text
     cuts = {start, len(text)}
     for b in flat.breaks:
         if b >= start and _LIST_START.match(text, b):
             cuts.add(b)
-    for m in _END.finditer(text, start):
+    for m in end_re.finditer(text, start):
         cuts.add(m.end())
     ordered = sorted(cuts)
     out = []
@@ -114,6 +116,7 @@ def extract_duties(
     """Duties and all deadlines of the body. Offsets are flat positions."""
     duties: list[ReportingDuty] = []
     deadlines: list[Deadline] = []
+    sentences = clauses(flat, body_start, _SENTENCE_END)
     for a, b in clauses(flat, body_start):
         if closing_start is not None and a >= closing_start:
             break
@@ -126,9 +129,12 @@ def extract_duties(
         no_dates = _mask(masked, [(m.start(), m.end()) for m in dates.DATE_RE.finditer(masked)])
         periods = [name for name, rx in PERIODS if rx.search(no_dates)]
         periodic = bool(periods) or bool(PERIODIC.search(masked))
-        rm = RECIPIENT.search(masked[REPORT.search(masked).start():]) or RECIPIENT.search(masked)
+        # the recipient may be named anywhere in the sentence ("…gửi về Sở Nội vụ; báo cáo năm gửi trước …")
+        sa, sb = next(((x, y) for x, y in sentences if x <= a < y), (a, b))
+        rm = RECIPIENT.search(_mask(flat.text[sa:sb], [(s - sa, e - sa) for s, e in excluded if s < sb and e > sa]))
         in_org = organisation_start is not None and a >= organisation_start
-        own = bool(clause_deadlines) or bool(BY_REGULATION.search(masked))
+        # a deadline tied to no period covers the whole clause; one tied to a period covers that period
+        own = any(d.period is None for d in clause_deadlines) or bool(BY_REGULATION.search(masked))
         if not (in_org or periodic or clause_deadlines or rm):
             continue
         na, nb = flat.norm_range(a, b)
