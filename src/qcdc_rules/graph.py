@@ -66,6 +66,7 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
     add((plan, QCDC.dateSource, Literal(facts.date_source)))
     add((plan, QCDC.periodStart, date(facts.period_start)))
     add((plan, QCDC.periodEnd, date(facts.period_end)))
+    add((plan, QCDC.periodFromTitle, Literal(facts.period_from_title)))
     add((plan, QCDC.isKeHoach, Literal(facts.is_ke_hoach)))
     add((plan, QCDC.strict, Literal(strict)))
     if facts.year:
@@ -154,6 +155,8 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
             add((n, QCDC.period, QCDC[p]))
         add((n, QCDC.hasRecipient, Literal(du.recipient is not None)))
         add((n, QCDC.hasOwnDeadline, Literal(du.own_deadline)))
+        if du.reporter:
+            add((n, QCDC.reporter, Literal(du.reporter)))
         add((n, QCDC.text, Literal(du.text)))
         pg.locations[n] = Located(du.span, du.text)
     return pg

@@ -98,6 +98,7 @@ class Deadline(BaseModel):
 class ReportingDuty(BaseModel):
     text: str
     span: Span
+    reporter: Optional[str] = None  # who reports: the heading of the enclosing item ("1. Giám đốc Sở Nội vụ")
     periodic: bool = False
     periods: list[str] = Field(default_factory=list)
     recipient: Optional[str] = None
@@ -114,6 +115,7 @@ class PlanFacts(BaseModel):
     date_source: Literal["as-of", "header", "inferred", "today"]
     period_start: dt.date
     period_end: dt.date
+    period_from_title: bool = False
     is_ke_hoach: bool = True
     topic_grassroots: bool = False
     first_line: int = 1

@@ -12,7 +12,7 @@ from ..textutil import fold, tokens
 from .citations import CitationExtractor, latest_cited_date
 from .duties import extract_duties
 from .flat import flatten
-from .header import extract_header, title_year
+from .header import extract_header, title_period
 from .structure import extract_structure
 
 __all__ = ["Extractor"]
@@ -54,8 +54,9 @@ class Extractor:
             excluded,
         )
 
+        _assign_reporters(doc, duties, items, sections)
         title = header.title
-        year = title_year(title)
+        year, years = title_period(title)
         latest = latest_cited_date(citations, self.registry)
         notes: list[str] = []
         if as_of:
@@ -69,13 +70,13 @@ class Extractor:
             if latest and bound < latest <= month_end:
                 date = latest
             notes.append(f"header date incomplete; plan date taken as {date.isoformat()} (lower bound)")
-        elif year or latest:
-            candidates = [d for d in (dt.date(year, 1, 1) if year else None, latest) if d]
+        elif years or latest:
+            candidates = [d for d in (dt.date(years[0], 1, 1) if years else None, latest) if d]
             date, source = max(candidates), "inferred"
         else:
             date, source = today or dt.date.today(), "today"
-        if year:
-            period_start, period_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if years:
+            period_start, period_end = dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)
         else:
             period_start = period_end = date
 
@@ -85,10 +86,24 @@ class Extractor:
         is_ke_hoach = header.doc_type is None or fold(header.doc_type).startswith("ke hoach")
         return PlanFacts(
             path=doc.path, header=header, title=title, year=year, date=date, date_source=source,
-            period_start=period_start, period_end=period_end, is_ke_hoach=is_ke_hoach, topic_grassroots=topic,
+            period_start=period_start, period_end=period_end, period_from_title=years is not None, is_ke_hoach=is_ke_hoach, topic_grassroots=topic,
             first_line=_first_line(doc), sections=sections, items=items, citations=citations,
             duties=duties, deadlines=deadlines, notes=notes,
         )
+
+
+def _assign_reporters(doc: SourceDocument, duties, items, sections) -> None:
+    """Who reports: the heading of the numbered item a duty sits in, within the last section."""
+    if not sections:
+        return
+    last_section_line = sections[-1].span.line
+    arabic = [i for i in items if i.level == "arabic" and i.span.line >= last_section_line]
+    for duty in duties:
+        owner = [i for i in arabic if i.span.line <= duty.span.line]
+        if owner:
+            heading = doc.line_text(owner[-1].span.line).strip()
+            heading = heading[len(owner[-1].marker):].lstrip(" .)").split(":")[0].strip()
+            duty.reporter = heading[:100] or None
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:

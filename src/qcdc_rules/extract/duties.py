@@ -47,6 +47,8 @@ RECIPIENT_HEAD = (
 RECIPIENT = re.compile(
     rf"\b(?:về|gửi|lên|cho|tới|đến|trình|báo cáo)(?: về| cho| lên| tới)? (?:kết quả (?:\S+ ){{0,4}}?(?:về |cho |lên )?)?{RECIPIENT_HEAD}\b"
     rf"|\(qua {RECIPIENT_HEAD}"
+    # any named body after "gửi (về)", "về", "lên", "trình": "gửi Công an xã", "về Chi bộ"
+    r"|\b(?:gửi(?: về)?|về|lên|trình) (?:[A-ZĐ][a-zà-ỹđ]+|[A-ZĐ]{2,})\b"
 )
 
 

@@ -18,10 +18,16 @@ DATE_RE = re.compile(
     rf"(?P<place>[A-ZĐ][^\n,;:]{{1,40}}?)\s*,\s*ngày(?P<d>\s*\d{{1,2}}|{BLANK})\s*tháng(?P<m>\s*\d{{1,2}}|{BLANK})\s*năm(?P<y>\s*\d{{4}}|{BLANK})"
 )
 SIGNER_WORDS = re.compile(
-    r"^(?:TM\.|KT\.|Q\.|TL\.|TUQ\.|PHÓ |CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG |BÍ THƯ|THỦ TRƯỞNG|CHÁNH |PHÓ BÍ THƯ|KIÊM |TỔNG )"
+    r"^(?:TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T|T\.M|PHÓ |CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG |BÍ THƯ|THỦ TRƯỞNG|CHÁNH |PHÓ BÍ THƯ|KIÊM |TỔNG )"
 )
 NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
-YEAR_RE = re.compile(r"năm (\d{4})")
+YEAR_RE = re.compile(r"năm (\d{4})", re.IGNORECASE)
+GIAI_DOAN_RE = re.compile(r"giai đoạn (\d{4}) ?[-–] ?(\d{4})", re.IGNORECASE)
+CAPS_NAME_RE = re.compile(r"^[A-ZĐÀ-Ỹ]+(?: [A-ZĐÀ-Ỹ]+){1,4}$")
+BODY_START = re.compile(
+    r"^(?:Căn cứ|Nhằm|Để |Triển khai|Thực hiện (?:Kế hoạch|Chỉ thị|Nghị quyết|Nghị định|Công văn|Quyết định|"
+    r"Chương trình|Hướng dẫn|Luật|Kết luận|Quy định)\b)"
+)
 
 
 def _is_upper(line: str) -> bool:
@@ -40,17 +46,22 @@ def extract_header(doc: SourceDocument) -> tuple[Header, int, Optional[int]]:
     type_idx: Optional[int] = None
     for k, (_, s, l) in enumerate(nonempty[:40]):
         f = fold(l.strip())
-        if f in ("ke hoach", "ke hoach:") or (f.startswith("ke hoach ") and _is_upper(l) and len(f) < 60):
+        if f in ("ke hoach", "ke hoach:") or (f.startswith("ke hoach ") and _is_upper(l) and len(f) < 160):
             type_idx = k
-            h.doc_type = l.strip()
-            h.doc_type_span = doc.span(s + len(l) - len(l.lstrip()), s + len(l.rstrip()))
+            lead = len(l) - len(l.lstrip())
+            h.doc_type = l.strip()[:8]
+            h.doc_type_span = doc.span(s + lead, s + lead + 8)
+            rest = l.strip()[8:].strip(" :")
+            if rest:  # "KẾ HOẠCH THỰC HIỆN … NĂM 2024" on one line
+                h.title = rest
+                h.title_span = doc.span(s + lead + 8 + (len(l.strip()[8:]) - len(l.strip()[8:].lstrip(" :"))), s + len(l.rstrip()))
             break
     header_lines = nonempty[: type_idx if type_idx is not None else min(12, len(nonempty))]
     issuer_parts: list[tuple[int, str, int]] = []
     for _, s, l in header_lines:
         f = fold(l)
         so = SO_RE.search(l)
-        dm = DATE_RE.search(l)
+        dm = DATE_RE.search(l, so.end() if so else 0)  # place and date may follow "Số: …" on one line
         if so:
             h.symbol_line = so.group(0).strip()
             h.symbol_span = doc.span(s + so.start(), s + so.end())
@@ -67,25 +78,33 @@ def extract_header(doc: SourceDocument) -> tuple[Header, int, Optional[int]]:
                 if _is_upper(l[:cut]):
                     issuer_parts.append((s, l[:cut].strip(), s + cut))
             continue
-        if _is_upper(l):
+        if _is_upper(l) and not ARABIC_START.match(l):
             issuer_parts.append((s + len(l) - len(l.lstrip()), l.strip(), s + len(l.rstrip())))
     if issuer_parts:
         h.issuer = " ".join(p for _, p, _ in issuer_parts)
         h.issuer_span = doc.span(issuer_parts[0][0], issuer_parts[-1][2])
-    if type_idx is not None:
+    if type_idx is not None and h.title is None:
         title_lines = []
         for _, s, l in nonempty[type_idx + 1: type_idx + 4]:
-            if set(l.strip()) <= set("-_*=. ") or ARABIC_START.match(l):
+            st = l.strip()
+            if set(st) <= set("-_*=. ") or ARABIC_START.match(l) or BODY_START.match(st) or len(st) > 160:
+                break
+            if title_lines and (st.endswith(":") or st[0].isupper() and not _is_upper(st) and
+                                YEAR_RE.search(" ".join(x.strip() for _, x in title_lines))):
                 break
             title_lines.append((s, l))
-            if not l.rstrip().endswith(("và", ",", "của", "về")):
+            if YEAR_RE.search(st) or GIAI_DOAN_RE.search(st):
                 break
         if title_lines:
             h.title = " ".join(l.strip() for _, l in title_lines)
             s0, l0 = title_lines[0]
             s1, l1 = title_lines[-1]
             h.title_span = doc.span(s0 + len(l0) - len(l0.lstrip()), s1 + len(l1.rstrip()))
-        body_start = (title_lines[-1][0] + len(title_lines[-1][1])) if title_lines else nonempty[type_idx][1]
+    if type_idx is not None:
+        title_end = h.title_span and nonempty[type_idx][1] + len(nonempty[type_idx][2])
+        body_start = title_end or nonempty[type_idx][1]
+        if h.title and not title_end:
+            body_start = title_lines[-1][0] + len(title_lines[-1][1])
     # closing block: signer and Nơi nhận in the last 40 non-empty lines
     for _, s, l in nonempty[-40:]:
         f = fold(l.strip())
@@ -101,7 +120,9 @@ def extract_header(doc: SourceDocument) -> tuple[Header, int, Optional[int]]:
             h.signer_span = h.signer_span or doc.span(s + len(l) - len(l.lstrip()), s + len(l.rstrip()))
     for _, s, l in reversed(tail):
         st = l.strip()
-        if NAME_RE.match(st):
+        caps_name = (h.signer_title and _is_upper(st) and CAPS_NAME_RE.match(st) and not SIGNER_WORDS.match(st)
+                     and st not in h.signer_title and not fold(st).startswith("noi nhan"))
+        if NAME_RE.match(st) or caps_name:
             h.signer_name = st
             h.signer_span = h.signer_span or doc.span(s + len(l) - len(l.lstrip()), s + len(l.rstrip()))
             break
@@ -134,8 +155,12 @@ def _read_date(doc: SourceDocument, h: Header, m: re.Match, base: int) -> None:
         pass
 
 
-def title_year(title: Optional[str]) -> Optional[int]:
+def title_period(title: Optional[str]) -> tuple[Optional[int], Optional[tuple[int, int]]]:
+    """(plan year, (first year, last year)) named by the title: "… năm 2024" or "giai đoạn 2021 - 2025"."""
     if not title:
-        return None
+        return None, None
+    m = GIAI_DOAN_RE.search(title)
+    if m and int(m.group(1)) <= int(m.group(2)):
+        return None, (int(m.group(1)), int(m.group(2)))
     m = YEAR_RE.search(title)
-    return int(m.group(1)) if m else None
+    return (int(m.group(1)), (int(m.group(1)), int(m.group(1)))) if m else (None, None)

@@ -10,7 +10,7 @@ from ..registry import Registry
 from ..textutil import tokens
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-ROMAN_RE = re.compile(r"^[ ]*(?:PHẦN |Phần )?(?P<m>[IVXL]{1,6})[ ]?[.)/:][ ]*(?P<t>\S.*)$")
+ROMAN_RE = re.compile(r"^[ ]*(?:PHẦN |Phần )?(?P<m>[IVXL]{1,6})[ ]?(?:[.)/:]|-(?= ))[ ]*(?P<t>\S.*)$")
 ARABIC_RE = re.compile(r"^[ ]*(?P<m>\d{1,2})[ ]?[.)][ ]+(?P<t>[^\d\s].*)$")
 LETTER_RE = re.compile(r"^[ ]*(?P<m>[a-zđ])[ ]?\)[ ]*(?P<t>\S.*)$")
 VI_ALPHABET = "abcdđeghiklmnopqrstuvxy"
@@ -47,6 +47,17 @@ def lines_with_offsets(text: str) -> Iterator[tuple[int, int, str]]:
         pos += len(line) + 1
 
 
+def _mostly_upper(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _is_heading(line: str, registry: Registry) -> bool:
+    """The whole line is a section label, possibly followed by a few words ("NỘI DUNG THỰC HIỆN")."""
+    t = tokens(line)
+    return any(label and t[: len(label)] == label and len(t) - len(label) <= 4 for label, _ in registry.section_labels)
+
+
 def section_kind(title: str, registry: Registry) -> Optional[str]:
     t = tokens(title)
     for label, kind in registry.section_labels:
@@ -77,6 +88,15 @@ def extract_structure(
                 offsets.append(start)
                 sections.append(Section(marker=m.group("m"), ordinal=roman_value(m.group("m")), title=title,
                                         kind=section_kind(title, registry), span=span))
+                continue
+        stripped = line.strip()
+        if stripped and _mostly_upper(stripped) and len(stripped) < 90:
+            kind = section_kind(stripped, registry)
+            if kind and _is_heading(stripped, registry):
+                # a heading without its number (e.g. lost from Word's automatic numbering)
+                offsets.append(start)
+                sections.append(Section(marker="", ordinal=0, title=stripped, kind=kind,
+                                        span=doc.span(start + len(line) - len(line.lstrip()), start + len(line.rstrip()))))
                 continue
         m = ARABIC_RE.match(line)
         if m:
