@@ -1,20 +1,22 @@
-"""Stage 6, cli: `qcdc-check FILE...`."""
+"""Stage 6, cli: `qcdc-check [check] FILE|DIR...`, and `qcdc-check rules | rule CODE | config [PATH]`."""
 from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 from typing import Optional
 
 import click
 
 from . import __version__
 
-FORMATS = ["full", "concise", "json"]
+FORMATS = ["full", "concise", "json", "json-lines", "sarif", "github"]
+SUPPORTED_SUFFIXES = {".txt", ".md"}
 
 
-def _codes(values: tuple[str, ...]) -> list[str]:
+def _codes(values) -> list[str]:
     out: list[str] = []
-    for v in values:
+    for v in values or ():
         out.extend(x.strip().upper() for x in v.split(",") if x.strip())
     return out
 
@@ -33,71 +35,271 @@ class _Date(click.ParamType):
         self.fail(f"'{value}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)", param, ctx)
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=True, path_type=str))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="full", show_default=True, help="Output format.")
-@click.option("--as-of", type=_Date(), help="Check as of this date instead of the plan's own date.")
-@click.option("--select", multiple=True, help="Only these rule codes or prefixes (comma-separated, e.g. QCDC1,QCDC302).")
-@click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (not for unreadable files).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Message language.")
-@click.option("--pre-issuance", is_flag=True, help="Checking a plan about to be signed: blank header fields and missing header parts are errors.")
-@click.option("--strict", is_flag=True, help="Also report local instruments (UBND, HĐND, Tỉnh ủy …) missing from the registry.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of stdout.")
+class DefaultGroup(click.Group):
+    """`qcdc-check FILE...` means `qcdc-check check FILE...`."""
+
+    def parse_args(self, ctx, args):
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help", "--version")):
+            args.insert(0, "check")
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="qcdc-check")
-def main(files, fmt, as_of, select, ignore, fail_on, exit_zero, lang, pre_issuance, strict, output) -> None:
+def main() -> None:
     """Check Vietnamese grassroots-democracy plans (Kế hoạch thực hiện dân chủ ở cơ sở).
 
-    Exit codes: 0 no finding reaches --fail-on; 1 one does; 2 usage error or an unreadable file.
+    qcdc-check FILE|DIR...  is short for  qcdc-check check FILE|DIR...
+    """
+
+
+def _validate_codes(ctx, param, value):
+    codes = _codes(value)
+    if codes:
+        from .config import known_codes
+
+        known = known_codes()
+        for c in codes:
+            if not any(k.startswith(c) for k in known):
+                raise click.BadParameter(f"unknown rule code '{c}'", ctx=ctx, param=param)
+    return codes
+
+
+@main.command("check")
+@click.argument("files", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="full", show_default=True, help="Output format.")
+@click.option("--as-of", type=_Date(), help="Check as of this date instead of the plan's own date.")
+@click.option("--select", multiple=True, callback=_validate_codes, help="Only these rule codes or prefixes (comma-separated).")
+@click.option("--extend-select", multiple=True, callback=_validate_codes, help="Add codes to the selection.")
+@click.option("--ignore", multiple=True, callback=_validate_codes, help="Skip these rule codes or prefixes (added to the config's).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that makes the exit code 1 [default: error].")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (not for unreadable files).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), help="Message language [default: vi].")
+@click.option("--pre-issuance", is_flag=True, default=None, help="The plan is about to be signed: QCDC204/QCDC205 become errors.")
+@click.option("--strict", is_flag=True, default=None, help="Also report local instruments (UBND, HĐND, Tỉnh ủy …) missing from the registry.")
+@click.option("--registry", "registry_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra registry file (Turtle) with an office's own instruments.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this config file for every input.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--exclude", multiple=True, help="Glob of files/folders to skip when checking a folder.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
+@click.option("--fix", "do_fix", is_flag=True, help="Apply safe fixes to text files (a backup FILE.bak is kept).")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply or show fixes that need a human check (e.g. replacing a repealed instrument).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of stdout.")
+@click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
+def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, lang, pre_issuance, strict,
+          registry_files, config_file, isolated, exclude, show_diff, do_fix, unsafe_fixes, output, no_progress) -> None:
+    """Check FILE|DIR... and report findings.
+
+    Exit codes: 0 no finding reaches --fail-on; 1 one does (or --diff has changes); 2 usage error,
+    bad configuration, or an unreadable file.
     """
     if not files:
         raise click.UsageError("no FILE given (try: qcdc-check ke-hoach.txt)")
     from rich.console import Console
 
-    from .engine import Engine, Options, exit_code
+    from .config import ConfigError, ConfigResolver
+    from .engine import Options, default_engine, exit_code
     from .errors import DataError
-    from .report import render_concise, render_full, render_json
+    from .fixes import FIXABLE_SUFFIXES, apply_fixes, unified_diff, write_atomically
+    from .report import render_concise, render_full, render_github, render_json, render_json_line, render_sarif
+    from .validate import rules_by_code
 
-    options = Options(as_of=as_of, lang=lang, select=_codes(select), ignore=_codes(ignore),
-                      pre_issuance=pre_issuance, strict=strict)
-    try:
-        engine = Engine()
-    except DataError as e:
-        click.echo(f"qcdc-check: broken rule data: {e.message}", err=True)
-        sys.exit(2)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
-    reports, sources = [], {}
-    for path in files:
-        fr, doc = engine.check_file_with_source(path, options)
-        if fr.error:
-            err.print(f"[bold red]qcdc-check: error:[/] {fr.error.message}", markup=True)
-        reports.append(fr)
-        if doc is not None:
-            sources[fr.path] = doc
-    report = engine.report(reports, options)
-
-    out_file = open(output, "w", encoding="utf-8") if output else None
     try:
-        if fmt == "json":
-            text = render_json(report)
-            (out_file or sys.stdout).write(text)
-        else:
-            console = Console(file=out_file, highlight=False, soft_wrap=True) if out_file else Console(highlight=False, soft_wrap=True)
+        resolver = ConfigResolver(config_file, isolated)
+        targets = _expand(files, resolver, list(exclude))
+    except ConfigError as e:
+        err.print(f"[bold red]qcdc-check: configuration error:[/] {e.message}")
+        sys.exit(2)
 
-            def source_line(fr, line: int) -> str:
-                doc = sources.get(fr.path)
-                return doc.line_text(line).rstrip() if doc else ""
+    def options_for(settings) -> tuple[Options, str, str, list[str]]:
+        opts = Options(
+            as_of=as_of,
+            lang=lang or settings.lang,
+            select=select if select else list(settings.select or []),
+            extend_select=settings.extend_select + extend_select,
+            ignore=settings.ignore + ignore + settings.ignores_for(path),
+            severity=dict(settings.severity),
+            pre_issuance=settings.pre_issuance if pre_issuance is None else pre_issuance,
+            strict=settings.strict if strict is None else strict,
+        )
+        return opts, fail_on or settings.fail_on, opts.lang, sorted(set(settings.registry) | set(registry_files))
 
-            if fmt == "concise":
-                render_concise(report, console, lang)
-            else:
-                render_full(report, console, lang, source_line)
+    reports, sources, fail_levels = [], {}, []
+    out_lang = lang or "vi"
+    diffs: list[str] = []
+    fixed_total = skipped_total = 0
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    progress = None
+    if not no_progress and err.is_terminal and len(targets) > 3 and fmt != "full":
+        from rich.progress import Progress
+
+        progress = Progress(console=err, transient=True)
+        progress.start()
+        task = progress.add_task("qcdc-check", total=len(targets))
+    try:
+        for path, settings in targets:
+            try:
+                opts, level, out_lang, extra = options_for(settings)
+                engine = default_engine(extra)
+            except ConfigError as e:
+                err.print(f"[bold red]qcdc-check: configuration error:[/] {e.message}")
+                sys.exit(2)
+            except DataError as e:
+                err.print(f"[bold red]qcdc-check: broken registry or shapes:[/] {e.message}")
+                sys.exit(2)
+            fr, doc = engine.check_file_with_source(path, opts)
+            if fr.error:
+                err.print(f"[bold red]qcdc-check: error:[/] {fr.error.message}")
+            elif (show_diff or do_fix) and Path(path).suffix.lower() in FIXABLE_SUFFIXES:
+                result = apply_fixes(doc, fr, unsafe=unsafe_fixes)
+                skipped_total += result.skipped
+                if result.applied and show_diff:
+                    diffs.append(unified_diff(doc, result.text))
+                elif result.applied and do_fix:
+                    write_atomically(path, result.text, doc.encoding)
+                    fixed_total += result.applied
+                    fr, doc = engine.check_file_with_source(path, opts)  # report what is left
+            reports.append(fr)
+            fail_levels.append(level)
+            if doc is not None:
+                sources[fr.path] = doc
+            if fmt == "json-lines" and not show_diff:
+                stream.write(render_json_line(fr))
+                stream.flush()
+            if progress:
+                progress.advance(task)
     finally:
-        if out_file:
-            out_file.close()
-    sys.exit(exit_code(report, fail_on, exit_zero))
+        if progress:
+            progress.stop()
+
+    engine = default_engine(sorted(registry_files))
+    report = engine.report(reports, Options(as_of=as_of))
+    try:
+        if show_diff:
+            stream.write("".join(diffs))
+            err.print(f"{len(diffs)} file(s) would change"
+                      + (f"; {skipped_total} more fix(es) need --unsafe-fixes or a second run" if skipped_total else ""))
+        elif fmt == "json":
+            stream.write(render_json(report))
+        elif fmt == "sarif":
+            stream.write(render_sarif(report, rules_by_code(), out_lang))
+        elif fmt == "github":
+            stream.write(render_github(report))
+        elif fmt in ("full", "concise"):
+            console = Console(file=stream, highlight=False, soft_wrap=True)
+            if fmt == "concise":
+                render_concise(report, console, out_lang)
+            else:
+                render_full(report, console, out_lang,
+                            lambda fr, line: sources[fr.path].line_text(line).rstrip() if fr.path in sources else "")
+        if do_fix:
+            err.print(f"{fixed_total} fix(es) applied"
+                      + (f"; {skipped_total} left (unsafe or overlapping: use --unsafe-fixes or run again)" if skipped_total else ""))
+    finally:
+        if output:
+            stream.close()
+    if show_diff:
+        sys.exit(2 if report.summary.unreadable else (1 if diffs else 0))
+    codes = [exit_code(engine.report([fr], Options()), lvl, exit_zero) for fr, lvl in zip(reports, fail_levels)]
+    sys.exit(max(codes, default=0))
+
+
+def _expand(files, resolver, cli_excludes: list[str]):
+    """(path, settings) for every input; folders are walked in a stable (sorted) order."""
+    out = []
+    for f in files:
+        p = Path(f)
+        settings = resolver.for_path(p)
+        if p.is_dir():
+            excludes = settings.exclude + cli_excludes
+            probe = type(settings)(exclude=excludes)
+            for child in sorted(p.rglob("*")):
+                if not child.is_file() or child.suffix.lower() not in SUPPORTED_SUFFIXES:
+                    continue
+                if any(part.startswith(".") for part in child.relative_to(p).parts) or probe.excluded(child, p):
+                    continue
+                out.append((str(child), resolver.for_path(child)))
+        else:
+            out.append((f, settings))
+    return out
+
+
+@main.command("rules")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def rules_cmd(lang: str) -> None:
+    """List every rule: code, name, default severity, summary."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .validate import rules_by_code
+
+    table = Table(show_header=True, header_style="bold")
+    for col in ("code", "name", "severity" if lang == "en" else "mức", "summary" if lang == "en" else "tóm tắt"):
+        table.add_column(col)
+    for code, r in rules_by_code().items():
+        table.add_row(code, r.name, r.default_severity, r.label_vi if lang == "vi" else r.label_en)
+    Console(soft_wrap=False).print(table)
+
+
+@main.command("rule")
+@click.argument("code")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def rule_cmd(code: str, lang: str) -> None:
+    """Explain one rule: what, why, legal basis, examples, how to fix."""
+    from .validate import rules_by_code
+
+    rules = rules_by_code()
+    r = rules.get(code.strip().upper())
+    if r is None:
+        click.echo(f"qcdc-check: unknown rule '{code}' (see: qcdc-check rules)", err=True)
+        sys.exit(2)
+    click.echo(rule_text(r, lang))
+
+
+def rule_text(r, lang: str) -> str:
+    vi = lang == "vi"
+    d = r.docs
+    head = {True: ("Mức mặc định", "Vì sao", "Căn cứ", "Ví dụ vi phạm", "Ví dụ đúng", "Cách sửa", "Gợi ý sửa"),
+            False: ("Default severity", "Why", "Legal basis", "Fires on", "Does not fire on", "How to fix", "Suggested fix")}[vi]
+    lines = [f"{r.code} {r.name}: {r.label_vi if vi else r.label_en}", "",
+             (r.doc_vi if vi else r.doc_en), "",
+             f"{head[0]}: {r.default_severity}"
+             + (f" ({'error khi dùng --pre-issuance' if vi else 'error with --pre-issuance'})" if r.pre_issuance_severity else ""),
+             f"{head[1]}: {d.get('why', {}).get(lang, '')}",
+             f"{head[2]}: {d.get('legalBasis', {}).get(lang, '')}",
+             f"{head[3]}: {d.get('exampleFires', {}).get('', '')}",
+             f"{head[4]}: {d.get('examplePasses', {}).get('', '')}",
+             f"{head[5]}: {d.get('howToFix', {}).get(lang, '')}"]
+    if r.fix_safety:
+        lines.append(f"{head[6]}: {r.fix_safety}")
+    lines.append(f"https://w3id.org/qcdc-rules/rules/{r.code}")
+    return "\n".join(lines)
+
+
+@main.command("config")
+@click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."))
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--isolated", is_flag=True)
+def config_cmd(path: Path, config_file: Optional[Path], isolated: bool) -> None:
+    """Print the effective settings for PATH and where each comes from."""
+    from .config import KEYS, ConfigError, ConfigResolver
+
+    try:
+        s = ConfigResolver(config_file, isolated).for_path(path)
+    except ConfigError as e:
+        click.echo(f"qcdc-check: configuration error: {e.message}", err=True)
+        sys.exit(2)
+    click.echo(f"# config file: {s.path or '(none)'}")
+    values = {
+        "select": s.select if s.select is not None else "(all)", "extend-select": s.extend_select,
+        "ignore": s.ignore, "severity": s.severity, "fail-on": s.fail_on, "lang": s.lang,
+        "pre-issuance": s.pre_issuance, "strict": s.strict, "registry": s.registry,
+        "per-file-ignores": s.per_file_ignores, "exclude": s.exclude,
+    }
+    for key in KEYS:
+        click.echo(f"{key:17} = {values[key]!s:40} # {s.sources.get(key, 'default')}")
 
 
 if __name__ == "__main__":  # pragma: no cover

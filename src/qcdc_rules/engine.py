@@ -27,7 +27,9 @@ class Options:
     as_of: Optional[dt.date] = None
     lang: str = "vi"
     select: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)  # per-code severity overrides
     pre_issuance: bool = False
     strict: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -39,6 +41,8 @@ def _matches(code: str, patterns: Iterable[str]) -> bool:
 
 
 class Engine:
+    """Registry, extractor and shapes, loaded once; `check_*` reuse them for every file."""
+
     def __init__(self, registry: Optional[Registry] = None):
         self.registry = registry or load_registry()
         self.extractor = Extractor(self.registry)
@@ -54,6 +58,10 @@ class Engine:
         for f in findings:
             if not f.text:
                 f.text = doc.line_text(f.line).strip()
+            if f.fix and f.fix.start is not None:
+                a, b = f.fix.start, f.fix.end
+                f.fix.range = doc.span(a, b)
+                f.fix.start, f.fix.end = doc.origin[a], doc.origin[b - 1] + 1
         report = FileReport(
             path=doc.path, plan=_plan_info(facts), citations=self._citations(facts), findings=findings,
             notes=doc.notes + facts.notes,
@@ -99,12 +107,14 @@ class Engine:
         out = []
         pre = {r.code: r.pre_issuance_severity for r in self.rules.values() if r.pre_issuance_severity}
         for f in findings:
-            if options.select and not _matches(f.rule, options.select):
+            if options.select and not _matches(f.rule, options.select + options.extend_select):
                 continue
             if options.ignore and _matches(f.rule, options.ignore):
                 continue
             if options.pre_issuance and f.rule in pre:
                 f.severity = pre[f.rule]
+            if f.rule in options.severity:
+                f.severity = options.severity[f.rule]
             out.append(f)
         return out
 
@@ -160,11 +170,12 @@ def exit_code(report: Report, fail_on: str = "error", exit_zero: bool = False) -
     return 1 if worst >= threshold else 0
 
 
-_ENGINE: Optional[Engine] = None
+_ENGINES: dict[tuple[str, ...], Engine] = {}
 
 
-def default_engine() -> Engine:
-    global _ENGINE
-    if _ENGINE is None:
-        _ENGINE = Engine()
-    return _ENGINE
+def default_engine(extra_registry: Iterable[str] = ()) -> Engine:
+    """The engine for the shipped registry plus `extra_registry` files, created once per process."""
+    key = tuple(sorted(str(p) for p in extra_registry))
+    if key not in _ENGINES:
+        _ENGINES[key] = Engine(load_registry(key))
+    return _ENGINES[key]

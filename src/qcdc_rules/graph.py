@@ -23,6 +23,7 @@ class Located:
     span: Span
     text: str
     instrument: Optional[str] = None
+    targets: dict[str, tuple[int, int]] = field(default_factory=dict)  # normalized ranges a fix may replace
 
 
 @dataclass
@@ -130,7 +131,8 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
         if c.resolved:
             add((n, QCDC.resolvesTo, URIRef(c.resolved)))
             add((n, QCDC.resolution, Literal(c.resolution)))
-        pg.locations[n] = Located(c.span, c.text, c.instrument)
+        targets = {k: v for k, v in (("citation", c.norm_range), ("symbol", c.symbol_range), ("date", c.date_range)) if v}
+        pg.locations[n] = Located(c.span, c.text, c.instrument, targets)
 
     deadline_nodes: dict[int, URIRef] = {}
     for i, d in enumerate(facts.deadlines):

@@ -64,6 +64,10 @@ class Citation(BaseModel):
     issuer_phrase: Optional[str] = None
     subject: Optional[str] = None
     by_name: bool = False
+    # ranges in the normalized text, for fixes: the citation (type word..symbol), the symbol, the date
+    norm_range: Optional[tuple[int, int]] = None
+    symbol_range: Optional[tuple[int, int]] = None
+    date_range: Optional[tuple[int, int]] = None
     as_amended: bool = False  # the text says the instrument is cited as amended
     # resolution against the registry
     resolved: Optional[str] = None  # registry IRI
@@ -133,6 +137,11 @@ class PlanFacts(BaseModel):
 class Fix(BaseModel):
     replacement: str
     safety: Literal["safe", "unsafe"] = "safe"
+    # what the replacement replaces, in the file as the user sees it (None: a suggestion only)
+    range: Optional[Span] = None
+    # the same as offsets into the decoded text, for --fix/--diff (not part of the JSON contract)
+    start: Optional[int] = Field(None, exclude=True)
+    end: Optional[int] = Field(None, exclude=True)
 
 
 class Finding(BaseModel):

@@ -39,10 +39,12 @@ class RuleInfo:
     default_severity: str
     pre_issuance_severity: Optional[str]
     fix_safety: Optional[str]
+    fix_target: Optional[str]
     label_vi: str
     label_en: str
     doc_vi: str
     doc_en: str
+    docs: dict[str, dict[str, str]]  # why / legalBasis / howToFix -> {vi, en}; exampleFires / examplePasses -> {"": text}
 
 
 def _lang(g: Graph, s, p, lang: str) -> str:
@@ -65,8 +67,11 @@ def load_shapes(extra: tuple[str, ...] = ()) -> tuple[Graph, dict[str, RuleInfo]
             default_severity=str(g.value(s, QCDC.defaultSeverity) or SEVERITY.get(g.value(s, SH.severity), "error")),
             pre_issuance_severity=str(g.value(s, QCDC.preIssuanceSeverity)) if g.value(s, QCDC.preIssuanceSeverity) else None,
             fix_safety=str(g.value(s, QCDC.fixSafety)) if g.value(s, QCDC.fixSafety) else None,
+            fix_target=str(g.value(s, QCDC.fixTarget)) if g.value(s, QCDC.fixTarget) else None,
             label_vi=_lang(g, s, RDFS.label, "vi"), label_en=_lang(g, s, RDFS.label, "en"),
             doc_vi=_lang(g, s, RDFS.comment, "vi"), doc_en=_lang(g, s, RDFS.comment, "en"),
+            docs={key: {(o.language or ""): str(o) for o in g.objects(s, QCDC[key])}
+                  for key in ("why", "legalBasis", "howToFix", "exampleFires", "examplePasses")},
         )
     return g, rules
 
@@ -114,6 +119,15 @@ def run_shacl(pg: PlanGraph, registry: Registry) -> Graph:
     return results
 
 
+def _fix(text: str, info: RuleInfo, loc) -> Optional[Fix]:
+    """The suggested fix; start/end are normalized offsets here (the engine maps them to the file)."""
+    if not text:
+        return None
+    target = loc.targets.get(info.fix_target or "") if info.fix_target != "none" else None
+    return Fix(replacement=text, safety=info.fix_safety or "safe",
+               start=target[0] if target else None, end=target[1] if target else None)
+
+
 def findings_from_results(results: Graph, pg: PlanGraph, lang: str = "vi") -> list[Finding]:
     _, rules = load_shapes()
     out: list[Finding] = []
@@ -139,7 +153,7 @@ def findings_from_results(results: Graph, pg: PlanGraph, lang: str = "vi") -> li
             message=message,
             line=loc.span.line, column=loc.span.column, end_line=loc.span.end_line, end_column=loc.span.end_column,
             text=loc.text, instrument=loc.instrument,
-            fix=Fix(replacement=fix_text, safety=info.fix_safety or "safe") if fix_text else None,
+            fix=_fix(fix_text, info, loc),
             help_uri=HELP_BASE + info.code,
         ))
     out.sort(key=lambda f: (f.line, f.column, f.rule, f.instrument or ""))

@@ -21,7 +21,7 @@ from .flat import FlatText
 _ALNUM = r"[0-9A-Za-zĐđ]"
 # digits, then one or more (separator, alnum-run); one space may follow a separator (line breaks)
 SYMBOL_RE = re.compile(rf"(?<![\w/.\-])\d{{1,5}}(?:[/\-] ?{_ALNUM}+)+")
-_DATE_AFTER = re.compile(rf"^ ?,? ?(?:\(?(?:ban hành |ký )?(?:ngày|ngàỵ) ?{dates.DATE}\)?)")
+_DATE_AFTER = re.compile(rf"^ ?,? ?(?:\(?(?:ban hành |ký )?(?P<dt>(?:ngày|ngàỵ) ?{dates.DATE})\)?)")
 _ISSUER_AFTER = re.compile(
     r"^ ?,? ?của (?P<issuer>[^;,.“\"”0-9]{2,140}?)(?=,? (?:về|và|quy định|hướng dẫn|ban hành|thực hiện|ngày)\b|[;,.“\"”0-9]|$)"
 )
@@ -119,6 +119,7 @@ class CitationExtractor:
             dm = _DATE_AFTER.match(rest)
             if dm:
                 cit.date = dates.from_match(dm)
+                cit.date_range = flat.norm_range(e + dm.start("dt"), e + dm.end("dt"))
                 pos = dm.end()
             im = _ISSUER_AFTER.match(rest[pos:])
             if im:
@@ -128,6 +129,7 @@ class CitationExtractor:
                     dm = _DATE_AFTER.match(rest[pos:])
                     if dm:
                         cit.date = dates.from_match(dm)
+                        cit.date_range = flat.norm_range(e + pos + dm.start("dt"), e + pos + dm.end("dt"))
                         pos += dm.end()
             sm = _SUBJECT_AFTER.match(rest[pos:])
             if sm:
@@ -137,6 +139,8 @@ class CitationExtractor:
             cit.as_amended = bool(_AS_AMENDED.match(rest))
             a, b = flat.norm_range(start, e)
             cit.span = doc.span(a, b)
+            cit.norm_range = (a, b)
+            cit.symbol_range = flat.norm_range(s, e)
             cit.text = text[start:e]
             self.resolve(cit)
             found.append(_Found(cit, start, e, max(extent, e)))
@@ -175,7 +179,7 @@ class CitationExtractor:
                 continue  # part of a symbol citation or of its quoted subject
             a, b = flat.norm_range(ws, end)
             cit = Citation(
-                text=flat.text[ws:end], span=doc.span(a, b), type_word=flat.text[ws:ws + 4],
+                text=flat.text[ws:end], span=doc.span(a, b), type_word=flat.text[ws:ws + 4], norm_range=(a, b),
                 cited_type=inst.cls, by_name=True, resolved=inst.iri, instrument=inst.symbol, resolution="name",
                 as_amended=bool(_AS_AMENDED.match(flat.text[end: end + 120])),
             )

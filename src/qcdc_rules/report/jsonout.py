@@ -21,3 +21,9 @@ def report_dict(report: Report, today: dt.date | None = None) -> dict:
 
 def render_json(report: Report, today: dt.date | None = None) -> str:
     return json.dumps(report_dict(report, today), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_json_line(file_report, today: dt.date | None = None) -> str:
+    """One file's report as one JSON line (the `files[i]` object of the JSON contract), for streaming."""
+    data = file_report.model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False) + "\n"
