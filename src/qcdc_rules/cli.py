@@ -97,6 +97,7 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
     if not files:
         raise click.UsageError("no FILE given (try: qcdc-check ke-hoach.txt)")
     from rich.console import Console
+    from rich.markup import escape
 
     from .config import ConfigError, ConfigResolver
     from .engine import Options, default_engine, exit_code
@@ -110,7 +111,7 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
         resolver = ConfigResolver(config_file, isolated)
         targets = _expand(files, resolver, list(exclude))
     except ConfigError as e:
-        err.print(f"[bold red]qcdc-check: configuration error:[/] {e.message}")
+        err.print(f"[bold red]qcdc-check: configuration error:[/] {escape(e.message)}")
         sys.exit(2)
 
     def options_for(settings) -> tuple[Options, str, str, list[str]]:
@@ -144,14 +145,14 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
                 opts, level, out_lang, extra = options_for(settings)
                 engine = default_engine(extra)
             except ConfigError as e:
-                err.print(f"[bold red]qcdc-check: configuration error:[/] {e.message}")
+                err.print(f"[bold red]qcdc-check: configuration error:[/] {escape(e.message)}")
                 sys.exit(2)
             except DataError as e:
-                err.print(f"[bold red]qcdc-check: broken registry or shapes:[/] {e.message}")
+                err.print(f"[bold red]qcdc-check: broken registry or shapes:[/] {escape(e.message)}")
                 sys.exit(2)
             fr, doc = engine.check_file_with_source(path, opts)
             if fr.error:
-                err.print(f"[bold red]qcdc-check: error:[/] {fr.error.message}")
+                err.print(f"[bold red]qcdc-check: error:[/] {escape(fr.error.message)}")
             elif (show_diff or do_fix) and Path(path).suffix.lower() in FIXABLE_SUFFIXES:
                 result = apply_fixes(doc, fr, unsafe=unsafe_fixes)
                 skipped_total += result.skipped
@@ -180,7 +181,8 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
         if show_diff:
             stream.write("".join(diffs))
             err.print(f"{len(diffs)} file(s) would change"
-                      + (f"; {skipped_total} more fix(es) need --unsafe-fixes or a second run" if skipped_total else ""))
+                      + (f"; {skipped_total} more fix(es) need --unsafe-fixes or a second run" if skipped_total else ""),
+                      markup=False)
         elif fmt == "json":
             stream.write(render_json(report))
         elif fmt == "sarif":
@@ -196,7 +198,8 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
                             lambda fr, line: sources[fr.path].line_text(line).rstrip() if fr.path in sources else "")
         if do_fix:
             err.print(f"{fixed_total} fix(es) applied"
-                      + (f"; {skipped_total} left (unsafe or overlapping: use --unsafe-fixes or run again)" if skipped_total else ""))
+                      + (f"; {skipped_total} left (unsafe or overlapping: use --unsafe-fixes or run again)" if skipped_total else ""),
+                      markup=False)
     finally:
         if output:
             stream.close()

@@ -131,7 +131,9 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
         if c.resolved:
             add((n, QCDC.resolvesTo, URIRef(c.resolved)))
             add((n, QCDC.resolution, Literal(c.resolution)))
-        targets = {k: v for k, v in (("citation", c.norm_range), ("symbol", c.symbol_range), ("date", c.date_range)) if v}
+        # replacing the whole instrument replaces its date too ("… ngày 06/4/2007" belongs to the old one)
+        whole = (c.norm_range[0], (c.date_range or c.norm_range)[1]) if c.norm_range else None
+        targets = {k: v for k, v in (("citation", whole), ("symbol", c.symbol_range), ("date", c.date_range)) if v}
         pg.locations[n] = Located(c.span, c.text, c.instrument, targets)
 
     deadline_nodes: dict[int, URIRef] = {}
