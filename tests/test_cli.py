@@ -93,3 +93,12 @@ def test_output_file(tmp_path):
     r = run("--format", "json", "-o", out, PLANS / "sach-2026.txt")
     assert r.exit_code == 0 and r.stdout == ""
     assert json.loads(out.read_text("utf-8"))["files"][0]["findings"] == []
+
+
+def test_line_numbers_are_not_turned_into_emoji(tmp_path):
+    # rich renders ":100:" as an emoji unless told not to
+    p = tmp_path / "long.txt"
+    p.write_text("KẾ HOẠCH\nDân chủ ở cơ sở năm 2026\n" + "\n" * 97 + "Căn cứ Pháp lệnh số 34/2007/PL-UBTVQH11;\n", "utf-8")
+    for fmt in ("concise", "full"):
+        r = run("--format", fmt, p)
+        assert f"{p}:100:8: QCDC101" in r.output and "\U0001f4af" not in r.output

@@ -106,7 +106,7 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
     from .report import render_concise, render_full, render_github, render_json, render_json_line, render_sarif
     from .validate import rules_by_code
 
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
     try:
         resolver = ConfigResolver(config_file, isolated)
         targets = _expand(files, resolver, list(exclude))
@@ -133,7 +133,7 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
     fixed_total = skipped_total = 0
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout
     progress = None
-    if not no_progress and err.is_terminal and len(targets) > 3 and fmt != "full":
+    if not no_progress and err.is_terminal and len(targets) > 3:
         from rich.progress import Progress
 
         progress = Progress(console=err, transient=True)
@@ -190,7 +190,7 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
         elif fmt == "github":
             stream.write(render_github(report))
         elif fmt in ("full", "concise"):
-            console = Console(file=stream, highlight=False, soft_wrap=True)
+            console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
             if fmt == "concise":
                 render_concise(report, console, out_lang)
             else:
@@ -243,7 +243,7 @@ def rules_cmd(lang: str) -> None:
         table.add_column(col)
     for code, r in rules_by_code().items():
         table.add_row(code, r.name, r.default_severity, r.label_vi if lang == "vi" else r.label_en)
-    Console(soft_wrap=False).print(table)
+    Console(soft_wrap=False, emoji=False).print(table)
 
 
 @main.command("rule")
