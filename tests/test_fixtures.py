@@ -52,8 +52,19 @@ CASES = [
         ("QCDC109", 11, "10/2022/QH15", "info"),
         ("QCDC109", 12, "11-QĐi/TW", "info"),
     ], {"QCDC101", "QCDC106"}),
+    ("trich-yeu-sai-2024.txt", [
+        ("QCDC108", 13, "30-CT/TW", "warning"),        # quoted with 120-KL/TW's subject
+        ("QCDC108", 19, "61/2023/NĐ-CP", "warning"),   # quoted with 30/2020/NĐ-CP's subject
+        ("QCDC108", 20, "120-KL/TW", "warning"),       # a quoted subject that matches nothing
+    ], {"QCDC206"}),                                   # a 2024 plan may still report to the district
+    ("cap-huyen-2026.txt", [
+        ("QCDC206", 2, None, "error"),    # issued by a thị trấn
+        ("QCDC206", 23, None, "error"),   # assigns work to Phòng Nội vụ huyện
+        ("QCDC206", 24, None, "error"),   # reports to UBND huyện
+        ("QCDC206", 28, None, "error"),   # Nơi nhận
+    ], {"QCDC101", "QCDC109", "QCDC108"}),
     ("sach-2026.txt", [], {f"QCDC{n}" for n in
-                           (101, 102, 103, 104, 105, 106, 107, 109, 201, 202, 203, 204, 205, 301, 302, 303, 304, 305)}),
+                           (101, 102, 103, 104, 105, 106, 107, 108, 109, 201, 202, 203, 204, 205, 206, 301, 302, 303, 304, 305)}),
 ]
 
 
@@ -75,7 +86,7 @@ def test_every_rule_has_a_firing_fixture():
     from qcdc_rules.validate import rules_by_code
 
     fired = {r for _, req, _ in CASES for r, *_ in req}
-    assert set(rules_by_code()) - {"QCDC108", "QCDC206"} <= fired
+    assert set(rules_by_code()) <= fired
 
 
 def test_superseded_message_and_fix_name_the_replacement(check):
@@ -123,3 +134,24 @@ def test_strict_reports_local_instruments(check):
 def test_select_and_ignore(check):
     only = check("mau-2026.txt", select=["QCDC1"], ignore=["QCDC106"])
     assert {f.rule for f in only.findings} == {"QCDC101"}
+
+
+def test_title_mismatch_spares_joint_citations(check):
+    report = check("trich-yeu-sai-2024.txt")
+    flagged = {f.instrument for f in report.findings if f.rule == "QCDC108"}
+    assert "217-QĐ/TW" not in flagged and "218-QĐ/TW" not in flagged
+    f = next(f for f in report.findings if f.rule == "QCDC108" and f.instrument == "30-CT/TW")
+    assert "120-KL/TW" in f.message
+
+
+def test_abolished_level_ignores_titles_and_quotations(check):
+    report = check("cap-huyen-2026.txt")
+    lines = sorted(f.line for f in report.findings if f.rule == "QCDC206")
+    assert 14 not in lines and lines == [2, 23, 24, 28]   # line 14 quotes "…xã, phường, thị trấn"
+
+
+def test_abolished_level_only_from_its_date(check):
+    import datetime as dt
+
+    early = check("cap-huyen-2026.txt", as_of=dt.date(2025, 6, 30))
+    assert not [f for f in early.findings if f.rule == "QCDC206"]

@@ -126,6 +126,15 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
             add((n, QCDC.citedDate, date(c.date)))
         if c.issuer_code:
             add((n, QCDC.issuerCode, Literal(c.issuer_code)))
+        if c.subject:
+            add((n, QCDC.subject, Literal(c.subject)))
+            add((n, QCDC.subjectQuoted, Literal(c.subject_quoted)))
+        if c.subject_own_score is not None:
+            add((n, QCDC.subjectOwnScore, Literal(c.subject_own_score, datatype=XSD.decimal)))
+        if c.subject_best:
+            add((n, QCDC.subjectBestMatch, URIRef(c.subject_best)))
+            add((n, QCDC.subjectBestScore, Literal(c.subject_best_score, datatype=XSD.decimal)))
+            add((n, QCDC.subjectBestNearby, Literal(c.subject_best_nearby)))
         if c.as_amended:
             add((n, QCDC.citedAsAmended, Literal(True)))
         if c.resolved:
@@ -163,4 +172,12 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
             add((n, QCDC.reporter, Literal(du.reporter)))
         add((n, QCDC.text, Literal(du.text)))
         pg.locations[n] = Located(du.span, du.text)
+    for i, lm in enumerate(facts.level_mentions):
+        n = node("level", i)
+        add((plan, QCDC.mentionsLevel, n))
+        add((n, RDF.type, QCDC.LevelMention))
+        add((n, QCDC.level, URIRef(lm.level)))
+        add((n, QCDC.role, Literal(lm.role)))
+        add((n, QCDC.text, Literal(lm.text)))
+        pg.locations[n] = Located(lm.span, lm.text)
     return pg

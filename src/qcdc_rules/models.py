@@ -69,6 +69,13 @@ class Citation(BaseModel):
     symbol_range: Optional[tuple[int, int]] = None
     date_range: Optional[tuple[int, int]] = None
     as_amended: bool = False  # the text says the instrument is cited as amended
+    subject_quoted: bool = False
+    # how the subject compares with registry titles (facts for QCDC108; the shape sets thresholds)
+    subject_own_score: Optional[float] = None
+    subject_best: Optional[str] = None  # IRI of the registry instrument whose title it matches best
+    subject_best_score: Optional[float] = None
+    subject_best_nearby: bool = False  # that instrument is cited in the same clause (a joint citation)
+    flat_extent: Optional[tuple[int, int]] = Field(None, exclude=True)  # type word .. end of subject, flat text
     # resolution against the registry
     resolved: Optional[str] = None  # registry IRI
     instrument: Optional[str] = None  # canonical symbol
@@ -108,6 +115,16 @@ class ReportingDuty(BaseModel):
     recipient: Optional[str] = None
     own_deadline: bool = False
     deadlines: list[Deadline] = Field(default_factory=list)
+    flat_range: Optional[tuple[int, int]] = Field(None, exclude=True)
+
+
+class LevelMention(BaseModel):
+    """A body or unit of an administrative level named by the plan in a role that matters."""
+
+    level: str  # IRI of a qcdc:AbolishedLevel
+    role: Literal["issuer", "recipient", "assignee"]
+    text: str
+    span: Span
 
 
 class PlanFacts(BaseModel):
@@ -128,6 +145,7 @@ class PlanFacts(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     duties: list[ReportingDuty] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
+    level_mentions: list[LevelMention] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 
 

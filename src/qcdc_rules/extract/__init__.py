@@ -13,6 +13,7 @@ from .citations import CitationExtractor, latest_cited_date
 from .duties import extract_duties
 from .flat import flatten
 from .header import extract_header, title_period
+from .levels import find_level_mentions, level_patterns
 from .structure import extract_structure
 
 __all__ = ["Extractor"]
@@ -24,6 +25,7 @@ class Extractor:
     def __init__(self, registry: Registry):
         self.registry = registry
         self.citations = CitationExtractor(registry)
+        self.level_patterns = level_patterns(registry)
         self.organisation_kind = next(
             (k for _, k in registry.section_labels if k.endswith("#OrganisationSection")), None
         )
@@ -47,6 +49,7 @@ class Extractor:
                 pos = flat.text.find(c.subject)
                 if pos >= 0:
                     excluded.append((pos, pos + len(c.subject)))
+        extents = [c.flat_extent for c in citations if c.flat_extent]
         duties, deadlines = extract_duties(
             doc, flat, to_flat(body_start),
             to_flat(organisation_start) if organisation_start is not None else None,
@@ -55,6 +58,12 @@ class Extractor:
         )
 
         _assign_reporters(doc, duties, items, sections)
+        level_mentions = find_level_mentions(
+            doc, flat, header, extents + excluded,
+            to_flat(organisation_start) if organisation_start is not None else None,
+            to_flat(closing) if closing is not None else None,
+            [d.flat_range for d in duties if d.flat_range], self.level_patterns, to_flat(body_start),
+        )
         title = header.title
         year, years = title_period(title)
         latest = latest_cited_date(citations, self.registry)
@@ -88,7 +97,7 @@ class Extractor:
             path=doc.path, header=header, title=title, year=year, date=date, date_source=source,
             period_start=period_start, period_end=period_end, period_from_title=years is not None, is_ke_hoach=is_ke_hoach, topic_grassroots=topic,
             first_line=_first_line(doc), sections=sections, items=items, citations=citations,
-            duties=duties, deadlines=deadlines, notes=notes,
+            duties=duties, deadlines=deadlines, level_mentions=level_mentions, notes=notes,
         )
 
 

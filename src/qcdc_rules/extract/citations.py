@@ -14,7 +14,11 @@ from typing import Optional
 
 from ..ingest import SourceDocument
 from ..models import Citation
+from rdflib import URIRef
+
 from ..registry import Instrument, Registry, symbol_key
+from ..textutil import tokens
+from ..vocab import QCDC
 from . import dates
 from .flat import FlatText
 
@@ -82,6 +86,10 @@ class CitationExtractor:
             if inst.number is not None:
                 self.by_type_number.setdefault((inst.cls, inst.number), []).append(inst)
         self.type_of_word = {w.lower(): c for w, c in registry.type_words}
+        self.titles = {
+            inst.iri: tokens(str(t)) for inst in registry.instruments
+            if (t := registry.graph.value(URIRef(inst.iri), QCDC.title)) is not None
+        }
         self.names = [
             (inst, lab.split(), lab)
             for inst in registry.instruments
@@ -133,6 +141,7 @@ class CitationExtractor:
                         pos += dm.end()
             sm = _SUBJECT_AFTER.match(rest[pos:])
             if sm:
+                cit.subject_quoted = sm.group("subject")[:1] in "“\""
                 cit.subject = sm.group("subject").strip("“”\" ")
                 pos += sm.end()
             extent = e + pos
@@ -146,7 +155,29 @@ class CitationExtractor:
             found.append(_Found(cit, start, e, max(extent, e)))
         found.extend(self._find_by_name(doc, flat, found))
         found.sort(key=lambda f: f.start)
+        for f in found:
+            f.citation.flat_extent = (f.start, f.extent_end)
+        self._compare_subjects(found, flat)
         return [f.citation for f in found]
+
+    # ------------------------------------------------------------------ subjects vs registry titles
+    def _compare_subjects(self, found: list[_Found], flat: FlatText) -> None:
+        for f in found:
+            c = f.citation
+            if not c.subject or not c.resolved:
+                continue
+            st = tokens(c.subject)
+            if len(st) < 4:
+                continue
+            scored = [(difflib.SequenceMatcher(None, st, t).ratio(), iri) for iri, t in self.titles.items()]
+            best_score, best = max(scored) if scored else (0.0, None)
+            c.subject_best, c.subject_best_score = best, round(best_score, 3)
+            if c.resolved in self.titles:
+                c.subject_own_score = round(difflib.SequenceMatcher(None, st, self.titles[c.resolved]).ratio(), 3)
+            clause_start = flat.text.rfind(";", 0, f.start) + 1
+            c.subject_best_nearby = any(
+                o.citation.resolved == best and o is not f and clause_start <= o.start < f.extent_end for o in found
+            )
 
     # ------------------------------------------------------------------ laws cited by name
     def _find_by_name(self, doc: SourceDocument, flat: FlatText, taken: list[_Found]) -> list[_Found]:
@@ -229,8 +260,6 @@ def _year_of(inst: Instrument) -> Optional[int]:
 
 
 def _fold_words(s: str) -> str:
-    from ..textutil import tokens
-
     return " ".join(tokens(s))
 
 

@@ -142,6 +142,6 @@ def extract_duties(
         na, nb = flat.norm_range(a, b)
         duties.append(ReportingDuty(
             text=text.strip(), span=doc.span(na, nb), periodic=periodic, periods=periods,
-            recipient=rm.group(0) if rm else None, own_deadline=own, deadlines=clause_deadlines,
+            recipient=rm.group(0) if rm else None, own_deadline=own, deadlines=clause_deadlines, flat_range=(a, b),
         ))
     return duties, deadlines

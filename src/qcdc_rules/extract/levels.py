@@ -1,0 +1,69 @@
+"""Where a plan names an administrative level as issuer, recipient of reports or assignee of work.
+
+Words inside a cited instrument (its type, symbol, date, issuer phrase and subject) or inside
+quotation marks are not assignments: "Pháp lệnh … về thực hiện dân chủ ở xã, phường, thị trấn"
+names a title, not a body the plan gives work to.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..ingest import SourceDocument
+from ..models import Header, LevelMention
+from ..registry import Registry
+from ..vocab import QCDC, RDF
+from .flat import FlatText
+
+_QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"]{0,400}\"")
+
+
+def level_patterns(registry: Registry) -> list[tuple[str, re.Pattern]]:
+    out = []
+    for level in registry.graph.subjects(RDF.type, QCDC.AbolishedLevel):
+        labels = sorted((str(l) for l in registry.graph.objects(level, QCDC.mentionLabel)), key=len, reverse=True)
+        if labels:
+            alt = "|".join(re.escape(l) for l in labels)
+            out.append((str(level), re.compile(rf"(?<![\wÀ-ỹ])(?:{alt})(?![\wÀ-ỹ])", re.IGNORECASE)))
+    return out
+
+
+def find_level_mentions(
+    doc: SourceDocument, flat: FlatText, header: Header, excluded: list[tuple[int, int]],
+    organisation_start: Optional[int], closing_start: Optional[int], duty_ranges: list[tuple[int, int]],
+    patterns: list[tuple[str, re.Pattern]], header_end: int,
+) -> list[LevelMention]:
+    """All offsets are flat positions."""
+    if not patterns:
+        return []
+    text = flat.text
+    skip = list(excluded) + [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    out: list[LevelMention] = []
+    for level, rx in patterns:
+        for m in rx.finditer(text):
+            a = m.start()
+            if any(s <= a < e for s, e in skip):
+                continue
+            if a < header_end:
+                role = "issuer" if header.issuer and m.group(0).upper() in header.issuer.upper() else None
+            elif closing_start is not None and a >= closing_start:
+                role = "recipient"  # "Nơi nhận" and the signature block
+            elif any(s <= a < e for s, e in duty_ranges):
+                role = "recipient"
+            elif organisation_start is not None and a >= organisation_start:
+                role = "assignee"
+            else:
+                role = None
+            if role is None:
+                continue
+            if role == "issuer":
+                ctx = header.issuer or m.group(0)
+            else:  # the phrase around the mention, between punctuation marks
+                lo = max(text.rfind(ch, max(0, a - 60), a) for ch in ",;:.()“”\"") + 1
+                his = [i for i in (text.find(ch, m.end(), m.end() + 50) for ch in ",;:.()“”\"") if i >= 0]
+                hi = min(his) if his else min(len(text), m.end() + 50)
+                ctx = text[lo:hi].strip(" -")
+            sa, sb = flat.norm_range(a, m.end())
+            out.append(LevelMention(level=level, role=role, text=ctx, span=doc.span(sa, sb)))
+    out.sort(key=lambda x: (x.span.line, x.span.column))
+    return out
