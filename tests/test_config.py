@@ -102,9 +102,12 @@ def test_extra_registry_from_config(tree):
 @prefix reg: <https://w3id.org/qcdc-rules/registry/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+reg:UBND-AN-PHU a qcdc:Issuer ; qcdc:level qcdc:LocalLevel .
 reg:KH-15-ANPHU a qcdc:KeHoach, owl:NamedIndividual ; qcdc:symbol "99/KH-UBND" ; qcdc:number 99 ;
-    qcdc:dateIssued "2020-01-02"^^xsd:date ; qcdc:ceased "2021-01-01"^^xsd:date ;
-    qcdc:citationLabel "Kế hoạch số 99/KH-UBND" .
+    qcdc:issuer reg:UBND-AN-PHU ; qcdc:dateIssued "2020-01-02"^^xsd:date ; qcdc:ceased "2021-01-01"^^xsd:date ;
+    qcdc:citationLabel "Kế hoạch số 99/KH-UBND" ;
+    qcdc:provenance [ qcdc:covers qcdc:dateIssued, qcdc:ceased ; dct:source "công văn 12/UBND" ; qcdc:confidence qcdc:verified ] .
 """)
     write(tree / "p.txt", (PLANS / "sach-2026.txt").read_text("utf-8").replace(
         "Căn cứ Luật", "Căn cứ Kế hoạch số 99/KH-UBND ngày 02/01/2020; Luật"))

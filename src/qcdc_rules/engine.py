@@ -177,5 +177,10 @@ def default_engine(extra_registry: Iterable[str] = ()) -> Engine:
     """The engine for the shipped registry plus `extra_registry` files, created once per process."""
     key = tuple(sorted(str(p) for p in extra_registry))
     if key not in _ENGINES:
-        _ENGINES[key] = Engine(load_registry(key))
+        if key:
+            from .maintain import load_registry_checked  # refuses conflicts with the core registry
+
+            _ENGINES[key] = Engine(load_registry_checked(list(key)))
+        else:
+            _ENGINES[key] = Engine(load_registry())
     return _ENGINES[key]
