@@ -13,7 +13,7 @@ from qcdc_rules.extract import Extractor
 from qcdc_rules.graph import build_graph
 from qcdc_rules.ingest import ingest_text
 from qcdc_rules.registry import build_registry, load_registry
-from qcdc_rules.validate import findings_from_results, load_shapes, run_shacl
+from qcdc_rules.validate import findings_from_results, load_shapes, raw_results, run_shacl
 from qcdc_rules.vocab import QCDC
 
 PLAN = """KẾ HOẠCH
@@ -51,7 +51,7 @@ def test_ont_graph_would_drop_class_only_instruments():
     shapes, _ = load_shapes()
     _, results, _ = pyshacl.validate(pg.graph, shacl_graph=shapes, ont_graph=registry.graph,
                                      inference="none", advanced=True, allow_warnings=True)
-    assert _superseded(registry, results, pg) == []
+    assert _superseded(registry, raw_results(results), pg) == []
 
 
 def test_every_registry_instrument_is_a_named_individual():

@@ -87,8 +87,11 @@ def _validate_codes(ctx, param, value):
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply or show fixes that need a human check (e.g. replacing a repealed instrument).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of stdout.")
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
+@click.option("--engine", "executor", type=click.Choice(["oxigraph", "pyshacl"]),
+              help="Rule executor: oxigraph (fast, default) or pyshacl (the reference).")
 def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, lang, pre_issuance, strict,
-          registry_files, config_file, isolated, exclude, show_diff, do_fix, unsafe_fixes, output, no_progress) -> None:
+          registry_files, config_file, isolated, exclude, show_diff, do_fix, unsafe_fixes, output, no_progress,
+          executor) -> None:
     """Check FILE|DIR... and report findings.
 
     Exit codes: 0 no finding reaches --fail-on; 1 one does (or --diff has changes); 2 usage error,
@@ -143,7 +146,7 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
         for path, settings in targets:
             try:
                 opts, level, out_lang, extra = options_for(settings)
-                engine = default_engine(extra)
+                engine = default_engine(extra, executor)
             except ConfigError as e:
                 err.print(f"[bold red]qcdc-check: configuration error:[/] {escape(e.message)}")
                 sys.exit(2)
@@ -175,7 +178,7 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
         if progress:
             progress.stop()
 
-    engine = default_engine(sorted(registry_files))
+    engine = default_engine(sorted(registry_files), executor)
     report = engine.report(reports, Options(as_of=as_of))
     try:
         if show_diff:

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
@@ -20,6 +21,8 @@ from .models import (
 )
 from .registry import Registry, load_registry
 from .validate import findings_from_results, load_shapes, run_shacl
+
+ENGINES = ("oxigraph", "pyshacl")
 
 
 @dataclass
@@ -43,17 +46,29 @@ def _matches(code: str, patterns: Iterable[str]) -> bool:
 class Engine:
     """Registry, extractor and shapes, loaded once; `check_*` reuse them for every file."""
 
-    def __init__(self, registry: Optional[Registry] = None):
+    def __init__(self, registry: Optional[Registry] = None, executor: Optional[str] = None):
         self.registry = registry or load_registry()
         self.extractor = Extractor(self.registry)
         self.shapes, self.rules = load_shapes()
+        self.executor = executor or os.environ.get("QCDC_ENGINE") or "oxigraph"
+        if self.executor not in ENGINES:
+            raise ValueError(f"unknown engine '{self.executor}' (choose from {', '.join(ENGINES)})")
+        self._fast = None
+        if self.executor == "oxigraph":
+            from .fastcheck import OxigraphExecutor
+
+            self._fast = OxigraphExecutor(self.registry.graph, self.shapes)
+
+    def _validate(self, pg):
+        if self._fast is not None:
+            return self._fast.run(pg.triples, str(pg.plan))
+        return run_shacl(pg, self.registry)
 
     # ---------------------------------------------------------------- single documents
     def check_document(self, doc: SourceDocument, options: Options) -> FileReport:
         facts = self.extractor.extract(doc, as_of=options.as_of, today=options.today)
         pg = build_graph(facts, strict=options.strict, anchor_text=doc.line_text(_anchor_line(facts)).strip())
-        results = run_shacl(pg, self.registry)
-        findings = findings_from_results(results, pg, options.lang)
+        findings = findings_from_results(self._validate(pg), pg, options.lang)
         findings = self._apply_options(findings, options)
         for f in findings:
             if not f.text:
@@ -170,17 +185,18 @@ def exit_code(report: Report, fail_on: str = "error", exit_zero: bool = False) -
     return 1 if worst >= threshold else 0
 
 
-_ENGINES: dict[tuple[str, ...], Engine] = {}
+_ENGINES: dict[tuple, Engine] = {}
 
 
-def default_engine(extra_registry: Iterable[str] = ()) -> Engine:
+def default_engine(extra_registry: Iterable[str] = (), executor: Optional[str] = None) -> Engine:
     """The engine for the shipped registry plus `extra_registry` files, created once per process."""
-    key = tuple(sorted(str(p) for p in extra_registry))
+    files = tuple(sorted(str(p) for p in extra_registry))
+    key = (files, executor or os.environ.get("QCDC_ENGINE") or "oxigraph")
     if key not in _ENGINES:
-        if key:
+        if files:
             from .maintain import load_registry_checked  # refuses conflicts with the core registry
 
-            _ENGINES[key] = Engine(load_registry_checked(list(key)))
+            _ENGINES[key] = Engine(load_registry_checked(list(files)), key[1])
         else:
-            _ENGINES[key] = Engine(load_registry())
+            _ENGINES[key] = Engine(load_registry(), key[1])
     return _ENGINES[key]

@@ -28,10 +28,18 @@ class Located:
 
 @dataclass
 class PlanGraph:
-    graph: Graph
+    triples: list
     plan: URIRef
     locations: dict[URIRef, Located] = field(default_factory=dict)
     anchor: Optional[Located] = None
+
+    @property
+    def graph(self) -> Graph:
+        """The triples as an rdflib Graph (built on demand: the fast executor does not need one)."""
+        g = Graph()
+        for t in self.triples:
+            g.add(t)
+        return g
 
 
 HEADER_PARTS = {
@@ -45,11 +53,11 @@ HEADER_PARTS = {
 
 
 def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -> PlanGraph:
-    g = Graph()
+    triples: list = []
     base = f"{PLAN}{next(_counter)}/"
     plan = URIRef(base + "plan")
-    pg = PlanGraph(graph=g, plan=plan)
-    add = g.add
+    pg = PlanGraph(triples=triples, plan=plan)
+    add = triples.append
 
     def node(kind: str, i: int) -> URIRef:
         return URIRef(f"{base}{kind}{i}")

@@ -307,7 +307,7 @@ def impact(plans: list[str], update: list[str], options) -> list[PlanImpact]:
     from .engine import Engine, default_engine
 
     before = default_engine()
-    after = Engine(load_registry_checked(update, allow_additions=True))
+    after = Engine(load_registry_checked(update, allow_additions=True), before.executor)
     out = []
     for path in plans:
         a = before.check_file(path, options)

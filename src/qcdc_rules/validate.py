@@ -15,12 +15,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 
 from .errors import DataError
 from .graph import PlanGraph
 from .models import Finding, Fix
+
+
+@dataclass(frozen=True)
+class RawResult:
+    """One constraint violation, whichever executor found it."""
+
+    shape: str
+    severity: str  # error | warning | info
+    value: Optional[str]  # IRI of the result's sh:value (a node of the plan graph), if any
+    messages: tuple[str, ...]  # filled-in sh:message texts, with their [vi]/[en]/[fix] markers
 from .registry import Registry, load_graph
 from .resources import turtle_files
 from .vocab import QCDC, RDF, RDFS, SH
@@ -106,17 +115,34 @@ def _prepared(text: str):
     return prepareQuery(text)
 
 
-def run_shacl(pg: PlanGraph, registry: Registry) -> Graph:
+def run_shacl(pg: PlanGraph, registry: Registry) -> list[RawResult]:
+    """The reference executor: pyshacl over plan + ontology + registry."""
+    from pyshacl import validate as shacl_validate
+
     shapes, _ = load_shapes()
     data = PreparedQueryGraph()
     for t in registry.graph:
         data.add(t)
-    for t in pg.graph:
+    for t in pg.triples:
         data.add(t)
     conforms, results, _text = shacl_validate(
         data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=True,
     )
-    return results
+    return raw_results(results)
+
+
+def raw_results(results: Graph) -> list[RawResult]:
+    """pyshacl's results graph as RawResults."""
+    out = []
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        value = results.value(r, SH.value)
+        out.append(RawResult(
+            shape=str(results.value(r, SH.sourceShape)),
+            severity=SEVERITY.get(results.value(r, SH.resultSeverity), "error"),
+            value=str(value) if isinstance(value, URIRef) else None,
+            messages=tuple(sorted(str(m) for m in results.objects(r, SH.resultMessage))),
+        ))
+    return out
 
 
 def _fix(text: str, info: RuleInfo, loc) -> Optional[Fix]:
@@ -128,33 +154,31 @@ def _fix(text: str, info: RuleInfo, loc) -> Optional[Fix]:
                start=target[0] if target else None, end=target[1] if target else None)
 
 
-def findings_from_results(results: Graph, pg: PlanGraph, lang: str = "vi") -> list[Finding]:
+def findings_from_results(results: list[RawResult], pg: PlanGraph, lang: str = "vi") -> list[Finding]:
     _, rules = load_shapes()
     out: list[Finding] = []
-    for r in results.subjects(RDF.type, SH.ValidationResult):
-        shape = str(results.value(r, SH.sourceShape))
-        info = rules.get(shape)
+    for r in results:
+        info = rules.get(r.shape)
         if info is None:
             continue  # a shape that is not a rule (e.g. a maintainer's helper)
         messages: dict[str, str] = {}
-        for m in results.objects(r, SH.resultMessage):
-            mm = _MARKER.match(str(m))
+        for m in r.messages:
+            mm = _MARKER.match(m)
             if mm:
                 messages[mm.group(1)] = mm.group(2).strip()
         message = messages.get(lang) or messages.get("vi") or messages.get("en") or info.name
         message = _UNBOUND.sub("", message)
         fix_text = _UNBOUND.sub("", messages.get("fix", "")).strip()
-        value = results.value(r, SH.value)
-        loc = pg.locations.get(value) if isinstance(value, URIRef) else None
+        loc = pg.locations.get(URIRef(r.value)) if r.value else None
         loc = loc or pg.anchor
         out.append(Finding(
             rule=info.code, name=info.name,
-            severity=SEVERITY.get(results.value(r, SH.resultSeverity), info.default_severity),
+            severity=r.severity,
             message=message,
             line=loc.span.line, column=loc.span.column, end_line=loc.span.end_line, end_column=loc.span.end_column,
             text=loc.text, instrument=loc.instrument,
             fix=_fix(fix_text, info, loc),
             help_uri=HELP_BASE + info.code,
         ))
-    out.sort(key=lambda f: (f.line, f.column, f.rule, f.instrument or ""))
+    out.sort(key=lambda f: (f.line, f.column, f.rule, f.instrument or "", f.message))
     return out
