@@ -84,7 +84,7 @@ class OxigraphExecutor:
 
     def run(self, triples, plan_iri: str) -> list[RawResult]:
         graph = ox.NamedNode(f"urn:qcdc:run:{next(_run_ids)}")
-        self.store.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in triples])
+        self.store.extend([ox.Quad(s, p, o, graph) for s, p, o in triples])
         this = ox.NamedNode(plan_iri)
         out: list[RawResult] = []
         try:

@@ -5,15 +5,59 @@ can turn a SHACL result's sh:value back into a line, a column and the exact sour
 """
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from dataclasses import dataclass, field
 from typing import Optional
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+import pyoxigraph as ox
 
 from .models import PlanFacts, Span
-from .vocab import PLAN, QCDC, RDF
+
+_NS = "https://w3id.org/qcdc-rules/ns#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+PLAN = "urn:qcdc:plan:"
+
+
+class _Q:
+    """qcdc: terms as Oxigraph named nodes (QCDC.x -> NamedNode), cached."""
+
+    def __init__(self):
+        self._cache: dict[str, ox.NamedNode] = {}
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        return self[name]
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        node = self._cache.get(name)
+        if node is None:
+            node = self._cache[name] = ox.NamedNode(_NS + name)
+        return node
+
+
+QCDC = _Q()
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_DT = {bool: ox.NamedNode(_XSD + "boolean"), int: ox.NamedNode(_XSD + "integer"),
+       float: ox.NamedNode(_XSD + "decimal"), dt.date: ox.NamedNode(_XSD + "date")}
+
+
+def Literal(value, datatype=None) -> ox.Literal:  # noqa: N802 (mirrors rdflib's constructor)
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=_DT[bool])
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=_DT[int])
+    if isinstance(value, float):
+        return ox.Literal(repr(value), datatype=_DT[float])
+    if isinstance(value, dt.date):
+        return ox.Literal(value.isoformat(), datatype=_DT[dt.date])
+    return ox.Literal(str(value))
+
+
+URIRef = ox.NamedNode
+
+
+class RDF:
+    type = RDF_TYPE
 
 _counter = itertools.count()
 
@@ -28,18 +72,36 @@ class Located:
 
 @dataclass
 class PlanGraph:
-    triples: list
-    plan: URIRef
-    locations: dict[URIRef, Located] = field(default_factory=dict)
+    triples: list  # of (subject, predicate, object) Oxigraph terms
+    plan: str  # IRI of the plan node
+    locations: dict[str, Located] = field(default_factory=dict)  # node IRI -> where it is in the file
     anchor: Optional[Located] = None
 
     @property
-    def graph(self) -> Graph:
-        """The triples as an rdflib Graph (built on demand: the fast executor does not need one)."""
+    def graph(self):
+        """The triples as an rdflib Graph (for the pyshacl reference executor and for tests)."""
+        from rdflib import Graph
+
         g = Graph()
         for t in self.triples:
-            g.add(t)
+            g.add(tuple(to_rdflib(x) for x in t))
         return g
+
+
+def to_rdflib(term):
+    from rdflib import Literal as RLiteral
+    from rdflib import URIRef as RURIRef
+
+    if isinstance(term, ox.NamedNode):
+        return RURIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return RLiteral(term.value, lang=term.language)
+        dtype = term.datatype.value
+        if dtype == _XSD + "string":
+            return RLiteral(term.value)
+        return RLiteral(term.value, datatype=RURIRef(dtype))
+    raise TypeError(f"cannot convert {term!r}")
 
 
 HEADER_PARTS = {
@@ -56,19 +118,20 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
     triples: list = []
     base = f"{PLAN}{next(_counter)}/"
     plan = URIRef(base + "plan")
-    pg = PlanGraph(triples=triples, plan=plan)
+    pg = PlanGraph(triples=triples, plan=plan.value)
     add = triples.append
+    located = pg.locations
 
-    def node(kind: str, i: int) -> URIRef:
+    def node(kind: str, i: int) -> ox.NamedNode:
         return URIRef(f"{base}{kind}{i}")
 
-    def date(d) -> Literal:
-        return Literal(d.isoformat(), datatype=XSD.date)
+    def date(d) -> ox.Literal:
+        return Literal(d)
 
     h = facts.header
     anchor_span = h.doc_type_span or h.title_span or Span(line=facts.first_line, column=1, end_line=facts.first_line, end_column=1)
     pg.anchor = Located(anchor_span, anchor_text or (h.doc_type or ""))
-    pg.locations[plan] = pg.anchor
+    located[plan.value] = pg.anchor
 
     add((plan, RDF.type, QCDC.Plan))
     add((plan, QCDC.planDate, date(facts.date)))
@@ -97,7 +160,7 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
         add((n, QCDC.fieldName, Literal(f.name)))
         add((n, QCDC.blank, Literal(f.blank)))
         add((n, QCDC.text, Literal(f.text)))
-        pg.locations[n] = Located(f.span, f.text)
+        located[n.value] = Located(f.span, f.text)
 
     for i, s in enumerate(facts.sections):
         n = node("section", i)
@@ -108,7 +171,7 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
         add((n, QCDC.title, Literal(s.title)))
         if s.kind:
             add((n, QCDC.sectionKind, URIRef(s.kind)))
-        pg.locations[n] = Located(s.span, f"{s.marker}. {s.title}")
+        located[n.value] = Located(s.span, f"{s.marker}. {s.title}")
 
     for i, it in enumerate(facts.items):
         n = node("item", i)
@@ -118,7 +181,7 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
         add((n, QCDC.marker, Literal(it.marker)))
         if it.previous is not None:
             add((n, QCDC.previousSibling, node("item", it.previous)))
-        pg.locations[n] = Located(it.span, it.marker)
+        located[n.value] = Located(it.span, it.marker)
 
     for i, c in enumerate(facts.citations):
         n = node("citation", i)
@@ -138,10 +201,10 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
             add((n, QCDC.subject, Literal(c.subject)))
             add((n, QCDC.subjectQuoted, Literal(c.subject_quoted)))
         if c.subject_own_score is not None:
-            add((n, QCDC.subjectOwnScore, Literal(c.subject_own_score, datatype=XSD.decimal)))
+            add((n, QCDC.subjectOwnScore, Literal(float(c.subject_own_score))))
         if c.subject_best:
             add((n, QCDC.subjectBestMatch, URIRef(c.subject_best)))
-            add((n, QCDC.subjectBestScore, Literal(c.subject_best_score, datatype=XSD.decimal)))
+            add((n, QCDC.subjectBestScore, Literal(float(c.subject_best_score))))
             add((n, QCDC.subjectBestNearby, Literal(c.subject_best_nearby)))
         if c.as_amended:
             add((n, QCDC.citedAsAmended, Literal(True)))
@@ -151,7 +214,7 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
         # replacing the whole instrument replaces its date too ("… ngày 06/4/2007" belongs to the old one)
         whole = (c.norm_range[0], (c.date_range or c.norm_range)[1]) if c.norm_range else None
         targets = {k: v for k, v in (("citation", whole), ("symbol", c.symbol_range), ("date", c.date_range)) if v}
-        pg.locations[n] = Located(c.span, c.text, c.instrument, targets)
+        located[n.value] = Located(c.span, c.text, c.instrument, targets)
 
     deadline_nodes: dict[int, URIRef] = {}
     for i, d in enumerate(facts.deadlines):
@@ -165,7 +228,7 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
         if d.period:
             add((n, QCDC.period, QCDC[d.period]))
         add((n, QCDC.text, Literal(d.text)))
-        pg.locations[n] = Located(d.span, d.text)
+        located[n.value] = Located(d.span, d.text)
 
     for i, du in enumerate(facts.duties):
         n = node("duty", i)
@@ -179,7 +242,7 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
         if du.reporter:
             add((n, QCDC.reporter, Literal(du.reporter)))
         add((n, QCDC.text, Literal(du.text)))
-        pg.locations[n] = Located(du.span, du.text)
+        located[n.value] = Located(du.span, du.text)
     for i, lm in enumerate(facts.level_mentions):
         n = node("level", i)
         add((plan, QCDC.mentionsLevel, n))
@@ -187,5 +250,5 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
         add((n, QCDC.level, URIRef(lm.level)))
         add((n, QCDC.role, Literal(lm.role)))
         add((n, QCDC.text, Literal(lm.text)))
-        pg.locations[n] = Located(lm.span, lm.text)
+        located[n.value] = Located(lm.span, lm.text)
     return pg

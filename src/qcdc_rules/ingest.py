@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,8 +81,13 @@ class SourceDocument:
         return self.original[start:end].rstrip("\r")
 
 
+_NEEDS_FOLD = re.compile("[\r" + "".join(re.escape(c) for c in _FOLD) + "]")
+
+
 def normalize(original: str) -> tuple[str, list[int]]:
     """NFC-normalize and fold `original`, returning the text and the origin map."""
+    if unicodedata.is_normalized("NFC", original) and not _NEEDS_FOLD.search(original):
+        return original, list(range(len(original) + 1))  # the common case: nothing to change
     out: list[str] = []
     origin: list[int] = []
     n = len(original)

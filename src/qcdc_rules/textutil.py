@@ -7,10 +7,27 @@ import unicodedata
 _WORD = re.compile(r"[0-9a-z]+")
 
 
+class _Fold(dict):
+    """str.translate table filled on demand: base letter, lower-cased; combining marks dropped; đ -> d."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        if c in "Đđ":
+            out = "d"
+        elif unicodedata.combining(c):
+            out = ""
+        else:
+            out = "".join(x for x in unicodedata.normalize("NFD", c) if not unicodedata.combining(x)).lower()
+        self[code] = out
+        return out
+
+
+_FOLD = _Fold()
+
+
 def fold(s: str) -> str:
     """Lower-case, strip Vietnamese accents (đ -> d), keep everything else."""
-    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+    return s.translate(_FOLD)
 
 
 def tokens(s: str) -> list[str]:

@@ -123,8 +123,10 @@ def run_shacl(pg: PlanGraph, registry: Registry) -> list[RawResult]:
     data = PreparedQueryGraph()
     for t in registry.graph:
         data.add(t)
+    from .graph import to_rdflib
+
     for t in pg.triples:
-        data.add(t)
+        data.add(tuple(to_rdflib(x) for x in t))
     conforms, results, _text = shacl_validate(
         data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=True,
     )
@@ -169,7 +171,7 @@ def findings_from_results(results: list[RawResult], pg: PlanGraph, lang: str = "
         message = messages.get(lang) or messages.get("vi") or messages.get("en") or info.name
         message = _UNBOUND.sub("", message)
         fix_text = _UNBOUND.sub("", messages.get("fix", "")).strip()
-        loc = pg.locations.get(URIRef(r.value)) if r.value else None
+        loc = pg.locations.get(r.value) if r.value else None
         loc = loc or pg.anchor
         out.append(Finding(
             rule=info.code, name=info.name,

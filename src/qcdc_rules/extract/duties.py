@@ -79,8 +79,13 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+_MAYBE_DEADLINE = re.compile(r"\d|\b(?:trong|chậm nhất|sau)\b", re.IGNORECASE)
+
+
 def find_deadlines(doc: SourceDocument, flat: FlatText, a: int, b: int) -> list[Deadline]:
     text = flat.text[a:b]
+    if not _MAYBE_DEADLINE.search(text):
+        return []  # every deadline form has a number or one of these words
     found: list[tuple[int, int, Deadline]] = []
     for m in ABSOLUTE.finditer(text):
         dm = dates.DATE_RE.search(m.group(0))

@@ -6,6 +6,7 @@ collapsed whitespace contained a newline (used to find list items and paragraph 
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -23,39 +24,49 @@ class FlatText:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-def _fold_char(c: str) -> str:
-    if c in "Đđ":
-        return "d"
-    base = unicodedata.normalize("NFD", c)[0]
-    return base.lower() if len(base.lower()) == 1 else c
+class _FoldTable(dict):
+    """str.translate table, filled on first sight of each character: lower-case, accents stripped, đ -> d.
+    Every character maps to exactly one character, so folded text keeps the flat text's positions."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        if c in "Đđ":
+            folded = "d"
+        else:
+            base = unicodedata.normalize("NFD", c)[0].lower()
+            folded = base if len(base) == 1 else c
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+_SPACE_RUN = re.compile(r"\s+")
 
 
 def flatten(text: str) -> FlatText:
-    out: list[str] = []
+    parts: list[str] = []
     origin: list[int] = []
     breaks: set[int] = set()
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch.isspace():
-            j = i
-            newline = False
-            while j < n and text[j].isspace():
-                newline = newline or text[j] == "\n"
-                j += 1
-            if out:  # no leading space
-                if newline:
-                    breaks.add(len(out) + 1)
-                out.append(" ")
-                origin.append(i)
-            elif newline:
-                breaks.add(0)
-            i = j
-            continue
-        out.append(ch)
-        origin.append(i)
-        i += 1
-    origin.append(n)
-    flat = "".join(out)
-    folded = "".join(_fold_char(c) for c in flat)
-    return FlatText(flat, origin, breaks, folded)
+    length = 0
+    pos = 0
+    for m in _SPACE_RUN.finditer(text):
+        a, b = m.span()
+        if a > pos:
+            parts.append(text[pos:a])
+            origin.extend(range(pos, a))
+            length += a - pos
+        if length:  # no leading space
+            if "\n" in m.group(0):
+                breaks.add(length + 1)
+            parts.append(" ")
+            origin.append(a)
+            length += 1
+        elif "\n" in m.group(0):
+            breaks.add(0)
+        pos = b
+    if pos < len(text):
+        parts.append(text[pos:])
+        origin.extend(range(pos, len(text)))
+    origin.append(len(text))
+    flat = "".join(parts)
+    return FlatText(flat, origin, breaks, flat.translate(_FOLD_TABLE))

@@ -90,7 +90,7 @@ def extract_structure(
                                         kind=section_kind(title, registry), span=span))
                 continue
         stripped = line.strip()
-        if stripped and _mostly_upper(stripped) and len(stripped) < 90:
+        if stripped and len(stripped) < 90 and _mostly_upper(stripped):
             kind = section_kind(stripped, registry)
             if kind and _is_heading(stripped, registry):
                 # a heading without its number (e.g. lost from Word's automatic numbering)
