@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import generate_plans  # noqa: E402
+from generate import generate_plans, generate_registry  # noqa: E402
 
 
 def cold(plan: Path, runs: int = 5) -> float:
@@ -37,6 +37,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--plans", type=int, default=200)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--dir-plans", type=int, default=2000, help="plans in the directory run (0: skip)")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--big-registry", type=int, default=5000, help="instruments in the scaled registry (0: skip)")
     args = ap.parse_args()
 
     import pyshacl
@@ -64,7 +67,39 @@ def main() -> None:
             findings += len(engine.check_file(p, Options()).findings)
         elapsed = time.perf_counter() - t
         cold_s = cold(paths[0])
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+        dir_rate = dir_rss = None
+        if args.dir_plans:
+            folder = Path(tmp) / "archive"
+            folder.mkdir()
+            generate_plans(folder, args.dir_plans, random.Random(args.seed + 1))
+            t = time.perf_counter()
+            proc = subprocess.run([sys.executable, "-m", "qcdc_rules.cli", "--format", "json-lines", "--exit-zero",
+                                   "--jobs", str(args.jobs), str(folder)], capture_output=True, text=True)
+            dir_s = time.perf_counter() - t
+            assert proc.returncode == 0, proc.stderr[-2000:]
+            assert len(proc.stdout.splitlines()) == args.dir_plans
+            dir_rate = args.dir_plans / dir_s
+            # the largest process of the run (parent or a worker); workers are forked from the parent
+            dir_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+        big_ms = None
+        if args.big_registry:
+            from qcdc_rules.registry import build_registry, load_graph
+            from qcdc_rules.resources import turtle_files
+
+            reg_file = generate_registry(Path(tmp) / "big.ttl", args.big_registry, random.Random(args.seed))
+            files = turtle_files("ontology") + [reg_file]
+            big = Engine(build_registry(load_graph(files), files))
+            big.check_file(paths[0], Options())
+            times = []
+            for p in paths[:30]:
+                t = time.perf_counter()
+                render_json(big.report([big.check_file(p, Options())], Options()))
+                times.append(time.perf_counter() - t)
+            big_ms = statistics.median(times) * 1000
+            big_n = len(big.registry.instruments)
 
     print(f"machine: {platform.machine()} {platform.system()}, {__import__('os').cpu_count()} cores; "
           f"python {platform.python_version()}, qcdc-rules {qcdc_rules.__version__}, pyshacl {pyshacl.__version__}, "
@@ -79,6 +114,13 @@ def main() -> None:
     print(f"| warm check of one plan, ingest -> JSON (median of 30) | {statistics.median(warm) * 1000:.1f} ms |")
     print(f"| throughput over {args.plans} plans, 1 process | {args.plans / elapsed:.1f} plans/s ({findings} findings) |")
     print(f"| peak RSS of this process | {rss_mb:.0f} MB |")
+    if dir_rate:
+        print(f"| directory of {args.dir_plans} plans, `--jobs {args.jobs}`, json-lines (new process) | "
+              f"{dir_rate:.0f} plans/s; largest process {dir_rss:.0f} MB |")
+    if big_ms:
+        warm_ms = statistics.median(warm) * 1000
+        print(f"| warm check with a registry of {big_n} instruments (median of 30) | {big_ms:.1f} ms "
+              f"({big_ms / warm_ms:.2f}x the {len(engine.registry.instruments)}-instrument figure) |")
 
 
 if __name__ == "__main__":

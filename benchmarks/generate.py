@@ -64,3 +64,37 @@ def generate_plans(folder: Path, count: int, rng: random.Random) -> list[Path]:
         p.write_text(plan_text(rng), encoding="utf-8")
         paths.append(p)
     return paths
+
+
+def generate_registry(path: Path, count: int, rng: random.Random) -> Path:
+    """A made-up registry of `count` extra instruments (decrees, decisions, party documents) with
+    titles, dates, some replacements and amendments, for measuring how the engine scales."""
+    words = ("quy định chi tiết thi hành luật về tổ chức hoạt động quản lý nhà nước công tác dân vận "
+             "cải cách hành chính đất đai xây dựng kinh tế xã hội tài chính ngân sách giáo dục y tế "
+             "môi trường nông nghiệp giao thông văn hóa thông tin thanh tra khiếu nại tố cáo").split()
+    lines = ["@prefix qcdc: <https://w3id.org/qcdc-rules/ns#> .",
+             "@prefix reg: <https://w3id.org/qcdc-rules/registry/> .",
+             "@prefix owl: <http://www.w3.org/2002/07/owl#> .",
+             "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+             "@prefix dct: <http://purl.org/dc/terms/> ."]
+    kinds = [("NghiDinh", "{n}/{y}/NĐ-CP", "reg:CP"), ("QuyetDinh", "{n}/{y}/QĐ-TTg", "reg:TTg"),
+             ("KetLuanDang", "{n}-KL/TW", "reg:BCT"), ("ChiThi", "{n}/CT-TTg", "reg:TTg")]
+    for i in range(count):
+        cls, pattern, issuer = kinds[i % len(kinds)]
+        y = rng.randint(1995, 2025)
+        n = 1000 + i
+        sym = pattern.format(n=n, y=y)
+        title = " ".join(rng.choice(words) for _ in range(rng.randint(6, 16))).capitalize()
+        issued = f"{y}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        extra = ""
+        if i > 10 and i % 7 == 0:
+            extra = f' ; qcdc:ceased "{min(y + 5, 2026)}-01-01"^^xsd:date ; qcdc:replacedBy reg:GEN-{i - 3}'
+        if i > 10 and i % 11 == 0:
+            extra += f" ; qcdc:amendedBy reg:GEN-{i - 5}"
+        lines.append(
+            f'reg:GEN-{i} a qcdc:{cls}, owl:NamedIndividual ; qcdc:symbol "{sym}" ; qcdc:number {n} ; '
+            f'qcdc:issueYear {y} ; qcdc:issuer {issuer} ; qcdc:title "{title}" ; '
+            f'qcdc:citationLabel "Văn bản số {sym}" ; qcdc:dateIssued "{issued}"^^xsd:date{extra} ; '
+            f'qcdc:provenance [ dct:source "generated" ; qcdc:confidence qcdc:unsure ] .')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

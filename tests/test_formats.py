@@ -158,3 +158,19 @@ def test_replacing_an_instrument_drops_its_old_date_and_other_fixes_on_it(tmp_pa
     out = run("--diff", "--unsafe-fixes", p).stdout
     assert "+Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 của Ủy ban Thường vụ Quốc hội;" in out
     assert "10/2022/QH15 ngày" not in out
+
+
+def test_jobs_give_the_same_report_in_input_order(tmp_path):
+    import random
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate_plans
+
+    paths = generate_plans(tmp_path, 12, random.Random(5))
+    one = json.loads(run("--format", "json", "--jobs", "1", *paths).stdout)
+    two = json.loads(run("--format", "json", "--jobs", "2", *paths).stdout)
+    assert [f["path"] for f in two["files"]] == [str(p) for p in paths]
+    assert one["files"] == two["files"] and one["summary"] == two["summary"]
+    lines = run("--format", "json-lines", "--jobs", "2", *paths).stdout.splitlines()
+    assert [json.loads(l)["path"] for l in lines] == [str(p) for p in paths]

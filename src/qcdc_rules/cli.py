@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 from typing import Optional
@@ -89,9 +90,10 @@ def _validate_codes(ctx, param, value):
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
 @click.option("--engine", "executor", type=click.Choice(["oxigraph", "pyshacl"]),
               help="Rule executor: oxigraph (fast, default) or pyshacl (the reference).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes for many files [default: all cores].")
 def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, lang, pre_issuance, strict,
           registry_files, config_file, isolated, exclude, show_diff, do_fix, unsafe_fixes, output, no_progress,
-          executor) -> None:
+          executor, jobs) -> None:
     """Check FILE|DIR... and report findings.
 
     Exit codes: 0 no finding reaches --fail-on; 1 one does (or --diff has changes); 2 usage error,
@@ -99,17 +101,16 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
     """
     if not files:
         raise click.UsageError("no FILE given (try: qcdc-check ke-hoach.txt)")
-    from rich.console import Console
-    from rich.markup import escape
-
     from .config import ConfigError, ConfigResolver
     from .engine import Options, default_engine, exit_code
     from .errors import DataError
     from .fixes import FIXABLE_SUFFIXES, apply_fixes, unified_diff, write_atomically
-    from .report import render_concise, render_full, render_github, render_json, render_json_line, render_sarif
+    from .parallel import check_many, default_jobs
+    from .report import render_github, render_json, render_json_line, render_sarif
     from .validate import rules_by_code
 
-    err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+    err = _ErrConsole()
+    escape = _escape
     try:
         resolver = ConfigResolver(config_file, isolated)
         targets = _expand(files, resolver, list(exclude))
@@ -117,7 +118,7 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
         err.print(f"[bold red]qcdc-check: configuration error:[/] {escape(e.message)}")
         sys.exit(2)
 
-    def options_for(settings) -> tuple[Options, str, str, list[str]]:
+    def options_for(settings, path) -> tuple[Options, str, str, list[str]]:
         opts = Options(
             as_of=as_of,
             lang=lang or settings.lang,
@@ -134,29 +135,39 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
     out_lang = lang or "vi"
     diffs: list[str] = []
     fixed_total = skipped_total = 0
+    tasks, levels = [], []
+    for path, settings in targets:
+        try:
+            opts, level, out_lang, extra = options_for(settings, path)
+            default_engine(extra, executor)  # load (and check) extra registries once, here
+        except ConfigError as e:
+            err.print(f"[bold red]qcdc-check: configuration error:[/] {escape(e.message)}")
+            sys.exit(2)
+        except DataError as e:
+            err.print(f"[bold red]qcdc-check: broken registry or shapes:[/] {escape(e.message)}")
+            sys.exit(2)
+        tasks.append((path, opts, tuple(extra), executor))
+        levels.append(level)
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+
     progress = None
     if not no_progress and err.is_terminal and len(targets) > 3:
         from rich.progress import Progress
 
-        progress = Progress(console=err, transient=True)
+        progress = Progress(console=err._rich, transient=True)
         progress.start()
-        task = progress.add_task("qcdc-check", total=len(targets))
+        task_id = progress.add_task("qcdc-check", total=len(targets))
+    fixing = show_diff or do_fix
     try:
-        for path, settings in targets:
-            try:
-                opts, level, out_lang, extra = options_for(settings)
-                engine = default_engine(extra, executor)
-            except ConfigError as e:
-                err.print(f"[bold red]qcdc-check: configuration error:[/] {escape(e.message)}")
-                sys.exit(2)
-            except DataError as e:
-                err.print(f"[bold red]qcdc-check: broken registry or shapes:[/] {escape(e.message)}")
-                sys.exit(2)
-            fr, doc = engine.check_file_with_source(path, opts)
+        if fixing:  # sequential: the fixes need each document
+            results = (_check_one(t) for t in tasks)
+        else:
+            results = ((fr, lines, None) for fr, lines in check_many(tasks, jobs or default_jobs()))
+        for (path, opts, extra, _), level, (fr, lines, doc) in zip(tasks, levels, results):
             if fr.error:
                 err.print(f"[bold red]qcdc-check: error:[/] {escape(fr.error.message)}")
-            elif (show_diff or do_fix) and Path(path).suffix.lower() in FIXABLE_SUFFIXES:
+            elif doc is not None and Path(path).suffix.lower() in FIXABLE_SUFFIXES:
+                engine = default_engine(extra, executor)
                 result = apply_fixes(doc, fr, unsafe=unsafe_fixes)
                 skipped_total += result.skipped
                 if result.applied and show_diff:
@@ -165,15 +176,15 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
                     write_atomically(path, result.text, doc.encoding)
                     fixed_total += result.applied
                     fr, doc = engine.check_file_with_source(path, opts)  # report what is left
+                    lines = {f.line: doc.line_text(f.line).rstrip() for f in fr.findings}
             reports.append(fr)
             fail_levels.append(level)
-            if doc is not None:
-                sources[fr.path] = doc
+            sources[fr.path] = lines
             if fmt == "json-lines" and not show_diff:
                 stream.write(render_json_line(fr))
                 stream.flush()
             if progress:
-                progress.advance(task)
+                progress.advance(task_id)
     finally:
         if progress:
             progress.stop()
@@ -193,12 +204,15 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
         elif fmt == "github":
             stream.write(render_github(report))
         elif fmt in ("full", "concise"):
+            from rich.console import Console
+
+            from .report.text import render_concise, render_full
+
             console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
             if fmt == "concise":
                 render_concise(report, console, out_lang)
             else:
-                render_full(report, console, out_lang,
-                            lambda fr, line: sources[fr.path].line_text(line).rstrip() if fr.path in sources else "")
+                render_full(report, console, out_lang, lambda fr, line: sources.get(fr.path, {}).get(line, ""))
         if do_fix:
             err.print(f"{fixed_total} fix(es) applied"
                       + (f"; {skipped_total} left (unsafe or overlapping: use --unsafe-fixes or run again)" if skipped_total else ""),
@@ -210,6 +224,48 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
         sys.exit(2 if report.summary.unreadable else (1 if diffs else 0))
     codes = [exit_code(engine.report([fr], Options()), lvl, exit_zero) for fr, lvl in zip(reports, fail_levels)]
     sys.exit(max(codes, default=0))
+
+
+class _ErrConsole:
+    """stderr messages; rich (colour at a terminal) is imported only when stderr is a terminal."""
+
+    def __init__(self):
+        self.is_terminal = sys.stderr.isatty()
+        self._rich = None
+        if self.is_terminal:
+            from rich.console import Console
+
+            self._rich = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+    def print(self, text: str, markup: bool = True) -> None:
+        if self._rich is not None:
+            self._rich.print(text, markup=markup)
+        else:
+            plain = re.sub(r"\[/?(?:bold red|bold|red|/)\]", "", text) if markup else text
+            click.echo(_unescape(plain) if markup else plain, err=True)
+
+    def __getattr__(self, name):  # rich.progress needs the real console
+        return getattr(self._rich, name)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text) if sys.stderr.isatty() else text
+
+
+def _unescape(text: str) -> str:
+    return text
+
+
+def _check_one(task):
+    """Sequential check that keeps the document (for --diff/--fix): (report, finding lines, document)."""
+    from .engine import default_engine
+
+    path, opts, extra, executor = task
+    fr, doc = default_engine(extra, executor).check_file_with_source(path, opts)
+    lines = {f.line: doc.line_text(f.line).rstrip() for f in fr.findings} if doc else {}
+    return fr, lines, doc
 
 
 def _expand(files, resolver, cli_excludes: list[str]):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+import math
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -90,6 +92,11 @@ class CitationExtractor:
             inst.iri: tokens(str(t)) for inst in registry.instruments
             if (t := registry.graph.value(URIRef(inst.iri), QCDC.title)) is not None
         }
+        self.title_index: dict[str, list[str]] = {}
+        for iri, toks in self.titles.items():
+            for tok in set(toks):
+                self.title_index.setdefault(tok, []).append(iri)
+        self.idf = {tok: math.log((1 + len(self.titles)) / (1 + len(iris))) + 1 for tok, iris in self.title_index.items()}
         self.names = [
             (inst, lab.split(), lab)
             for inst in registry.instruments
@@ -161,6 +168,26 @@ class CitationExtractor:
         return [f.citation for f in found]
 
     # ------------------------------------------------------------------ subjects vs registry titles
+    def _candidates(self, subject_tokens: list[str], keep: int = 25) -> list[str]:
+        """Titles worth scoring: those sharing the most informative words with the subject.
+        Scoring every title would cost O(registry) per citation; a registry of thousands stays fast."""
+        if len(self.titles) <= keep:
+            return list(self.titles)
+        weight: dict[str, float] = {}
+        for tok in set(subject_tokens):
+            for iri in self.title_index.get(tok, ()):
+                weight[iri] = weight.get(iri, 0.0) + self.idf[tok]
+        return sorted(weight, key=lambda i: (-weight[i], i))[:keep]
+
+    @functools.lru_cache(maxsize=4096)
+    def _score(self, st: tuple, resolved: str) -> tuple[Optional[str], float, Optional[float]]:
+        """(best-matching title's instrument, its score, the cited instrument's own score)."""
+        candidates = set(self._candidates(list(st))) | ({resolved} if resolved in self.titles else set())
+        scored = [(difflib.SequenceMatcher(None, st, self.titles[iri]).ratio(), iri) for iri in sorted(candidates)]
+        best_score, best = max(scored) if scored else (0.0, None)
+        own = round(difflib.SequenceMatcher(None, st, self.titles[resolved]).ratio(), 3) if resolved in self.titles else None
+        return best, round(best_score, 3), own
+
     def _compare_subjects(self, found: list[_Found], flat: FlatText) -> None:
         for f in found:
             c = f.citation
@@ -169,14 +196,10 @@ class CitationExtractor:
             st = tokens(c.subject)
             if len(st) < 4:
                 continue
-            scored = [(difflib.SequenceMatcher(None, st, t).ratio(), iri) for iri, t in self.titles.items()]
-            best_score, best = max(scored) if scored else (0.0, None)
-            c.subject_best, c.subject_best_score = best, round(best_score, 3)
-            if c.resolved in self.titles:
-                c.subject_own_score = round(difflib.SequenceMatcher(None, st, self.titles[c.resolved]).ratio(), 3)
+            c.subject_best, c.subject_best_score, c.subject_own_score = self._score(tuple(st), c.resolved)
             clause_start = flat.text.rfind(";", 0, f.start) + 1
             c.subject_best_nearby = any(
-                o.citation.resolved == best and o is not f and clause_start <= o.start < f.extent_end for o in found
+                o.citation.resolved == c.subject_best and o is not f and clause_start <= o.start < f.extent_end for o in found
             )
 
     # ------------------------------------------------------------------ laws cited by name
