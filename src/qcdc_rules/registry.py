@@ -40,6 +40,10 @@ class Registry:
     topic_labels: list[tuple[list[str], str]]
     class_parents: dict[str, set[str]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    by_iri: dict[str, Instrument] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_iri = {i.iri: i for i in self.instruments}
 
     def key(self, symbol: str) -> str:
         return symbol_key(symbol)

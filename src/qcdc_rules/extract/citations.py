@@ -83,10 +83,10 @@ class CitationExtractor:
         self.registry = registry
         self.type_re = _type_pattern(registry)
         self.law_re = _law_name_pattern()
-        self.by_type_number: dict[tuple[str, int], list[Instrument]] = {}
+        self.by_number: dict[int, list[Instrument]] = {}
         for inst in registry.instruments:
             if inst.number is not None:
-                self.by_type_number.setdefault((inst.cls, inst.number), []).append(inst)
+                self.by_number.setdefault(inst.number, []).append(inst)
         self.type_of_word = {w.lower(): c for w, c in registry.type_words}
         self.titles = {
             inst.iri: tokens(str(t)) for inst in registry.instruments
@@ -253,10 +253,8 @@ class CitationExtractor:
         if cit.cited_type is None or cit.number is None:
             return
         candidates = [
-            i for (cls, num), insts in self.by_type_number.items()
-            if num == cit.number and self.registry.is_a(cls, cit.cited_type) or
-            (num == cit.number and self.registry.is_a(cit.cited_type, cls))
-            for i in insts
+            i for i in self.by_number.get(cit.number, ())
+            if self.registry.is_a(i.cls, cit.cited_type) or self.registry.is_a(cit.cited_type, i.cls)
         ]
         if not candidates:
             return
@@ -288,10 +286,10 @@ def _fold_words(s: str) -> str:
 
 def latest_cited_date(citations: list[Citation], registry: Registry) -> Optional[dt.date]:
     dates_: list[dt.date] = []
-    issued = {i.iri: i.issued for i in registry.instruments}
     for c in citations:
-        if c.resolved and issued.get(c.resolved):
-            dates_.append(issued[c.resolved])
+        inst = registry.by_iri.get(c.resolved) if c.resolved else None
+        if inst is not None and inst.issued:
+            dates_.append(inst.issued)
         elif c.date:
             dates_.append(c.date)
     return max(dates_) if dates_ else None
