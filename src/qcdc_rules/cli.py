@@ -177,12 +177,14 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
                     fixed_total += result.applied
                     fr, doc = engine.check_file_with_source(path, opts)  # report what is left
                     lines = {f.line: doc.line_text(f.line).rstrip() for f in fr.findings}
-            reports.append(fr)
-            fail_levels.append(level)
-            sources[fr.path] = lines
             if fmt == "json-lines" and not show_diff:
                 stream.write(render_json_line(fr))
                 stream.flush()
+                fr = fr.model_copy(update={"citations": []})  # streamed: keep only what the exit code needs
+            reports.append(fr)
+            fail_levels.append(level)
+            if fmt == "full":
+                sources[fr.path] = lines
             if progress:
                 progress.advance(task_id)
     finally:
