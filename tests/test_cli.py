@@ -65,7 +65,7 @@ def test_exit_codes(args, code):
 
 def test_unreadable_file_is_one_clear_error_and_the_others_are_checked(tmp_path):
     bad = tmp_path / "cu.txt"
-    bad.write_bytes(b"K\xea ho\xd2ch")
+    bad.write_bytes(b"K\x81 ho\x8fch")  # neither UTF-8 nor Windows-1258 nor TCVN3 Vietnamese
     r = run("--format", "json", bad, PLANS / "mau-2026.txt")
     assert r.exit_code == 2
     data = json.loads(r.stdout)
@@ -73,7 +73,7 @@ def test_unreadable_file_is_one_clear_error_and_the_others_are_checked(tmp_path)
     assert any(f["rule"] == "QCDC101" for f in data["files"][1]["findings"])
     assert "Traceback" not in r.output
     assert r.stderr.count("\n") == 1 and str(bad) in r.stderr
-    assert bad.read_bytes() == b"K\xea ho\xd2ch"  # never modified
+    assert bad.read_bytes() == b"K\x81 ho\x8fch"  # never modified
 
 
 def test_usage_errors_exit_2():

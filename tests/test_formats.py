@@ -127,7 +127,7 @@ def test_fix_writes_atomically_with_backup(tmp_path):
 
 
 def test_folder_is_walked_in_stable_order(tmp_path):
-    for name in ("b.txt", "a.md", "c.docx", ".hidden/x.txt", "sub/z.txt"):
+    for name in ("b.txt", "a.md", "c.odt", ".hidden/x.txt", "sub/z.txt"):
         q = tmp_path / name
         q.parent.mkdir(parents=True, exist_ok=True)
         q.write_text("KẾ HOẠCH\n", "utf-8")

@@ -12,7 +12,7 @@ import click
 from . import __version__
 
 FORMATS = ["full", "concise", "json", "json-lines", "sarif", "github"]
-SUPPORTED_SUFFIXES = {".txt", ".md"}
+SUPPORTED_SUFFIXES = {".txt", ".md", ".docx", ".pdf"}
 
 
 def _codes(values) -> list[str]:
@@ -176,7 +176,7 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
                     write_atomically(path, result.text, doc.encoding)
                     fixed_total += result.applied
                     fr, doc = engine.check_file_with_source(path, opts)  # report what is left
-                    lines = {f.line: doc.line_text(f.line).rstrip() for f in fr.findings}
+                    lines = {f.source_line: doc.line_text(f.source_line).rstrip() for f in fr.findings}
             if fmt == "json-lines" and not show_diff:
                 stream.write(render_json_line(fr))
                 stream.flush()
@@ -266,7 +266,7 @@ def _check_one(task):
 
     path, opts, extra, executor = task
     fr, doc = default_engine(extra, executor).check_file_with_source(path, opts)
-    lines = {f.line: doc.line_text(f.line).rstrip() for f in fr.findings} if doc else {}
+    lines = {f.source_line: doc.line_text(f.source_line).rstrip() for f in fr.findings} if doc else {}
     return fr, lines, doc
 
 

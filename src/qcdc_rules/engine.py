@@ -71,6 +71,7 @@ class Engine:
         findings = findings_from_results(self._validate(pg), pg, options.lang)
         findings = self._apply_options(findings, options)
         for f in findings:
+            f.source_line = f.line
             if not f.text:
                 f.text = doc.line_text(f.line).strip()
             if f.fix and f.fix.start is not None:
@@ -78,9 +79,11 @@ class Engine:
                 f.fix.range = doc.span(a, b)
                 f.fix.start, f.fix.end = doc.origin[a], doc.origin[b - 1] + 1
         report = FileReport(
-            path=doc.path, plan=_plan_info(facts), citations=self._citations(facts), findings=findings,
+            path=doc.path, kind=doc.kind, plan=_plan_info(facts), citations=self._citations(facts), findings=findings,
             notes=doc.notes + facts.notes,
         )
+        if doc.locations:
+            _locate(report, doc.locations)
         return report
 
     def check_text(self, text: str, path: str = "<text>", options: Optional[Options] = None) -> FileReport:
@@ -160,6 +163,28 @@ class Engine:
                 status_on_plan_date=status, line=c.span.line, column=c.span.column,
             ))
         return out
+
+
+def _locate(report: FileReport, locations: list[dict]) -> None:
+    """Lines of extracted .docx/.pdf text -> paragraph (and table/row/cell) or page and line in page."""
+    def at(line: int) -> dict:
+        return locations[min(max(line, 1), len(locations)) - 1]
+
+    for f in report.findings:
+        start, end = at(f.line), at(f.end_line)
+        for key in ("paragraph", "table", "row", "cell", "page"):
+            if key in start:
+                setattr(f, key, start[key])
+        if "page" in start:
+            f.line = start["line"]
+            f.end_line = end["line"] if end.get("page") == start["page"] else f.line
+        if f.fix and f.fix.range is not None:
+            f.fix.range = None  # a fix range points into plain text; documents are fixed with --annotate review
+    for c in report.citations:
+        loc = at(c.line)
+        c.paragraph, c.page = loc.get("paragraph"), loc.get("page")
+        if "page" in loc:
+            c.line = loc["line"]
 
 
 def _anchor_line(facts: PlanFacts) -> int:

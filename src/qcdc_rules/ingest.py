@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 from .errors import InputError
 from .models import Span
@@ -44,6 +45,10 @@ class SourceDocument:
     origin: list[int]  # origin[i] = offset in `original` of normalized char i (len(text)+1 entries)
     encoding: str
     notes: list[str] = field(default_factory=list)
+    kind: str = "text"  # text | docx | pdf
+    # per line of `original` (0-based), where it is in the document: {"paragraph": …, "table": …} or
+    # {"page": …, "line": …}; None for text files, whose lines are the file's lines
+    locations: Optional[list[dict]] = None
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -117,7 +122,8 @@ def normalize(original: str) -> tuple[str, list[int]]:
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is an InputError."""
+    """Decode bytes as UTF-8 (with or without BOM) or UTF-16 with BOM; otherwise as TCVN3 or Windows-1258
+    when the text is clearly Vietnamese in that encoding; anything else is an InputError."""
     if data.startswith(codecs.BOM_UTF8):
         enc, body = "utf-8-sig", data[3:]
     elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
@@ -127,14 +133,32 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     try:
         text = body.decode("utf-16") if enc == "utf-16" else body.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise InputError(
-            f"{path}: not valid {enc.upper()} text (byte {e.start}: {data[e.start:e.start + 4]!r}); "
-            "save the file as UTF-8 (legacy TCVN3/VNI/Windows-1258 text is not converted yet)",
-            code="encoding",
-        ) from None
+        legacy = _decode_legacy(body)
+        if legacy is None:
+            raise InputError(
+                f"{path}: not valid {enc.upper()} text (byte {e.start}: {data[e.start:e.start + 4]!r}) and not "
+                "recognisably TCVN3 or Windows-1258 Vietnamese; save the file as UTF-8",
+                code="encoding",
+            ) from None
+        text, enc = legacy
     if "\x00" in text:
         raise InputError(f"{path}: looks like a binary file (NUL characters), not a text plan", code="binary")
     return text, enc
+
+
+def _decode_legacy(body: bytes) -> Optional[tuple[str, str]]:
+    from .legacy import looks_like_tcvn3, looks_like_vni, tcvn3_to_unicode, vietnamese_ratio
+
+    latin = body.decode("latin-1")
+    if looks_like_vni(latin):
+        return None  # VNI cannot be converted with confidence
+    if looks_like_tcvn3(latin):
+        return tcvn3_to_unicode(latin), "tcvn3"
+    try:
+        cp = unicodedata.normalize("NFC", body.decode("cp1258"))
+    except UnicodeDecodeError:
+        return None
+    return (cp, "windows-1258") if vietnamese_ratio(cp) > 0.05 else None
 
 
 def ingest_text(text: str, path: str = "<text>", encoding: str = "utf-8") -> SourceDocument:
@@ -150,13 +174,22 @@ def ingest_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceD
     if p.is_dir():
         raise InputError(f"{name}: is a directory", code="is-directory")
     suffix = p.suffix.lower()
-    if suffix in {".docx", ".pdf", ".doc", ".odt", ".rtf"}:
-        raise InputError(
-            f"{name}: {suffix} files are not supported yet; save the plan as UTF-8 text (.txt)",
-            code="unsupported-type",
-        )
+    if suffix in (".docx", ".doc"):
+        from .docx_reader import Limits, read_docx
+
+        d = read_docx(p, Limits(max_bytes=max_bytes))
+        return _from_lines(name, d.lines, d.locations, d.notes, "docx")
+    if suffix == ".pdf":
+        from .pdf_reader import read_pdf
+
+        d = read_pdf(p, max_bytes)
+        return _from_lines(name, d.lines, d.locations, d.notes, "pdf")
+    if suffix in {".odt", ".rtf"}:
+        raise InputError(f"{name}: {suffix} files are not supported; save the plan as .docx, .pdf or UTF-8 .txt",
+                         code="unsupported-type")
     if suffix not in TEXT_SUFFIXES:
-        raise InputError(f"{name}: unsupported file type '{suffix}' (expected .txt or .md)", code="unsupported-type")
+        raise InputError(f"{name}: unsupported file type '{suffix}' (expected .txt, .md, .docx or .pdf)",
+                         code="unsupported-type")
     size = p.stat().st_size
     if size > max_bytes:
         raise InputError(f"{name}: file is {size} bytes, over the limit of {max_bytes} bytes", code="too-large")
@@ -165,4 +198,13 @@ def ingest_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceD
     except OSError as e:
         raise InputError(f"{name}: cannot be read ({e.strerror})", code="unreadable") from None
     text, enc = decode(data, name)
-    return ingest_text(text, name, enc)
+    doc = ingest_text(text, name, enc)
+    if enc in ("tcvn3", "windows-1258"):
+        doc.notes.append(f"converted from {enc.upper()} to Unicode")
+    return doc
+
+
+def _from_lines(name: str, lines: list[str], locations: list[dict], notes: list[str], kind: str) -> SourceDocument:
+    doc = ingest_text("\n".join(lines), name, kind)
+    doc.kind, doc.locations, doc.notes = kind, locations, list(notes)
+    return doc

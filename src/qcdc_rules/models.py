@@ -175,6 +175,13 @@ class Finding(BaseModel):
     instrument: Optional[str] = None
     fix: Optional[Fix] = None
     help_uri: Optional[str] = None
+    # .docx: the paragraph (and table/row/cell); .pdf: the page (line/column are then within the page)
+    paragraph: Optional[int] = None
+    table: Optional[int] = None
+    row: Optional[int] = None
+    cell: Optional[int] = None
+    page: Optional[int] = None
+    source_line: Optional[int] = Field(None, exclude=True)  # line in the extracted text, for excerpts
 
 
 class PlanInfo(BaseModel):
@@ -194,6 +201,8 @@ class CitationOut(BaseModel):
     status_on_plan_date: Literal["in-force", "ceased", "not-yet", "unknown"]
     line: int
     column: int
+    paragraph: Optional[int] = None
+    page: Optional[int] = None
 
 
 class FileError(BaseModel):
@@ -203,6 +212,7 @@ class FileError(BaseModel):
 
 class FileReport(BaseModel):
     path: str
+    kind: str = "text"  # text | docx | pdf
     plan: Optional[PlanInfo] = None
     citations: list[CitationOut] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)

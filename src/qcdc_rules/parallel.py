@@ -15,7 +15,7 @@ def _check(task) -> tuple[FileReport, dict[int, str]]:
     path, options, extra, executor = task
     engine = default_engine(extra, executor)
     report, doc = engine.check_file_with_source(path, options)
-    lines = {f.line: doc.line_text(f.line).rstrip() for f in report.findings} if doc is not None else {}
+    lines = {f.source_line: doc.line_text(f.source_line).rstrip() for f in report.findings} if doc is not None else {}
     return report, lines
 
 

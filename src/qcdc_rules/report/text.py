@@ -32,6 +32,16 @@ def _summary(console: Console, report: Report, lang: str) -> None:
         console.print(f"[bold red]{s.unreadable} {w['files']} {w['unreadable']}[/]", highlight=False)
 
 
+def where(path: str, f) -> str:
+    """path:line:col for text; path:¶paragraph:col for .docx; path:p<page>:line:col for .pdf."""
+    if f.page is not None:
+        return f"{path}:p{f.page}:{f.line}:{f.column}"
+    if f.paragraph is not None:
+        cell = f" (bảng {f.table}, hàng {f.row}, ô {f.cell})" if f.table else ""
+        return f"{path}:¶{f.paragraph}:{f.column}{cell}"
+    return f"{path}:{f.line}:{f.column}"
+
+
 def render_full(report: Report, console: Console, lang: str = "vi",
                 source_line: Optional[Callable[[FileReport, int], str]] = None) -> None:
     w = WORDS[lang]
@@ -43,11 +53,11 @@ def render_full(report: Report, console: Console, lang: str = "vi",
                           f"({fr.plan.date_source})[/]", highlight=False)
         for f in fr.findings:
             console.print(
-                f"[bold]{escape(fr.path)}:{f.line}:{f.column}:[/] [{STYLE[f.severity]}]{f.rule}[/] "
+                f"[bold]{escape(where(fr.path, f))}:[/] [{STYLE[f.severity]}]{f.rule}[/] "
                 f"[{STYLE[f.severity]}]\\[{f.severity}][/] {escape(f.message)}",
                 highlight=False,
             )
-            line = source_line(fr, f.line) if source_line else ""
+            line = source_line(fr, f.source_line or f.line) if source_line else ""
             if line:
                 num = str(f.line)
                 pad = " " * len(num)
@@ -66,6 +76,6 @@ def render_full(report: Report, console: Console, lang: str = "vi",
 def render_concise(report: Report, console: Console, lang: str = "vi") -> None:
     for fr in report.files:
         for f in fr.findings:
-            console.print(f"{escape(fr.path)}:{f.line}:{f.column}: {f.rule} [{STYLE[f.severity]}]\\[{f.severity}][/] "
+            console.print(f"{escape(where(fr.path, f))}: {f.rule} [{STYLE[f.severity]}]\\[{f.severity}][/] "
                           f"{escape(f.message)}", highlight=False)
     _summary(console, report, lang)
