@@ -91,9 +91,11 @@ def _validate_codes(ctx, param, value):
 @click.option("--engine", "executor", type=click.Choice(["oxigraph", "pyshacl"]),
               help="Rule executor: oxigraph (fast, default) or pyshacl (the reference).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes for many files [default: all cores].")
+@click.option("--annotate", "annotate_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a copy of the (single) .docx with a Word comment on each finding.")
 def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, lang, pre_issuance, strict,
           registry_files, config_file, isolated, exclude, show_diff, do_fix, unsafe_fixes, output, no_progress,
-          executor, jobs) -> None:
+          executor, jobs, annotate_out) -> None:
     """Check FILE|DIR... and report findings.
 
     Exit codes: 0 no finding reaches --fail-on; 1 one does (or --diff has changes); 2 usage error,
@@ -101,6 +103,8 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
     """
     if not files:
         raise click.UsageError("no FILE given (try: qcdc-check ke-hoach.txt)")
+    if annotate_out is not None and (len(files) != 1 or not files[0].lower().endswith(".docx")):
+        raise click.UsageError("--annotate takes exactly one .docx file")
     from .config import ConfigError, ConfigResolver
     from .engine import Options, default_engine, exit_code
     from .errors import DataError
@@ -193,6 +197,16 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
 
     engine = default_engine(sorted(registry_files), executor)
     report = engine.report(reports, Options(as_of=as_of))
+    if annotate_out is not None and reports and reports[0].error is None:
+        from .annotate import annotate_docx
+        from .errors import InputError
+
+        try:
+            n = annotate_docx(Path(files[0]), reports[0], annotate_out, out_lang)
+            err.print(f"{n} comment(s) written to {annotate_out}", markup=False)
+        except InputError as e:
+            err.print(f"qcdc-check: error: {e.message}", markup=False)
+            sys.exit(2)
     try:
         if show_diff:
             stream.write("".join(diffs))

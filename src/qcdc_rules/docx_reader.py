@@ -271,31 +271,9 @@ def read_docx(path: Path, limits: Optional[Limits] = None) -> DocxText:
             text = f"{label} {text.lstrip()}" if label != "-" else f"- {text.lstrip()}"
         out.lines.append(text.replace("\n", " "))
         out.locations.append({"paragraph": len(out.lines), **where})
-        for txbx in _textboxes(p):
-            walk_container(txbx, {**where, "textbox": True})
 
-    tables = [0]
-
-    def walk_container(container, where: dict) -> None:
-        for child in container:
-            tag = child.tag
-            if tag == W + "p":
-                emit(child, where)
-            elif tag == W + "tbl":
-                tables[0] += 1
-                t = tables[0]
-                for r, tr in enumerate(child.iterchildren(W + "tr"), 1):
-                    for c, tc in enumerate(tr.iterchildren(W + "tc"), 1):
-                        walk_container(tc, {"table": t, "row": r, "cell": c})
-            elif tag == W + "sdt":
-                content = child.find(W + "sdtContent")
-                if content is not None:
-                    walk_container(content, where)
-            elif tag in (W + "ins", W + "moveTo", W + "customXml", W + "smartTag"):
-                state["changes"] = state["changes"] or tag != W + "customXml"
-                walk_container(child, where)
-
-    walk_container(document.element.body, {})
+    for p, where in iter_paragraphs(document.element.body, state):
+        emit(p, where)
     if state["changes"]:
         out.notes.append("tracked changes: checked as the text reads with all changes accepted")
     if state["tcvn3"]:
@@ -308,6 +286,37 @@ def read_docx(path: Path, limits: Optional[Limits] = None) -> DocxText:
         raise InputError(f"{path}: the text looks TCVN3-encoded but its fonts do not say so; it cannot be converted "
                          "with confidence — convert it to Unicode and check again", "legacy-encoding")
     return out
+
+
+def iter_paragraphs(body, state: Optional[dict] = None):
+    """(w:p element, location) for every paragraph a reader sees, in document order: body paragraphs,
+    table cells (row by row), content controls, and text boxes right after their anchor paragraph."""
+    tables = [0]
+    state = state if state is not None else {}
+
+    def walk(container, where: dict):
+        for child in container:
+            tag = child.tag
+            if tag == W + "p":
+                yield child, where
+                for txbx in _textboxes(child):
+                    yield from walk(txbx, {**where, "textbox": True})
+            elif tag == W + "tbl":
+                tables[0] += 1
+                t = tables[0]
+                for r, tr in enumerate(child.iterchildren(W + "tr"), 1):
+                    for c, tc in enumerate(tr.iterchildren(W + "tc"), 1):
+                        yield from walk(tc, {"table": t, "row": r, "cell": c})
+            elif tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    yield from walk(content, where)
+            elif tag in (W + "ins", W + "moveTo", W + "customXml", W + "smartTag"):
+                if tag in CHANGES:
+                    state["changes"] = True
+                yield from walk(child, where)
+
+    yield from walk(body, {})
 
 
 def _textboxes(p):

@@ -147,18 +147,9 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
 
 
 def _decode_legacy(body: bytes) -> Optional[tuple[str, str]]:
-    from .legacy import looks_like_tcvn3, looks_like_vni, tcvn3_to_unicode, vietnamese_ratio
+    from .legacy import decode_legacy
 
-    latin = body.decode("latin-1")
-    if looks_like_vni(latin):
-        return None  # VNI cannot be converted with confidence
-    if looks_like_tcvn3(latin):
-        return tcvn3_to_unicode(latin), "tcvn3"
-    try:
-        cp = unicodedata.normalize("NFC", body.decode("cp1258"))
-    except UnicodeDecodeError:
-        return None
-    return (cp, "windows-1258") if vietnamese_ratio(cp) > 0.05 else None
+    return decode_legacy(body)
 
 
 def ingest_text(text: str, path: str = "<text>", encoding: str = "utf-8") -> SourceDocument:

@@ -69,3 +69,35 @@ def looks_like_vni(text: str) -> bool:
 def vietnamese_ratio(text: str) -> float:
     letters = sum(c.isalpha() for c in text) or 1
     return len(_VIET.findall(text)) / letters
+
+
+_COMMON = set("""của và các thực hiện được năm ngày dân chủ cơ sở người trong những với không có là một
+cho về theo đến này việc quy định nghị tỉnh xã phường cán bộ công chức nhân ủy ban kế hoạch nội dung
+tổ chức báo cáo thông tin đảng chính phủ luật số trên địa bàn tiếp tục nâng cao hiệu quả""".split())
+
+
+def common_word_hits(text: str) -> tuple[int, int]:
+    """(words that are very common Vietnamese words, all words) — to tell a right decoding from a wrong one."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return sum(1 for w in words if w in _COMMON), len(words)
+
+
+def decode_legacy(body: bytes) -> "tuple[str, str] | None":
+    """The legacy encoding that turns `body` into recognisable Vietnamese, or None when none does
+    with confidence (including VNI, which is refused)."""
+    import unicodedata
+
+    candidates = []
+    try:
+        candidates.append((unicodedata.normalize("NFC", body.decode("cp1258")), "windows-1258"))
+    except UnicodeDecodeError:
+        pass
+    candidates.append((tcvn3_to_unicode(body.decode("latin-1")), "tcvn3"))
+    scored = []
+    for text, enc in candidates:
+        hits, words = common_word_hits(text)
+        scored.append((hits, words, text, enc))
+    hits, words, text, enc = max(scored, key=lambda t: t[0])
+    if hits >= 3 and hits >= 0.08 * max(words, 1):
+        return text, enc
+    return None
