@@ -176,31 +176,25 @@ class _Fonts:
         except AttributeError:
             self.default = None
 
-    def of_style(self, style_id: Optional[str]) -> Optional[str]:
+    def _along_style_chain(self, style_id: Optional[str], pick):
+        """The first non-None pick(style) along the style and its basedOn ancestors."""
         seen = set()
         while style_id and style_id not in seen:
             seen.add(style_id)
             st = self.styles.get(style_id)
             if st is None:
                 break
-            f = _font_of(st.find(f"{W}rPr/{W}rFonts"))
-            if f:
-                return f
+            found = pick(st)
+            if found is not None:
+                return found
             style_id = _val(st, "basedOn")
         return None
 
+    def of_style(self, style_id: Optional[str]) -> Optional[str]:
+        return self._along_style_chain(style_id, lambda st: _font_of(st.find(f"{W}rPr/{W}rFonts")))
+
     def numpr_of_style(self, style_id: Optional[str]):
-        seen = set()
-        while style_id and style_id not in seen:
-            seen.add(style_id)
-            st = self.styles.get(style_id)
-            if st is None:
-                break
-            numpr = st.find(f"{W}pPr/{W}numPr")
-            if numpr is not None:
-                return numpr
-            style_id = _val(st, "basedOn")
-        return None
+        return self._along_style_chain(style_id, lambda st: st.find(f"{W}pPr/{W}numPr"))
 
 
 def _font_of(rfonts) -> Optional[str]:

@@ -128,6 +128,14 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
     def date(d) -> ox.Literal:
         return Literal(d)
 
+    def child(kind: str, i: int, link: ox.NamedNode, cls: ox.NamedNode, located_at: "Located") -> ox.NamedNode:
+        """A node of the plan (plan --link--> node, typed cls) that findings can point at."""
+        n = node(kind, i)
+        add((plan, link, n))
+        add((n, RDF.type, cls))
+        located[n.value] = located_at
+        return n
+
     h = facts.header
     anchor_span = h.doc_type_span or h.title_span or Span(line=facts.first_line, column=1, end_line=facts.first_line, end_column=1)
     pg.anchor = Located(anchor_span, anchor_text or (h.doc_type or ""))
@@ -154,39 +162,31 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
         if present[key]:
             add((plan, QCDC.hasHeaderPart, part))
     for i, f in enumerate(h.fields):
-        n = node("field", i)
-        add((plan, QCDC.hasHeaderField, n))
-        add((n, RDF.type, QCDC.HeaderField))
+        n = child("field", i, QCDC.hasHeaderField, QCDC.HeaderField, Located(f.span, f.text))
         add((n, QCDC.fieldName, Literal(f.name)))
         add((n, QCDC.blank, Literal(f.blank)))
         add((n, QCDC.text, Literal(f.text)))
-        located[n.value] = Located(f.span, f.text)
 
     for i, s in enumerate(facts.sections):
-        n = node("section", i)
-        add((plan, QCDC.hasSection, n))
-        add((n, RDF.type, QCDC.Section))
+        n = child("section", i, QCDC.hasSection, QCDC.Section, Located(s.span, f"{s.marker}. {s.title}"))
         add((n, QCDC.position, Literal(i + 1)))
         add((n, QCDC.marker, Literal(s.marker)))
         add((n, QCDC.title, Literal(s.title)))
         if s.kind:
             add((n, QCDC.sectionKind, URIRef(s.kind)))
-        located[n.value] = Located(s.span, f"{s.marker}. {s.title}")
 
     for i, it in enumerate(facts.items):
-        n = node("item", i)
-        add((plan, QCDC.hasItem, n))
-        add((n, RDF.type, QCDC.NumberedItem))
+        n = child("item", i, QCDC.hasItem, QCDC.NumberedItem, Located(it.span, it.marker))
         add((n, QCDC.ordinal, Literal(it.ordinal)))
         add((n, QCDC.marker, Literal(it.marker)))
         if it.previous is not None:
             add((n, QCDC.previousSibling, node("item", it.previous)))
-        located[n.value] = Located(it.span, it.marker)
 
     for i, c in enumerate(facts.citations):
-        n = node("citation", i)
-        add((plan, QCDC.hasCitation, n))
-        add((n, RDF.type, QCDC.Citation))
+        # replacing the whole instrument replaces its date too ("… ngày 06/4/2007" belongs to the old one)
+        whole = (c.norm_range[0], (c.date_range or c.norm_range)[1]) if c.norm_range else None
+        targets = {k: v for k, v in (("citation", whole), ("symbol", c.symbol_range), ("date", c.date_range)) if v}
+        n = child("citation", i, QCDC.hasCitation, QCDC.Citation, Located(c.span, c.text, c.instrument, targets))
         add((n, QCDC.text, Literal(c.text)))
         add((n, QCDC.line, Literal(c.span.line)))
         if c.symbol:
@@ -211,29 +211,18 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
         if c.resolved:
             add((n, QCDC.resolvesTo, URIRef(c.resolved)))
             add((n, QCDC.resolution, Literal(c.resolution)))
-        # replacing the whole instrument replaces its date too ("… ngày 06/4/2007" belongs to the old one)
-        whole = (c.norm_range[0], (c.date_range or c.norm_range)[1]) if c.norm_range else None
-        targets = {k: v for k, v in (("citation", whole), ("symbol", c.symbol_range), ("date", c.date_range)) if v}
-        located[n.value] = Located(c.span, c.text, c.instrument, targets)
 
-    deadline_nodes: dict[int, URIRef] = {}
     for i, d in enumerate(facts.deadlines):
-        n = node("deadline", i)
-        deadline_nodes[id(d)] = n
-        add((plan, QCDC.hasDeadline, n))
-        add((n, RDF.type, QCDC.Deadline))
+        n = child("deadline", i, QCDC.hasDeadline, QCDC.Deadline, Located(d.span, d.text))
         if d.date:
             add((n, QCDC.dueDate, date(d.date)))
         add((n, QCDC.relative, Literal(d.relative)))
         if d.period:
             add((n, QCDC.period, QCDC[d.period]))
         add((n, QCDC.text, Literal(d.text)))
-        located[n.value] = Located(d.span, d.text)
 
     for i, du in enumerate(facts.duties):
-        n = node("duty", i)
-        add((plan, QCDC.hasDuty, n))
-        add((n, RDF.type, QCDC.ReportingDuty))
+        n = child("duty", i, QCDC.hasDuty, QCDC.ReportingDuty, Located(du.span, du.text))
         add((n, QCDC.periodic, Literal(du.periodic)))
         for p in du.periods:
             add((n, QCDC.period, QCDC[p]))
@@ -242,13 +231,9 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
         if du.reporter:
             add((n, QCDC.reporter, Literal(du.reporter)))
         add((n, QCDC.text, Literal(du.text)))
-        located[n.value] = Located(du.span, du.text)
     for i, lm in enumerate(facts.level_mentions):
-        n = node("level", i)
-        add((plan, QCDC.mentionsLevel, n))
-        add((n, RDF.type, QCDC.LevelMention))
+        n = child("level", i, QCDC.mentionsLevel, QCDC.LevelMention, Located(lm.span, lm.text))
         add((n, QCDC.level, URIRef(lm.level)))
         add((n, QCDC.role, Literal(lm.role)))
         add((n, QCDC.text, Literal(lm.text)))
-        located[n.value] = Located(lm.span, lm.text)
     return pg
