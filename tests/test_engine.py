@@ -93,3 +93,29 @@ def test_every_instrument_fact_has_a_source():
         assert provs, inst.symbol
         for p in provs:
             assert g.value(p, DCTERMS.source) is not None and g.value(p, QCDC.confidence) is not None, inst.symbol
+
+
+def test_compiled_cache_follows_the_turtle(tmp_path, monkeypatch):
+    """The on-disk cache is keyed by the Turtle files' content: an edit gives a new key, and a
+    cached load gives the same rules and registry as a fresh build."""
+    from qcdc_rules import compiled
+
+    monkeypatch.setenv("QCDC_CACHE_DIR", str(tmp_path))
+    compiled.load_compiled.cache_clear()
+    first = compiled.load_compiled()
+    files = list(tmp_path.glob("compiled-*.pickle"))
+    assert len(files) == 1
+    compiled.load_compiled.cache_clear()
+    again = compiled.load_compiled()  # from the pickle
+    assert again.rules.keys() == first.rules.keys() and again.registry.titles == first.registry.titles
+    assert [c.query for c in again.constraints] == [c.query for c in first.constraints]
+    from qcdc_rules.resources import turtle_files
+
+    ttl = turtle_files("ontology") + turtle_files("shapes")
+    key = compiled._key(ttl)
+    copy = [tmp_path / f.name for f in ttl]
+    for src, dst in zip(ttl, copy):
+        dst.write_bytes(src.read_bytes())
+    copy[0].write_bytes(copy[0].read_bytes() + b"\n# edited\n")
+    assert compiled._key(copy) != key
+    compiled.load_compiled.cache_clear()

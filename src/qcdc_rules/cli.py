@@ -111,7 +111,7 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
     from .fixes import FIXABLE_SUFFIXES, apply_fixes, unified_diff, write_atomically
     from .parallel import check_many, default_jobs
     from .report import render_github, render_json, render_json_line, render_sarif
-    from .validate import rules_by_code
+    from .rules import rules_by_code
 
     err = _ErrConsole()
     escape = _escape
@@ -311,7 +311,7 @@ def rules_cmd(lang: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .validate import rules_by_code
+    from .rules import rules_by_code
 
     table = Table(show_header=True, header_style="bold")
     for col in ("code", "name", "severity" if lang == "en" else "mức", "summary" if lang == "en" else "tóm tắt"):
@@ -326,7 +326,7 @@ def rules_cmd(lang: str) -> None:
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 def rule_cmd(code: str, lang: str) -> None:
     """Explain one rule: what, why, legal basis, examples, how to fix."""
-    from .validate import rules_by_code
+    from .rules import rules_by_code
 
     rules = rules_by_code()
     r = rules.get(code.strip().upper())

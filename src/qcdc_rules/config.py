@@ -80,7 +80,7 @@ class Settings:
 
 
 def known_codes() -> set[str]:
-    from .validate import rules_by_code
+    from .rules import rules_by_code
 
     return set(rules_by_code())
 

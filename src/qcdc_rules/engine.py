@@ -20,7 +20,7 @@ from .models import (
     Summary, ToolInfo,
 )
 from .registry import Registry, load_registry
-from .validate import findings_from_results, load_shapes, run_shacl
+from .rules import findings_from_results
 
 ENGINES = ("oxigraph", "pyshacl")
 
@@ -47,9 +47,12 @@ class Engine:
     """Registry, extractor and shapes, loaded once; `check_*` reuse them for every file."""
 
     def __init__(self, registry: Optional[Registry] = None, executor: Optional[str] = None):
-        self.registry = registry or load_registry()
+        from .compiled import load_compiled
+
+        compiled = load_compiled()
+        self.registry = registry or compiled.registry
         self.extractor = Extractor(self.registry)
-        self.shapes, self.rules = load_shapes()
+        self.rules = compiled.rules
         self.executor = executor or os.environ.get("QCDC_ENGINE") or "oxigraph"
         if self.executor not in ENGINES:
             raise ValueError(f"unknown engine '{self.executor}' (choose from {', '.join(ENGINES)})")
@@ -57,11 +60,13 @@ class Engine:
         if self.executor == "oxigraph":
             from .fastcheck import OxigraphExecutor
 
-            self._fast = OxigraphExecutor(self.registry.graph, self.shapes)
+            self._fast = OxigraphExecutor(self.registry.ntriples, compiled.constraints)
 
     def _validate(self, pg):
         if self._fast is not None:
             return self._fast.run(pg.triples, str(pg.plan))
+        from .validate import run_shacl  # the reference executor (imports pyshacl and rdflib)
+
         return run_shacl(pg, self.registry)
 
     # ---------------------------------------------------------------- single documents
@@ -137,24 +142,14 @@ class Engine:
         return out
 
     def _citations(self, facts: PlanFacts) -> list[CitationOut]:
-        g = self.registry.graph
-        from rdflib import URIRef
-
-        from .vocab import QCDC
-
         out = []
         for c in facts.citations:
             status = "unknown"
             if c.resolved:
-                inst = URIRef(c.resolved)
-                ceased = g.value(inst, QCDC.ceased)
-                issued = g.value(inst, QCDC.dateIssued)
-                eif = g.value(inst, QCDC.entryIntoForce)
-                if ceased is not None and ceased.toPython() <= facts.date:
+                issued, eif, ceased = self.registry.dates.get(c.resolved, (None, None, None))
+                if ceased is not None and ceased <= facts.date:
                     status = "ceased"
-                elif (issued is not None and issued.toPython() > facts.date) or (
-                    eif is not None and eif.toPython() > facts.date
-                ):
+                elif (issued is not None and issued > facts.date) or (eif is not None and eif > facts.date):
                     status = "not-yet"
                 else:
                     status = "in-force"

@@ -15,11 +15,9 @@ from dataclasses import dataclass
 from typing import Optional
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
 
 from .errors import DataError
-from .validate import RawResult, SEVERITY
-from .vocab import QCDC, RDF, SH
+from .rules import RawResult
 
 _TEMPLATE = re.compile(r"\{[?$](\w+)\}")
 _run_ids = itertools.count()
@@ -34,6 +32,8 @@ class Constraint:
 
 
 def to_ox(term):
+    from rdflib import BNode, Literal, URIRef
+
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -47,7 +47,9 @@ def to_ox(term):
     raise TypeError(f"cannot convert {term!r}")
 
 
-def _prefix_header(shapes: Graph, constraint) -> str:
+def _prefix_header(shapes, constraint) -> str:
+    from .vocab import SH
+
     lines = []
     for decl_owner in shapes.objects(constraint, SH.prefixes):
         for decl in shapes.objects(decl_owner, SH.declare):
@@ -55,7 +57,13 @@ def _prefix_header(shapes: Graph, constraint) -> str:
     return "\n".join(sorted(set(lines))) + "\n"
 
 
-def compile_constraints(shapes: Graph) -> list[Constraint]:
+def compile_constraints(shapes) -> list[Constraint]:
+    """The SPARQL constraints of the rule shapes in an rdflib shapes graph (done once, then cached)."""
+    from rdflib import Literal
+
+    from .validate import SEVERITY
+    from .vocab import QCDC, RDF, SH
+
     out = []
     for shape in sorted(shapes.subjects(RDF.type, QCDC.Rule), key=str):
         if (shape, SH.targetClass, QCDC.Plan) not in shapes:
@@ -76,10 +84,10 @@ def compile_constraints(shapes: Graph) -> list[Constraint]:
 
 
 class OxigraphExecutor:
-    def __init__(self, registry_graph: Graph, shapes: Graph):
+    def __init__(self, registry_ntriples: str, constraints: list[Constraint]):
         self.store = ox.Store()
-        self.store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in registry_graph)
-        self.constraints = compile_constraints(shapes)
+        self.store.bulk_load(registry_ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        self.constraints = constraints
         self._this = ox.Variable("this")
 
     def run(self, triples, plan_iri: str) -> list[RawResult]:

@@ -7,13 +7,19 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 Severity = Literal["error", "warning", "info"]
+
+
+class _Model(BaseModel):
+    """Base of every model: validators are built on first use, not at import (a faster cold start)."""
+
+    model_config = ConfigDict(defer_build=True)
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-class Span(BaseModel):
+class Span(_Model):
     """A range in the file as the user sees it (1-based lines and columns, end inclusive of the last char)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     line: int
     column: int
     end_line: int
@@ -23,14 +29,14 @@ class Span(BaseModel):
 # --------------------------------------------------------------------------- extraction
 
 
-class HeaderField(BaseModel):
+class HeaderField(_Model):
     name: Literal["number", "day", "month", "year"]
     blank: bool
     text: str
     span: Span
 
 
-class Header(BaseModel):
+class Header(_Model):
     issuer: Optional[str] = None
     issuer_span: Optional[Span] = None
     symbol_line: Optional[str] = None  # "Số: 12/KH-UBND"
@@ -51,7 +57,7 @@ class Header(BaseModel):
     fields: list[HeaderField] = Field(default_factory=list)
 
 
-class Citation(BaseModel):
+class Citation(_Model):
     text: str
     span: Span
     type_word: Optional[str] = None
@@ -82,7 +88,7 @@ class Citation(BaseModel):
     resolution: Optional[str] = None  # symbol | type-number-year | type-number-date | name
 
 
-class Section(BaseModel):
+class Section(_Model):
     marker: str
     ordinal: int
     title: str
@@ -90,7 +96,7 @@ class Section(BaseModel):
     span: Span
 
 
-class NumberedItem(BaseModel):
+class NumberedItem(_Model):
     level: Literal["roman", "arabic", "letter"]
     marker: str
     ordinal: int
@@ -98,7 +104,7 @@ class NumberedItem(BaseModel):
     previous: Optional[int] = None  # index of the previous sibling in the same sequence
 
 
-class Deadline(BaseModel):
+class Deadline(_Model):
     text: str
     span: Span
     date: Optional[dt.date] = None
@@ -106,7 +112,7 @@ class Deadline(BaseModel):
     period: Optional[str] = None  # local name of a qcdc:Period
 
 
-class ReportingDuty(BaseModel):
+class ReportingDuty(_Model):
     text: str
     span: Span
     reporter: Optional[str] = None  # who reports: the heading of the enclosing item ("1. Giám đốc Sở Nội vụ")
@@ -118,7 +124,7 @@ class ReportingDuty(BaseModel):
     flat_range: Optional[tuple[int, int]] = Field(None, exclude=True)
 
 
-class LevelMention(BaseModel):
+class LevelMention(_Model):
     """A body or unit of an administrative level named by the plan in a role that matters."""
 
     level: str  # IRI of a qcdc:AbolishedLevel
@@ -127,7 +133,7 @@ class LevelMention(BaseModel):
     span: Span
 
 
-class PlanFacts(BaseModel):
+class PlanFacts(_Model):
     path: str
     header: Header = Field(default_factory=Header)
     title: Optional[str] = None
@@ -152,7 +158,7 @@ class PlanFacts(BaseModel):
 # --------------------------------------------------------------------------- findings and report
 
 
-class Fix(BaseModel):
+class Fix(_Model):
     replacement: str
     safety: Literal["safe", "unsafe"] = "safe"
     # what the replacement replaces, in the file as the user sees it (None: a suggestion only)
@@ -162,7 +168,7 @@ class Fix(BaseModel):
     end: Optional[int] = Field(None, exclude=True)
 
 
-class Finding(BaseModel):
+class Finding(_Model):
     rule: str
     name: str
     severity: Severity
@@ -184,7 +190,7 @@ class Finding(BaseModel):
     source_line: Optional[int] = Field(None, exclude=True)  # line in the extracted text, for excerpts
 
 
-class PlanInfo(BaseModel):
+class PlanInfo(_Model):
     title: Optional[str]
     year: Optional[int]
     date: dt.date
@@ -193,7 +199,7 @@ class PlanInfo(BaseModel):
     period: list[dt.date]
 
 
-class CitationOut(BaseModel):
+class CitationOut(_Model):
     text: str
     symbol: Optional[str]
     instrument: Optional[str]
@@ -205,12 +211,12 @@ class CitationOut(BaseModel):
     page: Optional[int] = None
 
 
-class FileError(BaseModel):
+class FileError(_Model):
     code: str
     message: str
 
 
-class FileReport(BaseModel):
+class FileReport(_Model):
     path: str
     kind: str = "text"  # text | docx | pdf
     plan: Optional[PlanInfo] = None
@@ -220,17 +226,17 @@ class FileReport(BaseModel):
     error: Optional[FileError] = None
 
 
-class ToolInfo(BaseModel):
+class ToolInfo(_Model):
     name: str = "qcdc-check"
     version: str
 
 
-class RegistryInfo(BaseModel):
+class RegistryInfo(_Model):
     instruments: int
     as_of: Optional[dt.date] = None
 
 
-class Summary(BaseModel):
+class Summary(_Model):
     files: int
     error: int
     warning: int
@@ -238,11 +244,11 @@ class Summary(BaseModel):
     unreadable: int = 0
 
 
-class Report(BaseModel):
+class Report(_Model):
     schema_: str = Field("qcdc-check/report/1", alias="schema")
     tool: ToolInfo
     registry: RegistryInfo
     files: list[FileReport]
     summary: Summary
 
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True, defer_build=True)

@@ -9,12 +9,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
-from rdflib import Graph, Literal, URIRef
+from typing import TYPE_CHECKING
 
 from .errors import DataError
 from .resources import turtle_files
-from .textutil import fold, tokens
-from .vocab import OWL, QCDC, RDF, RDFS, SKOS
+from .textutil import tokens
+
+if TYPE_CHECKING:  # rdflib is imported only when a graph is really needed
+    from rdflib import Graph
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,10 @@ class Instrument:
 
 @dataclass
 class Registry:
-    graph: Graph
+    """Look-up tables derived from the Turtle, plus the rdflib graph itself, loaded only on demand
+    (the fast path never needs it; pyshacl and the maintainer tools do)."""
+
+    _graph: "Optional[Graph]"
     instruments: list[Instrument]
     by_symbol: dict[str, Instrument]
     type_words: list[tuple[str, str]]  # (word, class local name), longest first
@@ -41,9 +46,24 @@ class Registry:
     class_parents: dict[str, set[str]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     by_iri: dict[str, Instrument] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # instrument IRI -> title
+    dates: dict[str, tuple] = field(default_factory=dict)  # instrument IRI -> (issued, entry into force, ceased)
+    level_labels: dict[str, list[str]] = field(default_factory=dict)  # abolished level IRI -> words naming it
+    ntriples: str = ""  # the whole graph as N-Triples, for the Oxigraph store
 
     def __post_init__(self) -> None:
         self.by_iri = {i.iri: i for i in self.instruments}
+
+    @property
+    def graph(self) -> "Graph":
+        if self._graph is None:
+            self._graph = load_graph(self.files)
+        return self._graph
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_graph"] = None  # pickled without the rdflib graph
+        return state
 
     def key(self, symbol: str) -> str:
         return symbol_key(symbol)
@@ -62,12 +82,16 @@ def local(iri) -> str:
 
 
 def _pydate(v) -> Optional[dt.date]:
+    from rdflib import Literal
+
     if isinstance(v, Literal) and isinstance(v.toPython(), dt.date):
         return v.toPython()
     return None
 
 
-def load_graph(files: Iterable[Path]) -> Graph:
+def load_graph(files: Iterable[Path]) -> "Graph":
+    from rdflib import Graph
+
     g = Graph()
     for f in files:
         try:
@@ -77,7 +101,11 @@ def load_graph(files: Iterable[Path]) -> Graph:
     return g
 
 
-def build_registry(graph: Graph, files: list[Path] | None = None) -> Registry:
+def build_registry(graph: "Graph", files: list[Path] | None = None) -> Registry:
+    from rdflib import URIRef
+
+    from .vocab import OWL, QCDC, RDF, RDFS, SKOS
+
     subclass: dict[str, set[str]] = {}
     for s, o in graph.subject_objects(RDFS.subClassOf):
         subclass.setdefault(local(s), set()).add(local(o))
@@ -129,7 +157,7 @@ def build_registry(graph: Graph, files: list[Path] | None = None) -> Registry:
             type_codes[str(code)] = c
     type_words.sort(key=lambda t: -len(t[0]))
 
-    def labels_of(cls: URIRef) -> list[tuple[list[str], str]]:
+    def labels_of(cls) -> list[tuple[list[str], str]]:
         out = []
         for node in graph.subjects(RDF.type, cls):
             for p in (SKOS.prefLabel, SKOS.altLabel):
@@ -139,8 +167,13 @@ def build_registry(graph: Graph, files: list[Path] | None = None) -> Registry:
         out.sort(key=lambda t: -len(t[0]))
         return out
 
+    titles = {i.iri: str(t) for i in instruments if (t := graph.value(URIRef(i.iri), QCDC.title)) is not None}
+    dates = {i.iri: tuple(_pydate(graph.value(URIRef(i.iri), p)) for p in (QCDC.dateIssued, QCDC.entryIntoForce, QCDC.ceased))
+             for i in instruments}
+    level_labels = {str(level): sorted((str(l) for l in graph.objects(level, QCDC.mentionLabel)), key=len, reverse=True)
+                    for level in graph.subjects(RDF.type, QCDC.AbolishedLevel)}
     return Registry(
-        graph=graph,
+        _graph=graph,
         instruments=instruments,
         by_symbol=by_symbol,
         type_words=type_words,
@@ -149,13 +182,18 @@ def build_registry(graph: Graph, files: list[Path] | None = None) -> Registry:
         topic_labels=labels_of(QCDC.Topic),
         class_parents=parents,
         files=list(files or []),
+        titles=titles,
+        dates=dates,
+        level_labels=level_labels,
+        ntriples=graph.serialize(format="nt"),
     )
 
 
 @lru_cache(maxsize=8)
 def _load(extra: tuple[str, ...]) -> Registry:
-    files = turtle_files("ontology") + [Path(p) for p in extra]
-    return build_registry(load_graph(files), files)
+    from .compiled import load_compiled
+
+    return load_compiled(extra).registry
 
 
 def load_registry(extra_files: Iterable[str | Path] = ()) -> Registry:
@@ -163,5 +201,6 @@ def load_registry(extra_files: Iterable[str | Path] = ()) -> Registry:
     return _load(tuple(str(p) for p in extra_files))
 
 
-def fold_equal(a: str, b: str) -> bool:
-    return fold(a) == fold(b)
+def build_from_files(extra: tuple[str, ...] = ()) -> Registry:
+    files = turtle_files("ontology") + [Path(p) for p in extra]
+    return build_registry(load_graph(files), files)

@@ -16,11 +16,8 @@ from typing import Optional
 
 from ..ingest import SourceDocument
 from ..models import Citation
-from rdflib import URIRef
-
 from ..registry import Instrument, Registry, symbol_key
 from ..textutil import tokens
-from ..vocab import QCDC
 from . import dates
 from .flat import FlatText
 
@@ -88,10 +85,7 @@ class CitationExtractor:
             if inst.number is not None:
                 self.by_number.setdefault(inst.number, []).append(inst)
         self.type_of_word = {w.lower(): c for w, c in registry.type_words}
-        self.titles = {
-            inst.iri: tokens(str(t)) for inst in registry.instruments
-            if (t := registry.graph.value(URIRef(inst.iri), QCDC.title)) is not None
-        }
+        self.titles = {iri: tokens(t) for iri, t in registry.titles.items()}
         self.title_index: dict[str, list[str]] = {}
         for iri, toks in self.titles.items():
             for tok in set(toks):

@@ -12,7 +12,6 @@ from typing import Optional
 from ..ingest import SourceDocument
 from ..models import Header, LevelMention
 from ..registry import Registry
-from ..vocab import QCDC, RDF
 from .flat import FlatText
 
 _QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"]{0,400}\"")
@@ -20,11 +19,10 @@ _QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"]{0,400}\"")
 
 def level_patterns(registry: Registry) -> list[tuple[str, re.Pattern]]:
     out = []
-    for level in registry.graph.subjects(RDF.type, QCDC.AbolishedLevel):
-        labels = sorted((str(l) for l in registry.graph.objects(level, QCDC.mentionLabel)), key=len, reverse=True)
+    for level, labels in sorted(registry.level_labels.items()):
         if labels:
             alt = "|".join(re.escape(l) for l in labels)
-            out.append((str(level), re.compile(rf"(?<![\wÀ-ỹ])(?:{alt})(?![\wÀ-ỹ])", re.IGNORECASE)))
+            out.append((level, re.compile(rf"(?<![\wÀ-ỹ])(?:{alt})(?![\wÀ-ỹ])", re.IGNORECASE)))
     return out
 
 

@@ -1,0 +1,76 @@
+"""The compiled form of ontology/ and shapes/ (registry look-up tables, N-Triples for Oxigraph, rule
+metadata and SPARQL constraints), cached on disk so a new process neither imports rdflib nor parses
+Turtle. The cache key is a hash of every Turtle file's content (and the package and Python versions),
+so editing a file rebuilds it; a cache that cannot be read or written is simply rebuilt in memory.
+
+Cache folder: $QCDC_CACHE_DIR, else $XDG_CACHE_HOME/qcdc-rules, else ~/.cache/qcdc-rules.
+QCDC_NO_CACHE=1 turns it off.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__
+from .registry import Registry
+from .resources import turtle_files
+
+
+@dataclass
+class Compiled:
+    registry: Registry
+    rules: dict  # shape IRI -> rules.RuleInfo
+    constraints: list  # fastcheck.Constraint
+
+
+def cache_dir() -> Path:
+    if os.environ.get("QCDC_CACHE_DIR"):
+        return Path(os.environ["QCDC_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "qcdc-rules"
+
+
+def _key(files: list[Path]) -> str:
+    h = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
+    for f in files:
+        h.update(str(f.name).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def _build(extra: tuple[str, ...]) -> Compiled:
+    from .fastcheck import compile_constraints
+    from .registry import build_from_files
+    from .validate import load_shapes
+
+    shapes, rules = load_shapes()
+    return Compiled(build_from_files(extra), dict(rules), compile_constraints(shapes))
+
+
+@lru_cache(maxsize=8)
+def load_compiled(extra: tuple[str, ...] = ()) -> Compiled:
+    files = turtle_files("ontology") + turtle_files("shapes") + [Path(p) for p in extra]
+    if os.environ.get("QCDC_NO_CACHE"):
+        return _build(extra)
+    path = cache_dir() / f"compiled-{_key(files)}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        pass
+    compiled = _build(extra)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix=".compiled-")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(compiled, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # read-only home: run without a cache
+    return compiled
