@@ -1,7 +1,7 @@
 """The compiled form of ontology/ and shapes/ (registry look-up tables, N-Triples for Oxigraph, rule
 metadata and SPARQL constraints), cached on disk so a new process neither imports rdflib nor parses
-Turtle. The cache key is a hash of every Turtle file's content (and the package and Python versions),
-so editing a file rebuilds it; a cache that cannot be read or written is simply rebuilt in memory.
+Turtle. The cache key is a hash of every Turtle file's content, of the package's code, and of the package
+and Python versions, so editing any of them rebuilds it; a cache that cannot be read or written is simply rebuilt in memory.
 
 Cache folder: $QCDC_CACHE_DIR, else $XDG_CACHE_HOME/qcdc-rules, else ~/.cache/qcdc-rules.
 QCDC_NO_CACHE=1 turns it off.
@@ -36,9 +36,14 @@ def cache_dir() -> Path:
     return Path(base) / "qcdc-rules"
 
 
+_CODE = Path(__file__).resolve().parent
+
+
 def _key(files: list[Path]) -> str:
+    """Hash of the Turtle files, the package's own code (what builds and what is pickled), the
+    package version and the Python version: any change to any of them gives a new cache entry."""
     h = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
-    for f in files:
+    for f in list(files) + sorted(_CODE.rglob("*.py")):
         h.update(str(f.name).encode())
         h.update(f.read_bytes())
     return h.hexdigest()[:32]
