@@ -47,6 +47,8 @@ CASES = [
     ("Quyết định số 48/2021/Q\u00d0-UBND", "48/2021/QĐ-UBND", "QuyetDinh", None, None, None),
     ("Kết luận số 21-\n\nKL/TW, ngày 25/10/2021", "21-KL/TW", "KetLuanDang", dt.date(2021, 10, 25), "21-KL/TW", "symbol"),
     ("Nghị \n\nđịnh số 04/2015/NĐ-CP", "04/2015/NĐ-CP", "NghiDinh", None, "04/2015/NĐ-CP", "symbol"),
+    # a separator typed with spaces before a known issuer code
+    ("Nghị định số 59/2023/NĐ - CP ngày 14/8/2023", "59/2023/NĐ-CP", "NghiDinh", dt.date(2023, 8, 14), "59/2023/NĐ-CP", "symbol"),
 ]
 
 
@@ -62,6 +64,7 @@ def test_citation_forms(extractor, text, symbol, ctype, date, instrument, resolu
     ("Luật Thực hiện dân chủ ở cơ sở năm 2022", "10/2022/QH15"),
     ("triển khai Luật thực hiện dân chủ ở cơ sở (có hiệu lực từ 01/7/2023)", "10/2022/QH15"),
     ("Luật thực hiện chủ ở cơ sở", "10/2022/QH15"),  # a typo seen in real drafts
+    ("Tiếp tục thực hiện Pháp lệnh thực hiện dân chủ ở xã, phường, thị trấn năm 2007", "34/2007/PL-UBTVQH11"),
 ])
 def test_laws_cited_by_name(extractor, text, instrument):
     found = cites(extractor, text)
@@ -76,6 +79,11 @@ def test_laws_cited_by_name(extractor, text, instrument):
     "Ban Dân vận Tỉnh ủy (b/c)",
     "Luật Thanh tra về tổ chức",  # a law's name is not a citation without its year label
 ])
+
+
+def test_list_dash_after_a_symbol_is_not_part_of_it(extractor):
+    (c,) = cites(extractor, "Kế hoạch số 12/KH-UBND\n- Thường trực Đảng ủy;")
+    assert c.symbol == "12/KH-UBND"
 def test_not_citations(extractor, text):
     assert cites(extractor, text) == []
 

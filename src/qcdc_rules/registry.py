@@ -50,6 +50,7 @@ class Registry:
     dates: dict[str, tuple] = field(default_factory=dict)  # instrument IRI -> (issued, entry into force, ceased)
     level_labels: dict[str, list[str]] = field(default_factory=dict)  # abolished level IRI -> words naming it
     ntriples: str = ""  # the whole graph as N-Triples, for the Oxigraph store
+    issuer_codes: list[str] = field(default_factory=list)  # codes that end symbols ("CP", "UBND", "TW" …)
 
     def __post_init__(self) -> None:
         self.by_iri = {i.iri: i for i in self.instruments}
@@ -172,6 +173,7 @@ def build_registry(graph: "Graph", files: list[Path] | None = None) -> Registry:
              for i in instruments}
     level_labels = {str(level): sorted((str(l) for l in graph.objects(level, QCDC.mentionLabel)), key=len, reverse=True)
                     for level in graph.subjects(RDF.type, QCDC.AbolishedLevel)}
+    issuer_codes = sorted({str(c) for c in graph.objects(None, QCDC.code)})
     return Registry(
         _graph=graph,
         instruments=instruments,
@@ -186,6 +188,7 @@ def build_registry(graph: "Graph", files: list[Path] | None = None) -> Registry:
         dates=dates,
         level_labels=level_labels,
         ntriples=graph.serialize(format="nt"),
+        issuer_codes=issuer_codes,
     )
 
 

@@ -80,6 +80,8 @@ class CitationExtractor:
         self.registry = registry
         self.type_re = _type_pattern(registry)
         self.law_re = _law_name_pattern()
+        codes = sorted(set(registry.issuer_codes) | {"CP", "TTg", "TW", "UBND", "HĐND"}, key=len, reverse=True)
+        self.spaced_code = re.compile(r" [/\-] ?(?:" + "|".join(map(re.escape, codes)) + r")[0-9]*\b")
         self.by_number: dict[int, list[Instrument]] = {}
         for inst in registry.instruments:
             if inst.number is not None:
@@ -103,6 +105,9 @@ class CitationExtractor:
         text = flat.text
         for m in SYMBOL_RE.finditer(text):
             raw = m.group(0).rstrip("-/ ")
+            tail = self.spaced_code.match(text, m.start() + len(raw))
+            if tail:
+                raw = raw + tail.group(0)
             if not re.search(r"[A-Za-zĐđ]", raw):
                 continue  # a date or a range of years
             s, e = m.start(), m.start() + len(raw)
@@ -201,8 +206,9 @@ class CitationExtractor:
         out: list[_Found] = []
         words = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[0-9a-z]+", flat.folded)]
         toks = [w for w, _, _ in words]
+        first_tokens = {label[0] for _, label, _ in self.names if label}
         for i, (w, ws, _) in enumerate(words):
-            if w != "luat":
+            if w not in first_tokens:
                 continue
             best: tuple[float, int, Instrument] | None = None
             for inst, label, _lab in self.names:
