@@ -79,13 +79,13 @@ def test_laws_cited_by_name(extractor, text, instrument):
     "Ban Dân vận Tỉnh ủy (b/c)",
     "Luật Thanh tra về tổ chức",  # a law's name is not a citation without its year label
 ])
+def test_not_citations(extractor, text):
+    assert cites(extractor, text) == []
 
 
 def test_list_dash_after_a_symbol_is_not_part_of_it(extractor):
     (c,) = cites(extractor, "Kế hoạch số 12/KH-UBND\n- Thường trực Đảng ủy;")
     assert c.symbol == "12/KH-UBND"
-def test_not_citations(extractor, text):
-    assert cites(extractor, text) == []
 
 
 def test_name_inside_a_cited_title_is_not_a_citation(extractor):
