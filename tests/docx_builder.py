@@ -4,13 +4,12 @@ borderless two-column table, headings "I./II./III." and items "1./2." as Word au
 a text box (with the mc:Fallback copy Word writes), and optionally TCVN3 (.VnTime/.VnTimeH) fonts."""
 from __future__ import annotations
 
-import copy
 import re
 from pathlib import Path
 
 import docx
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 
 from qcdc_rules.legacy import TCVN3_TABLE
 

@@ -118,7 +118,6 @@ def test_legacy_text_files(tmp_path):
     (tmp_path / "tcvn3.txt").write_bytes(tcvn3_bytes)
     doc = ingest_file(tmp_path / "tcvn3.txt")
     assert doc.encoding == "tcvn3" and "căn cứ pháp lệnh số 34/2007/pl-ubtvqh11" in doc.text
-    import unicodedata
 
     (tmp_path / "cp1258.txt").write_bytes(_to_cp1258(text))
     r = default_engine().check_file(tmp_path / "cp1258.txt", Options())

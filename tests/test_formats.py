@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import jsonschema
-import pytest
 from click.testing import CliRunner
 
 from qcdc_rules.cli import main

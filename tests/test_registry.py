@@ -1,7 +1,6 @@
 """Self-validation of the registry, extra registries, look-ups and impact."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import re
 
-from rdflib import Literal
 
 from qcdc_rules.validate import load_shapes, rules_by_code
-from qcdc_rules.vocab import QCDC, RDF, SH
+from qcdc_rules.vocab import SH
 
 CATALOG = {
     "QCDC101": ("superseded-instrument", "error"), "QCDC102": ("ceases-during-plan", "warning"),

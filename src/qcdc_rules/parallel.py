@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Iterable, Iterator, Optional
+from typing import Iterator, Optional
 
 from .engine import Options, default_engine
 from .models import FileReport

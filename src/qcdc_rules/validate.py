@@ -10,26 +10,18 @@ name, severity and messages; this module only reads them.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
 
 from rdflib import Graph, Literal, URIRef
 
 from .errors import DataError
 from .graph import PlanGraph
-from .rules import HELP_BASE, RawResult, RuleInfo, findings_from_results, rules_by_code  # noqa: F401 (re-exported)
-
-
 from .registry import Registry, load_graph
 from .resources import turtle_files
+from .rules import RawResult, RuleInfo, findings_from_results, rules_by_code  # noqa: F401 (re-exported)
 from .vocab import QCDC, RDF, RDFS, SH
 
 SEVERITY = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
-HELP_BASE = "https://w3id.org/qcdc-rules/rules/"
-_MARKER = re.compile(r"^\[(vi|en|fix)\] ?(.*)$", re.S)
-_UNBOUND = re.compile(r"\{[?$]\w+\}")
 
 
 def _lang(g: Graph, s, p, lang: str) -> str:

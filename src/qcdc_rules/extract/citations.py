@@ -88,6 +88,8 @@ class CitationExtractor:
                 self.by_number.setdefault(inst.number, []).append(inst)
         self.type_of_word = {w.lower(): c for w, c in registry.type_words}
         self.titles = {iri: tokens(t) for iri, t in registry.titles.items()}
+        # memo per extractor (bounded), so the registry's titles are not re-scored for repeated subjects
+        self._score = functools.lru_cache(maxsize=4096)(self._score_uncached)
         self.title_index: dict[str, list[str]] = {}
         for iri, toks in self.titles.items():
             for tok in set(toks):
@@ -178,8 +180,7 @@ class CitationExtractor:
                 weight[iri] = weight.get(iri, 0.0) + self.idf[tok]
         return sorted(weight, key=lambda i: (-weight[i], i))[:keep]
 
-    @functools.lru_cache(maxsize=4096)
-    def _score(self, st: tuple, resolved: str) -> tuple[Optional[str], float, Optional[float]]:
+    def _score_uncached(self, st: tuple, resolved: str) -> tuple[Optional[str], float, Optional[float]]:
         """(best-matching title's instrument, its score, the cited instrument's own score)."""
         candidates = set(self._candidates(list(st))) | ({resolved} if resolved in self.titles else set())
         scored = [(difflib.SequenceMatcher(None, st, self.titles[iri]).ratio(), iri) for iri in sorted(candidates)]
