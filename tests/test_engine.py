@@ -118,4 +118,10 @@ def test_compiled_cache_follows_the_turtle(tmp_path, monkeypatch):
         dst.write_bytes(src.read_bytes())
     copy[0].write_bytes(copy[0].read_bytes() + b"\n# edited\n")
     assert compiled._key(copy) != key
+    for i in range(6):  # old entries are pruned to the newest few
+        (tmp_path / f"compiled-old{i}.pickle").write_bytes(b"x")
+    (tmp_path / files[0].name).unlink()
+    compiled.load_compiled.cache_clear()
+    compiled.load_compiled()
+    assert len(list(tmp_path.glob("compiled-*.pickle"))) == compiled.KEEP
     compiled.load_compiled.cache_clear()

@@ -22,6 +22,9 @@ from .registry import Registry
 from .resources import turtle_files
 
 
+KEEP = 4  # cache files kept (the newest)
+
+
 @dataclass
 class Compiled:
     registry: Registry
@@ -76,6 +79,9 @@ def load_compiled(extra: tuple[str, ...] = ()) -> Compiled:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(compiled, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        old = sorted(path.parent.glob("compiled-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in old[KEEP:]:  # each edit of the Turtle or the code leaves one behind
+            stale.unlink(missing_ok=True)
     except OSError:
         pass  # read-only home: run without a cache
     return compiled
