@@ -72,3 +72,28 @@ def test_citation_survives_a_break_inside_the_symbol(citation, instrument):
         if i > 0:
             broken = citation[: i + 1] + "\n\n" + citation[i + 1:]
             assert instrument in instruments(broken), broken
+
+
+FRAGMENTS = [
+    "ỦY BAN NHÂN DÂN", "XÃ AN PHÚ", "Số: 15/KH-UBND", "Số:    /KH-UBND", "An Phú, ngày 12 tháng 01 năm 2026",
+    "An Phú, ngày    tháng 3 năm 2023", "KẾ HOẠCH", "Thực hiện dân chủ ở cơ sở năm 2023", "I. MỤC ĐÍCH, YÊU CẦU",
+    "II. NỘI DUNG THỰC HIỆN", "III. TỔ CHỨC THỰC HIỆN", "1. Công khai thông tin.", "3. Tổ chức hội nghị.",
+    "a) Niêm yết.", "c) Đăng tải.", "Căn cứ Pháp lệnh số 34/2007/PL-UBTVQH ngày 06/4/2007;",
+    "Nghị định số 145/NĐ-CP ngày 14/12/2020;", "Luật Thực hiện dân chủ ở cơ sở;", "Chỉ thị số 30-CT/TW về “Tiếp tục đẩy mạnh, nâng cao chất lượng, hiệu quả việc xây dựng và thực hiện Quy chế dân chủ ở cơ sở”;",
+    "báo cáo định kỳ 6 tháng (trước ngày 10/6/2023), 01 năm (trước ngày 20/11/2023) về Sở Nội vụ.",
+    "định kỳ hằng quý báo cáo", "trước ngày 31/02/2023", "Phòng Nội vụ huyện hướng dẫn", "thị trấn",
+    "Nơi nhận:", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An", "", "  ", "—", "“", "”",
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30), st.sampled_from(["\n", "\n\n", " ", "\r\n"]))
+def test_the_whole_engine_never_crashes_and_points_inside_the_file(parts, sep):
+    from qcdc_rules.engine import default_engine
+
+    text = sep.join(parts)
+    report = default_engine().check_text(text)
+    n_lines = text.count("\n") + 1
+    for f in report.findings:
+        assert 1 <= f.line <= f.end_line <= n_lines and f.column >= 1 and f.rule.startswith("QCDC")
+        assert f.message and "{?" not in f.message
