@@ -85,7 +85,7 @@ def test_usage_errors_exit_2():
 def test_english_and_concise():
     r = run("--lang", "en", "--format", "concise", PLANS / "mau-2026.txt")
     assert "QCDC101 [error] 34/2007/PL-UBTVQH11 ceased to be in force on 01/07/2023" in r.output
-    assert "Found 2 error, 1 warning, 0 info in 1 file(s)." in r.output
+    assert "Found 2 errors, 1 warning, 0 info in 1 file(s)." in r.output
 
 
 def test_output_file(tmp_path):

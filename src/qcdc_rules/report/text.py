@@ -26,7 +26,10 @@ def _summary(console: Console, report: Report, lang: str) -> None:
     if s.error + s.warning + s.info == 0:
         console.print(f"{w['clean']} ({s.files} {w['files']}).", highlight=False)
     else:
-        parts = [f"[{STYLE[k]}]{getattr(s, k)} {w[k]}[/]" for k in ("error", "warning", "info")]
+        def word(k: str, n: int) -> str:
+            return w[k] + ("s" if lang == "en" and n != 1 and k != "info" else "")
+
+        parts = [f"[{STYLE[k]}]{getattr(s, k)} {word(k, getattr(s, k))}[/]" for k in ("error", "warning", "info")]
         console.print(f"{w['found']} {', '.join(parts)} {w['in']} {s.files} {w['files']}.", highlight=False)
     if s.unreadable:
         console.print(f"[bold red]{s.unreadable} {w['files']} {w['unreadable']}[/]", highlight=False)
