@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from qcdc_rules.extract import Extractor
 from qcdc_rules.ingest import ingest_text
 from qcdc_rules.registry import load_registry
@@ -86,3 +88,14 @@ def test_no_period_in_title_means_no_after_period_deadline_finding(check):
               "III. TỔ CHỨC THỰC HIỆN\nVăn phòng báo cáo về UBND xã trước ngày 15/11/2024; trước ngày 05/01/2024 gửi dự thảo.\n")
     rules = [(x.rule, x.message) for x in r.findings if x.rule == "QCDC303"]
     assert len(rules) == 1 and "05/01/2024" in rules[0][1]
+
+
+@pytest.mark.parametrize("title", [
+    "Triển khai thực hiện Quy chế dân chủ ở cơ sở năm 2023",
+    "Thực hiện Chỉ thị số 30-CT/TW của Bộ Chính trị năm 2023",
+    "Triển khai thực hiện Nghị định số 59/2023/NĐ-CP năm 2023",
+])
+def test_the_line_after_ke_hoach_is_the_title(title):
+    f = facts(f"Số: 45/KH-UBND\nHòa Bình, ngày 10 tháng 8 năm 2023\nKẾ HOẠCH\n{title}\n"
+              "Căn cứ Nghị định số 04/2015/NĐ-CP ngày 09/01/2015;\n")
+    assert f.title == title and f.year == 2023 and f.period_end == dt.date(2023, 12, 31)

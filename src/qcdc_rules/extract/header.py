@@ -23,6 +23,7 @@ SIGNER_WORDS = re.compile(
 NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 YEAR_RE = re.compile(r"năm (\d{4})", re.IGNORECASE)
 GIAI_DOAN_RE = re.compile(r"giai đoạn (\d{4}) ?[-–] ?(\d{4})", re.IGNORECASE)
+FIRST_BODY = re.compile(r"^(?:Căn cứ|Nhằm|Để )")
 CAPS_NAME_RE = re.compile(r"^[A-ZĐÀ-Ỹ]+(?: [A-ZĐÀ-Ỹ]+){1,4}$")
 BODY_START = re.compile(
     r"^(?:Căn cứ|Nhằm|Để |Triển khai|Thực hiện (?:Kế hoạch|Chỉ thị|Nghị quyết|Nghị định|Công văn|Quyết định|"
@@ -85,9 +86,12 @@ def extract_header(doc: SourceDocument) -> tuple[Header, int, Optional[int]]:
         h.issuer_span = doc.span(issuer_parts[0][0], issuer_parts[-1][2])
     if type_idx is not None and h.title is None:
         title_lines = []
-        for _, s, l in nonempty[type_idx + 1: type_idx + 4]:
+        for k, (_, s, l) in enumerate(nonempty[type_idx + 1: type_idx + 4]):
             st = l.strip()
-            if set(st) <= set("-_*=. ") or ARABIC_START.match(l) or BODY_START.match(st) or len(st) > 160:
+            # the line right after "KẾ HOẠCH" is the title ("Triển khai thực hiện …") unless it is
+            # plainly the body; later lines continue the title only if they do not start the body
+            body = FIRST_BODY.match(st) if k == 0 else BODY_START.match(st)
+            if set(st) <= set("-_*=. ") or ARABIC_START.match(l) or body or len(st) > 160:
                 break
             if title_lines and (st.endswith(":") or st[0].isupper() and not _is_upper(st) and
                                 YEAR_RE.search(" ".join(x.strip() for _, x in title_lines))):
