@@ -99,3 +99,13 @@ def test_the_line_after_ke_hoach_is_the_title(title):
     f = facts(f"Số: 45/KH-UBND\nHòa Bình, ngày 10 tháng 8 năm 2023\nKẾ HOẠCH\n{title}\n"
               "Căn cứ Nghị định số 04/2015/NĐ-CP ngày 09/01/2015;\n")
     assert f.title == title and f.year == 2023 and f.period_end == dt.date(2023, 12, 31)
+
+
+@pytest.mark.parametrize("line,blank", [
+    ("Số: 15/KH-UBND", False), ("Số 15-KH/ĐU", False), ("Số: 123/2024/QĐ-UBND", False),
+    ("Số:      /KH-UBND", True), ("Số: ……/KH-UBND", True), ("Số     -KH/ĐU", True),
+])
+def test_number_line_forms(line, blank):
+    f = facts(f"ĐẢNG ỦY XÃ NGHĨA HÀ\n{line}\nNghĩa Hà, ngày 20 tháng 02 năm 2023\nKẾ HOẠCH\nDân chủ ở cơ sở năm 2023\n")
+    assert f.header.symbol_line is not None
+    assert [fl.blank for fl in f.header.fields if fl.name == "number"] == [blank]

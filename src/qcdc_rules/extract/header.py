@@ -12,7 +12,8 @@ from ..textutil import fold
 from .structure import lines_with_offsets
 
 NATIONAL = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap - tu do - hanh phuc|dang cong san viet nam")
-SO_RE = re.compile(r"\bSố\s*:\s*(?P<num>[0-9A-Za-z]*)\s*(?P<sep>/)?\s*(?P<code>[A-ZĐ][\wĐđ\-/]*)?")
+# "Số: 15/KH-UBND", "Số 15-KH/ĐU" (party documents), "Số:      /KH-UBND", "Số: ……/KH-UBND"
+SO_RE = re.compile(r"\bSố\s*:?\s*(?P<num>[0-9A-Za-z.…_]*?)\s*(?P<sep>[/-])\s*(?P<code>[0-9A-ZĐ][\wĐđ\-/]*)")
 BLANK = r"[ .…_]*"
 DATE_RE = re.compile(
     rf"(?P<place>[A-ZĐ][^\n,;:]{{1,40}}?)\s*,\s*ngày(?P<d>\s*\d{{1,2}}|{BLANK})\s*tháng(?P<m>\s*\d{{1,2}}|{BLANK})\s*năm(?P<y>\s*\d{{4}}|{BLANK})"
@@ -67,7 +68,7 @@ def extract_header(doc: SourceDocument) -> tuple[Header, int, Optional[int]]:
             h.symbol_line = so.group(0).strip()
             h.symbol_span = doc.span(s + so.start(), s + so.end())
             num = so.group("num")
-            h.fields.append(HeaderField(name="number", blank=not num, text=so.group(0).strip(),
+            h.fields.append(HeaderField(name="number", blank=not any(c.isdigit() for c in num), text=so.group(0).strip(),
                                         span=doc.span(s + so.start(), s + so.end())))
         if dm:
             _read_date(doc, h, dm, s)
