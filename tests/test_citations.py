@@ -98,3 +98,12 @@ def test_issuer_phrase_stops_at_next_citation(extractor):
     text = "Nghị quyết 02-NQ/ThU của Ban Chấp hành Đảng bộ thị xã và Quyết định số 202-QĐ/ThU, ngày 25/11/2021"
     first, second = cites(extractor, text)
     assert first.date is None and second.date == dt.date(2021, 11, 25)
+
+
+def test_central_bodies_are_recognised_in_any_symbol_segment():
+    import qcdc_rules
+
+    r = qcdc_rules.check_text("KẾ HOẠCH\nDân chủ năm 2024\nCăn cứ Hướng dẫn số 15-HD/BDVTW ngày 01/3/2024; "
+                              "Công văn số 123/BNV-CQĐP ngày 02/2/2024; Kế hoạch số 5/KH-UBND ngày 03/01/2024;\n")
+    unknown = sorted(f.text for f in r.findings if f.rule == "QCDC105")
+    assert unknown == ["Công văn số 123/BNV-CQĐP", "Hướng dẫn số 15-HD/BDVTW"]  # the local plan only with --strict

@@ -195,8 +195,11 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
             add((n, QCDC.citedType, QCDC[c.cited_type]))
         if c.date:
             add((n, QCDC.citedDate, date(c.date)))
-        if c.issuer_code:
-            add((n, QCDC.issuerCode, Literal(c.issuer_code)))
+        if c.symbol:
+            from .extract.citations import code_segments
+
+            for code in code_segments(c.symbol):
+                add((n, QCDC.issuerCode, Literal(code)))
         if c.subject:
             add((n, QCDC.subject, Literal(c.subject)))
             add((n, QCDC.subjectQuoted, Literal(c.subject_quoted)))

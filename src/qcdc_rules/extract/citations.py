@@ -75,6 +75,18 @@ def parse_symbol(raw: str) -> tuple[str, Optional[int], Optional[int], Optional[
     return written, number, year, type_code, issuer_code
 
 
+def code_segments(symbol: str) -> list[str]:
+    """Every letter segment of a symbol, digits dropped: "123/BNV-CQĐP" -> ["BNV", "CQĐP"].
+    The issuing body's code is one of them (last for "KH-UBND", first for a công văn "BNV-CQĐP")."""
+    out = []
+    for seg in re.split(r"[/\-]", symbol)[1:]:
+        seg = re.sub(r"^(19|20)\d\d", "", seg)
+        seg = re.sub(r"\d+$", "", seg)
+        if seg and re.match(r"[A-Za-zĐđ]", seg):
+            out.append(seg)
+    return out
+
+
 class CitationExtractor:
     def __init__(self, registry: Registry):
         self.registry = registry
