@@ -212,3 +212,23 @@ def test_annotate_writes_comments_and_keeps_the_original(tmp_path):
     assert run("--annotate", out, PLANS / "mau-2026.txt").exit_code == 2
     assert run("--annotate", src, src).exit_code == 2  # never over the original
     assert hashlib.sha256(src.read_bytes()).hexdigest() == digest
+
+
+def test_damaged_pdfs_give_one_short_error_line_each(tmp_path):
+    import random
+
+    src = (DOCS / "mau-2026.pdf").read_bytes()
+    rng = random.Random(3)
+    bad = []
+    for i in range(15):
+        b = bytearray(src)
+        for _ in range(rng.randint(1, 40)):
+            j = rng.randrange(200, len(b))
+            b[j] = rng.randrange(256)
+        bad.append(_write(tmp_path / f"fz{i}.pdf", bytes(b)))
+    r = run("--format", "json", "--exit-zero", *bad, PLANS / "mau-2026.txt")
+    data = json.loads(r.stdout)
+    errors = [f for f in data["files"] if f["error"]]
+    assert len(r.stderr.splitlines()) == len(errors) and "Traceback" not in r.output
+    assert all(len(line) < 300 and "\\x" not in line for line in r.stderr.splitlines())
+    assert len(data["files"][-1]["findings"]) == 3  # the good plan is still checked

@@ -51,6 +51,7 @@ def main() -> None:
     """Check Vietnamese grassroots-democracy plans (Kế hoạch thực hiện dân chủ ở cơ sở).
 
     qcdc-check FILE|DIR...  is short for  qcdc-check check FILE|DIR...
+    (options: qcdc-check check --help)
     """
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .errors import InputError
+from .errors import InputError, brief
 from .legacy import is_tcvn3_font, is_vni_font, looks_like_tcvn3, tcvn3_to_unicode
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -211,7 +211,7 @@ def read_docx(path: Path, limits: Optional[Limits] = None) -> DocxText:
     try:
         document = docx.Document(str(path))
     except Exception as e:  # python-docx raises several types for broken packages
-        raise InputError(f"{path}: cannot be read as .docx ({type(e).__name__}: {e})", "corrupt") from None
+        raise InputError(f"{path}: cannot be read as .docx, the file is damaged ({brief(e)})", "corrupt") from None
     numbering = _Numbering(document)
     fonts = _Fonts(document)
     out = DocxText(lines=[], locations=[])

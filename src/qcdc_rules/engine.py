@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, brief
 from .extract import Extractor
 from .graph import build_graph
 from .ingest import DEFAULT_MAX_BYTES, SourceDocument, ingest_file, ingest_text
@@ -106,7 +106,18 @@ class Engine:
             doc = ingest_file(path, max_bytes=options.max_bytes)
         except InputError as e:
             return FileReport(path=str(path), error=FileError(code=e.code, message=e.message)), None
-        return self.check_document(doc, options), doc
+        except RecursionError:
+            return FileReport(path=str(path), error=FileError(
+                code="unreadable", message=f"{path}: too deeply nested to read")), None
+        except Exception as e:  # a reader choking on a malformed file must not stop the other files
+            return FileReport(path=str(path), error=FileError(
+                code="unreadable", message=f"{path}: cannot be read ({brief(e)})")), None
+        try:
+            return self.check_document(doc, options), doc
+        except Exception as e:  # a bug on one odd document: report it on that file, check the others
+            return FileReport(path=str(path), error=FileError(
+                code="internal-error",
+                message=f"{path}: could not be checked ({brief(e)}); please report this with the file")), None
 
     def check_files(self, paths: Iterable[str | Path], options: Optional[Options] = None) -> Report:
         options = options or Options()

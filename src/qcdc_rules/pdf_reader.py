@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, brief
 
 
 @dataclass
@@ -28,8 +28,15 @@ def read_pdf(path: Path, max_bytes: int, max_pages: int = 500) -> PdfText:
     with open(path, "rb") as fh:
         if not fh.read(1024).lstrip().startswith(b"%PDF"):
             raise InputError(f"{name}: not a PDF file (no %PDF header)", "corrupt")
+    import logging
+    import warnings
+
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
+
+    # pypdf logs and warns about every repair it makes; the user gets one line per file from us
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    warnings.filterwarnings("ignore", module="pypdf")
 
     try:
         reader = PdfReader(str(path))
@@ -48,8 +55,9 @@ def read_pdf(path: Path, max_bytes: int, max_pages: int = 500) -> PdfText:
                 out.locations.append({"page": number, "line": i})
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
-        raise InputError(f"{name}: cannot be read as PDF ({type(e).__name__}: {e})", "corrupt") from None
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError, IndexError, AssertionError,
+            ZeroDivisionError, RecursionError) as e:
+        raise InputError(f"{name}: cannot be read as PDF, the file is damaged ({brief(e)})", "corrupt") from None
     if chars < 20:
         raise InputError(f"{name}: the PDF has no text layer (a scanned image?); run OCR on it or check the "
                          "original .docx", "scanned-pdf")
