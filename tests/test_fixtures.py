@@ -3,7 +3,11 @@ it must not give. Every rule of the catalog fires in at least one fixture and in
 plan's findings."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+FIX = Path(__file__).resolve().parent.parent / "fixtures" / "plans"
 
 # (fixture, [(rule, line, instrument or None, severity or None)], forbidden rules)
 CASES = [
@@ -155,3 +159,21 @@ def test_abolished_level_only_from_its_date(check):
 
     early = check("cap-huyen-2026.txt", as_of=dt.date(2025, 6, 30))
     assert not [f for f in early.findings if f.rule == "QCDC206"]
+
+
+def test_misspelled_law_name_is_reported_with_a_safe_fix(check, tmp_path):
+    from click.testing import CliRunner
+
+    from qcdc_rules.cli import main
+
+    text = (FIX / "sach-2026.txt").read_text("utf-8").replace(
+        "Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, được sửa đổi",
+        "Căn cứ Luật thực hiện chủ ở cơ sở; Luật số 10/2022/QH15, được sửa đổi")
+    p = tmp_path / "p.txt"
+    p.write_text(text, "utf-8")
+    report = check(str(p))
+    (f,) = [f for f in report.findings if f.rule == "QCDC108"]
+    assert f.line == 12 and f.instrument == "10/2022/QH15" and f.fix.safety == "safe"
+    assert f.fix.replacement == "Luật Thực hiện dân chủ ở cơ sở"
+    diff = CliRunner().invoke(main, ["--diff", str(p)]).stdout
+    assert "+Căn cứ Luật Thực hiện dân chủ ở cơ sở; Luật số 10/2022/QH15" in diff

@@ -211,6 +211,9 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
             add((n, QCDC.subjectBestNearby, Literal(c.subject_best_nearby)))
         if c.as_amended:
             add((n, QCDC.citedAsAmended, Literal(True)))
+        if c.name_score is not None:
+            add((n, QCDC.nameScore, Literal(float(c.name_score))))
+            add((n, QCDC.nameLabel, Literal(c.name_label)))
         if c.resolved:
             add((n, QCDC.resolvesTo, URIRef(c.resolved)))
             add((n, QCDC.resolution, Literal(c.resolution)))

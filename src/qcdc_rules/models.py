@@ -81,6 +81,8 @@ class Citation(_Model):
     subject_best: Optional[str] = None  # IRI of the registry instrument whose title it matches best
     subject_best_score: Optional[float] = None
     subject_best_nearby: bool = False  # that instrument is cited in the same clause (a joint citation)
+    name_score: Optional[float] = None  # by-name citations: similarity of the written name to the registered one
+    name_label: Optional[str] = None  # the registered name it matched
     flat_extent: Optional[tuple[int, int]] = Field(None, exclude=True)  # type word .. end of subject, flat text
     # resolution against the registry
     resolved: Optional[str] = None  # registry IRI

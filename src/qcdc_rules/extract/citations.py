@@ -28,9 +28,12 @@ _DATE_AFTER = re.compile(rf"^ ?,? ?(?:\(?(?:ban hành |ký )?(?P<dt>(?:ngày|ng�
 _ISSUER_AFTER = re.compile(
     r"^ ?,? ?của (?P<issuer>[^;,.“\"”0-9]{2,140}?)(?=,? (?:về|và|quy định|hướng dẫn|ban hành|thực hiện|ngày)\b|[;,.“\"”0-9]|$)"
 )
+# A subject is quoted right after the citation, or introduced by "về", "quy định", "hướng dẫn", "ban hành"
+# (an unintroduced run of text after a symbol is not its subject: it may be the next sentence).
 _SUBJECT_AFTER = re.compile(
-    r"^ ?,? ?(?:về |quy định |hướng dẫn |ban hành )?(?:việc |về việc )?(?:ban hành )?"
+    r"^ ?,? ?(?:(?:về |quy định |hướng dẫn |ban hành )(?:việc |về việc )?(?:ban hành )?"
     r"(?P<subject>“[^”]{3,400}”|\"[^\"]{3,400}\"|\w[^;“”\"]{2,300}?(?=;|\. |\.$|$))"
+    r"|(?P<quoted>“[^”]{3,400}”|\"[^\"]{3,400}\"))"
 )
 _SO = r"(?:số|Số|SỐ)"
 _AS_AMENDED = re.compile(r"^[^;]{0,60}?(?:được |đã được |đã )?sửa đổi,? bổ sung", re.IGNORECASE)
@@ -108,9 +111,7 @@ class CitationExtractor:
                 self.title_index.setdefault(tok, []).append(iri)
         self.idf = {tok: math.log((1 + len(self.titles)) / (1 + len(iris))) + 1 for tok, iris in self.title_index.items()}
         self.names = [
-            (inst, lab.split(), lab)
-            for inst in registry.instruments
-            for lab in (l for l in (_fold_words(x) for x in inst.name_labels))
+            (inst, _fold_words(lab).split(), lab) for inst in registry.instruments for lab in inst.name_labels
         ]
 
     # ------------------------------------------------------------------ symbol citations
@@ -161,8 +162,9 @@ class CitationExtractor:
                         pos += dm.end()
             sm = _SUBJECT_AFTER.match(rest[pos:])
             if sm:
-                cit.subject_quoted = sm.group("subject")[:1] in "“\""
-                cit.subject = sm.group("subject").strip("“”\" ")
+                subject = sm.group("subject") or sm.group("quoted")
+                cit.subject_quoted = subject[:1] in "“\""
+                cit.subject = subject.strip("“”\" ")
                 pos += sm.end()
             extent = e + pos
             cit.as_amended = bool(_AS_AMENDED.match(rest))
@@ -223,8 +225,8 @@ class CitationExtractor:
         for i, (w, ws, _) in enumerate(words):
             if w not in first_tokens:
                 continue
-            best: tuple[float, int, Instrument] | None = None
-            for inst, label, _lab in self.names:
+            best: tuple[float, int, Instrument, str] | None = None
+            for inst, label, lab in self.names:
                 n = len(label)
                 if toks[i: i + 2] != label[:2]:
                     continue
@@ -237,10 +239,10 @@ class CitationExtractor:
                     if (n < 5 and ratio < 1.0) or ratio < 0.85:
                         continue
                     if best is None or ratio > best[0] or (ratio == best[0] and k > best[1]):
-                        best = (ratio, k, inst)
+                        best = (ratio, k, inst, lab)
             if best is None:
                 continue
-            ratio, k, inst = best
+            ratio, k, inst, lab = best
             end = words[i + k - 1][2]
             if any(f.start <= ws < f.extent_end or f.start < end <= f.extent_end for f in taken + out):
                 continue  # part of a symbol citation or of its quoted subject
@@ -249,6 +251,7 @@ class CitationExtractor:
                 text=flat.text[ws:end], span=doc.span(a, b), type_word=flat.text[ws:ws + 4], norm_range=(a, b),
                 cited_type=inst.cls, by_name=True, resolved=inst.iri, instrument=inst.symbol, resolution="name",
                 as_amended=bool(_AS_AMENDED.match(flat.text[end: end + 120])),
+                name_score=round(ratio, 3), name_label=lab,
             )
             out.append(_Found(cit, ws, end, end))
         return out
