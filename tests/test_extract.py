@@ -59,7 +59,8 @@ def test_month_only_header_date_is_a_lower_bound_raised_by_citations():
     f = facts("Số:   /KH-UBND\nAn Phú, ngày    tháng 3 năm 2023\nKẾ HOẠCH\nDân chủ ở cơ sở năm 2023\n"
               "Thực hiện Kế hoạch số 52/KH-UBND ngày 14/3/2023 của UBND thành phố;\n")
     assert f.date == dt.date(2023, 3, 14) and f.date_source == "header"
-    assert [(x.name, x.blank) for x in f.header.fields] == [("number", True), ("day", True), ("month", False), ("year", False)]
+    assert [(x.name, x.blank) for x in f.header.fields] == [
+        ("number", True), ("place", False), ("day", True), ("month", False), ("year", False)]
 
 
 def test_duties_periods_deadlines_recipients():
@@ -109,3 +110,11 @@ def test_number_line_forms(line, blank):
     f = facts(f"ĐẢNG ỦY XÃ NGHĨA HÀ\n{line}\nNghĩa Hà, ngày 20 tháng 02 năm 2023\nKẾ HOẠCH\nDân chủ ở cơ sở năm 2023\n")
     assert f.header.symbol_line is not None
     assert [fl.blank for fl in f.header.fields if fl.name == "number"] == [blank]
+
+
+def test_numeric_header_date_and_blank_place():
+    f = facts("Số: 7/KH-UBND\nHà Nội, ngày 05/3/2023\nKẾ HOẠCH\nDân chủ ở cơ sở năm 2023\n")
+    assert f.header.date == dt.date(2023, 3, 5) and f.date_source == "header"
+    g = facts("Số:   /KH-UBND\n……, ngày … tháng … năm 2024\nKẾ HOẠCH\nDân chủ ở cơ sở năm 2024\n")
+    assert [(x.name, x.blank) for x in g.header.fields] == [
+        ("number", True), ("place", True), ("day", True), ("month", True), ("year", False)]

@@ -30,7 +30,7 @@ class Span(_Model):
 
 
 class HeaderField(_Model):
-    name: Literal["number", "day", "month", "year"]
+    name: Literal["number", "place", "day", "month", "year"]
     blank: bool
     text: str
     span: Span

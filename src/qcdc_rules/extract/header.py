@@ -16,7 +16,9 @@ NATIONAL = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap - tu do - han
 SO_RE = re.compile(r"\bSố\s*:?\s*(?P<num>[0-9A-Za-z.…_]*?)\s*(?P<sep>[/-])\s*(?P<code>[0-9A-ZĐ][\wĐđ\-/]*)")
 BLANK = r"[ .…_]*"
 DATE_RE = re.compile(
-    rf"(?P<place>[A-ZĐ][^\n,;:]{{1,40}}?)\s*,\s*ngày(?P<d>\s*\d{{1,2}}|{BLANK})\s*tháng(?P<m>\s*\d{{1,2}}|{BLANK})\s*năm(?P<y>\s*\d{{4}}|{BLANK})"
+    rf"(?P<place>[A-ZĐ][^\n,;:]{{1,40}}?|[.…_]{{2,30}})\s*,\s*ngày"
+    rf"(?:(?P<d>\s*\d{{1,2}}|{BLANK})\s*tháng(?P<m>\s*\d{{1,2}}|{BLANK})\s*năm(?P<y>\s*\d{{4}}|{BLANK})"
+    rf"|\s*(?P<nd>\d{{1,2}})/(?P<nm>\d{{1,2}})/(?P<ny>\d{{4}}))"
 )
 SIGNER_WORDS = re.compile(
     r"^(?:TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T|T\.M|PHÓ |CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG |BÍ THƯ|THỦ TRƯỞNG|CHÁNH |PHÓ BÍ THƯ|KIÊM |TỔNG )"
@@ -140,12 +142,14 @@ ARABIC_START = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s")
 def _read_date(doc: SourceDocument, h: Header, m: re.Match, base: int) -> None:
     raw_place = m.group("place")
     h.place = re.split(r"\s{2,}", raw_place.strip())[-1]
+    place_blank = not any(c.isalpha() for c in h.place)
     start = base + m.start("place") + raw_place.rfind(h.place)
     h.date_span = doc.span(start, base + m.end())
     shown = doc.text[start: base + m.end()]
     parts = {}
+    h.fields.append(HeaderField(name="place", blank=place_blank, text=shown, span=h.date_span))
     for key, name in (("d", "day"), ("m", "month"), ("y", "year")):
-        raw = (m.group(key) or "").strip(" .…_")
+        raw = (m.group(key) or m.group("n" + key) or "").strip(" .…_")
         parts[key] = int(raw) if raw.isdigit() else None
         h.fields.append(HeaderField(name=name, blank=parts[key] is None, text=shown, span=h.date_span))
     d, mo, y = parts["d"], parts["m"], parts["y"]
