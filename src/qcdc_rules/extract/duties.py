@@ -37,6 +37,10 @@ RELATIVE = re.compile(
     r"|\b(?:trước|chậm nhất|vào) ngày \d{1,2}(?: của| hằng| hàng)? (?:tháng|quý)",
     re.I,
 )
+_CONTINUED = re.compile(
+    rf"(?:,|\bvà|\bhoặc) (?:ngày )?(?:{dates.DATE}|\d{{1,2}} tháng \d{{1,2}}\b|\d{{1,2}}[/.\-]\d{{1,2}}(?![/.\-]?\d))", re.I
+)
+_EVERY_PERIOD = re.compile(r"[^.;]{0,25}\b(?:cuối kỳ|mỗi kỳ|hằng kỳ|từng kỳ|kỳ báo cáo)\b", re.I)
 BY_REGULATION = re.compile(r"\btheo quy định\b|\btheo thời gian quy định\b", re.I)
 RECIPIENT_HEAD = (
     r"(?:UBND|HĐND|MTTQ|BCĐ|ủy ban|uỷ ban|Ủy ban|Uỷ ban|ban|Ban|sở|Sở|phòng|Phòng|văn phòng|Văn phòng|"
@@ -92,17 +96,30 @@ def find_deadlines(doc: SourceDocument, flat: FlatText, a: int, b: int) -> list[
         na, nb = flat.norm_range(a + m.start(), a + m.end())
         found.append((m.start(), m.end(), Deadline(text=m.group(0), span=doc.span(na, nb), date=dates.from_match(dm))))
     taken = [(s, e) for s, e, _ in found]
-    for rx in (DAY_MONTH, RELATIVE):
+    for rx in (DAY_MONTH, RELATIVE, _CONTINUED):
         for m in rx.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
                 continue
+            if rx is _CONTINUED and not any(e <= m.start() <= e + 3 for _, e in taken):
+                continue  # "… và ngày X" only continues a deadline just before it
             na, nb = flat.norm_range(a + m.start(), a + m.end())
-            found.append((m.start(), m.end(), Deadline(text=m.group(0), span=doc.span(na, nb), relative=True)))
+            dm = dates.DATE_RE.search(m.group(0))
+            date = dates.from_match(dm) if dm else None
+            found.append((m.start(), m.end(), Deadline(text=m.group(0), span=doc.span(na, nb), date=date,
+                                                       relative=date is None)))
             taken.append((m.start(), m.end()))
     # the period a deadline belongs to: the last period named before it in the clause
     masked = _mask(text, [(s, e) for s, e, _ in found] + [(m.start(), m.end()) for m in dates.DATE_RE.finditer(text)])
     mentions = sorted((m.start(), name) for name, rx in PERIODS for m in rx.finditer(masked))
-    for s, _, d in found:
+    found.sort(key=lambda t: t[0])
+    if len(mentions) == len(found) > 1 and mentions[-1][0] < found[0][0]:
+        # "6 tháng … và cả năm … trước ngày 10/6 và ngày 10/12": periods, then their deadlines, in order
+        for (_, name), (_, _, d) in zip(mentions, found):
+            d.period = name
+        return [d for _, _, d in found]
+    for s, e, d in found:
+        if _EVERY_PERIOD.match(text, e):
+            continue  # "… của tháng cuối kỳ", "… mỗi kỳ": one rule for every period named
         before = [name for pos, name in mentions if pos < s]
         if before:
             d.period = before[-1]

@@ -1,0 +1,26 @@
+"""QCDC302 on the ways plans phrase periodic reports (table-driven)."""
+from __future__ import annotations
+
+import pytest
+
+import qcdc_rules
+
+HEAD = "Số: 3/KH-UBND\nAn Phú, ngày 10 tháng 01 năm 2023\nKẾ HOẠCH\nThực hiện dân chủ ở cơ sở năm 2023\nIII. TỔ CHỨC THỰC HIỆN\n"
+
+CASES = [
+    ("Định kỳ 6 tháng, năm các đơn vị báo cáo kết quả về UBND xã (qua Văn phòng).", True),
+    ("Báo cáo 6 tháng gửi trước ngày 15/6/2023; báo cáo năm gửi trước ngày 15/11/2023 về UBND huyện.", False),
+    ("Định kỳ hằng năm (trước ngày 30/11) báo cáo kết quả về Sở Nội vụ.", False),
+    ("Thực hiện chế độ báo cáo định kỳ về UBND xã theo quy định.", False),
+    ("Các đơn vị báo cáo kết quả thực hiện 6 tháng đầu năm và cả năm về UBND thị xã trước ngày 10 tháng 6 "
+     "và ngày 10 tháng 12 năm 2023.", False),
+    ("Định kỳ hằng quý, 6 tháng, năm báo cáo về UBND xã trước ngày 20 của tháng cuối kỳ.", False),
+    ("Báo cáo 6 tháng (trước ngày 10/6/2023) và hằng quý về UBND xã.", True),  # the quarter has no date
+    ("Định kỳ báo cáo kết quả về UBND xã.", True),  # periodic, no period named, no date anywhere
+]
+
+
+@pytest.mark.parametrize("body,fires", CASES, ids=[c[0][:40] for c in CASES])
+def test_deadline_without_date(body, fires):
+    report = qcdc_rules.check_text(HEAD + body + "\n")
+    assert any(f.rule == "QCDC302" for f in report.findings) is fires
