@@ -24,3 +24,17 @@ CASES = [
 def test_deadline_without_date(body, fires):
     report = qcdc_rules.check_text(HEAD + body + "\n")
     assert any(f.rule == "QCDC302" for f in report.findings) is fires
+
+
+@pytest.mark.parametrize("body,fires", [
+    ("Văn phòng tổng hợp, báo cáo Chủ tịch UBND xã trước ngày 15/12/2023.", False),
+    ("Các thôn báo cáo kết quả cho Ban Chỉ đạo xã trước ngày 15/12/2023.", False),
+    ("Các ban, ngành báo cáo kết quả trước ngày 15/12/2023 để tổng hợp báo cáo cấp trên.", False),
+    ("Đề nghị các chi bộ báo cáo kết quả về Đảng ủy xã trước ngày 15/12/2023.", False),
+    ("Các đơn vị gửi báo cáo về Văn phòng HĐND và UBND xã trước ngày 15/12/2023.", False),
+    ("Trưởng các thôn báo cáo tình hình với Bí thư Đảng ủy trước ngày 15/12/2023.", False),
+    ("Công chức Văn phòng - Thống kê tổng hợp báo cáo kết quả thực hiện trước ngày 15/12/2023.", True),
+])
+def test_report_without_recipient(body, fires):
+    report = qcdc_rules.check_text(HEAD + body + "\n")
+    assert any(f.rule == "QCDC305" for f in report.findings) is fires

@@ -49,7 +49,7 @@ RECIPIENT_HEAD = (
     r"lãnh đạo|Lãnh đạo|giám đốc|Giám đốc|trưởng ban|Trưởng ban|Cục|Tổng cục|Chính phủ|Thủ tướng|Trung ương)"
 )
 RECIPIENT = re.compile(
-    rf"\b(?:về|gửi|lên|cho|tới|đến|trình|báo cáo)(?: về| cho| lên| tới)? (?:kết quả (?:\S+ ){{0,4}}?(?:về |cho |lên )?)?{RECIPIENT_HEAD}\b"
+    rf"\b(?:về|gửi|lên|cho|tới|đến|trình|với|báo cáo)(?: về| cho| lên| tới)? (?:(?:kết quả|tình hình) (?:\S+ ){{0,4}}?(?:về |cho |lên |với )?)?{RECIPIENT_HEAD}\b"
     rf"|\(qua {RECIPIENT_HEAD}"
     # any named body after "gửi (về)", "về", "lên", "trình": "gửi Công an xã", "về Chi bộ"
     r"|\b(?:gửi(?: về)?|về|lên|trình) (?:[A-ZĐ][a-zà-ỹđ]+|[A-ZĐ]{2,})\b"
