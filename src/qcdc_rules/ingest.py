@@ -73,11 +73,6 @@ class SourceDocument:
         eline, ecol = self.position(o_last)
         return Span(line=line, column=col, end_line=eline, end_column=ecol)
 
-    def original_slice(self, start: int, end: int) -> str:
-        o_start = self.origin[min(start, len(self.text))]
-        o_end = self.origin[min(end, len(self.text))] if end < len(self.text) else len(self.original)
-        return self.original[o_start:o_end]
-
     def line_text(self, line: int) -> str:
         if line < 1 or line > len(self._line_starts):
             return ""

@@ -6,8 +6,9 @@ below is TCVN 5712 (the table of the X11/glibc "TCVN" charset), bytes 0xA0-0xFF:
 and the base capitals ĂÂÊÔƠƯĐ. Fonts whose name ends in "H" (.VnTimeH) show the same bytes as capitals,
 so their text is upper-cased after mapping.
 
-VNI (fonts "VNI-Times" …) writes a base letter followed by separate mark characters; it is detected
-and refused with a clear error, not converted.
+VNI (fonts "VNI-Times" …) writes a base letter followed by separate mark characters; .docx runs in VNI
+fonts are refused with a clear error, and VNI bytes in a .txt file decode to no recognisable
+Vietnamese under the encodings below, so they are refused too — never checked as garbage.
 
 Windows-1258 text files are decoded by Python's cp1258 codec (base letters + combining tone marks) and
 NFC-normalized by ingest.
@@ -34,7 +35,6 @@ _TCVN_A0_FF = [
 TCVN3_TABLE = {0xA0 + i: chr(cp) for i, cp in enumerate(_TCVN_A0_FF) if i}  # keep 0xA0 (no-break space)
 _TCVN3_SIGNATURE = re.compile("[" + "".join(chr(b) for b in range(0xA1, 0x100) if chr(b) not in "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý") + "]")
 _VIET = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u0323\u1EA0-\u1EF9]")
-_VNI_SIGNATURE = re.compile(r"[aAeEoOuUyYiI][øùúûõïôöòóáäâåæ]|[öôÖÔ]ø|ñ")
 
 
 def is_tcvn3_font(name: str | None) -> bool:
@@ -57,18 +57,6 @@ def looks_like_tcvn3(text: str) -> bool:
     sig = len(_TCVN3_SIGNATURE.findall(text))
     viet = len(_VIET.findall(text))
     return sig >= 3 and sig / letters > 0.03 and viet < sig / 4
-
-
-def looks_like_vni(text: str) -> bool:
-    letters = sum(c.isalpha() for c in text) or 1
-    viet = len(_VIET.findall(text))
-    sig = len(_VNI_SIGNATURE.findall(text))
-    return sig >= 3 and sig / letters > 0.03 and viet < sig / 4
-
-
-def vietnamese_ratio(text: str) -> float:
-    letters = sum(c.isalpha() for c in text) or 1
-    return len(_VIET.findall(text)) / letters
 
 
 _COMMON = set("""của và các thực hiện được năm ngày dân chủ cơ sở người trong những với không có là một
