@@ -118,3 +118,13 @@ def test_numeric_header_date_and_blank_place():
     g = facts("Số:   /KH-UBND\n……, ngày … tháng … năm 2024\nKẾ HOẠCH\nDân chủ ở cơ sở năm 2024\n")
     assert [(x.name, x.blank) for x in g.header.fields] == [
         ("number", True), ("place", True), ("day", True), ("month", True), ("year", False)]
+
+
+def test_a_mistyped_future_citation_date_does_not_move_an_inferred_plan_date(check):
+    text = ("KẾ HOẠCH\nThực hiện dân chủ ở cơ sở năm 2023\nCăn cứ Kế hoạch số 5/KH-UBND ngày 12/01/2032 của UBND "
+            "huyện; Pháp lệnh số 34/2007/PL-UBTVQH11 ngày 20/4/2007;\n")
+    report = check(text)
+    assert report.plan.date == dt.date(2023, 1, 1) and report.plan.date_source == "inferred"
+    rules = {(f.rule, f.instrument) for f in report.findings}
+    assert ("QCDC102", "34/2007/PL-UBTVQH11") in rules and ("QCDC101", "34/2007/PL-UBTVQH11") not in rules
+    assert any(f.rule == "QCDC107" and "12/01/2032" in f.message for f in report.findings)

@@ -66,7 +66,9 @@ class Extractor:
         )
         title = header.title
         year, years = title_period(title)
-        latest = latest_cited_date(citations, self.registry)
+        # a cited date after the plan's own years is a typo (QCDC107 reports it); it must not move the plan date
+        cap = dt.date(years[1], 12, 31) if years else None
+        latest = latest_cited_date(citations, self.registry, cap)
         notes: list[str] = []
         if as_of:
             date, source = as_of, "as-of"

@@ -300,7 +300,9 @@ def _fold_words(s: str) -> str:
     return " ".join(tokens(s))
 
 
-def latest_cited_date(citations: list[Citation], registry: Registry) -> Optional[dt.date]:
+def latest_cited_date(citations: list[Citation], registry: Registry,
+                      cap: Optional[dt.date] = None) -> Optional[dt.date]:
+    """The latest issue date among cited documents (the registry's when known), ignoring dates after `cap`."""
     dates_: list[dt.date] = []
     for c in citations:
         inst = registry.by_iri.get(c.resolved) if c.resolved else None
@@ -308,4 +310,5 @@ def latest_cited_date(citations: list[Citation], registry: Registry) -> Optional
             dates_.append(inst.issued)
         elif c.date:
             dates_.append(c.date)
+    dates_ = [d for d in dates_ if cap is None or d <= cap]
     return max(dates_) if dates_ else None
