@@ -40,6 +40,11 @@ CASES = [
     ("Nghị định số 145/NĐ-CP ngày 14/12/2020", "145/NĐ-CP", "NghiDinh", dt.date(2020, 12, 14), "145/2020/NĐ-CP", "type-number-date"),
     # never by number alone
     ("Nghị định số 145/NĐ-CP của Chính phủ", "145/NĐ-CP", "NghiDinh", None, None, None),
+    # … but type, number and a subject that is that instrument's title identify it
+    ("Nghị định số 145/NĐ-CP của Chính phủ quy định chi tiết và hướng dẫn thi hành một số điều của Bộ luật "
+     "Lao động về điều kiện lao động và quan hệ lao động;", "145/NĐ-CP", "NghiDinh", None, "145/2020/NĐ-CP",
+     "type-number-title"),
+    ("Nghị định số 145/NĐ-CP về phòng cháy, chữa cháy rừng;", "145/NĐ-CP", "NghiDinh", None, None, None),
     # a symbol without a year names another instrument in another year
     ("Chỉ thị số 33/CT-TTg ngày 01/5/2015", "33/CT-TTg", "ChiThi", dt.date(2015, 5, 1), None, None),
     ("Chỉ thị số 33/CT-TTg ngày 26/11/2021", "33/CT-TTg", "ChiThi", dt.date(2021, 11, 26), "33/CT-TTg", "symbol"),

@@ -1,7 +1,8 @@
 """Citations: find them (symbol with type word, or a law by its name), parse them, resolve them.
 
 Resolution to a registry instrument is by canonical symbol; for malformed or partial symbols by
-(type, number, year) or (type, number, date); for laws cited by name, by the registry's name labels.
+(type, number, year) or (type, number, date), or — with neither — by (type, number) and a subject that
+is that instrument's registered title; for laws cited by name, by the registry's name labels.
 Never by number alone.
 """
 from __future__ import annotations
@@ -276,7 +277,14 @@ class CitationExtractor:
             return
         year = cit.year or (cit.date.year if cit.date else None)
         if year is None:
-            return  # never by number alone
+            # never by number alone; by (type, number) and a subject that is that instrument's title
+            if cit.subject:
+                st = tokens(cit.subject)
+                fitting = [i for i in candidates if i.iri in self.titles and
+                           difflib.SequenceMatcher(None, st, self.titles[i.iri]).ratio() >= 0.8]
+                if len(fitting) == 1:
+                    cit.resolved, cit.instrument, cit.resolution = fitting[0].iri, fitting[0].symbol, "type-number-title"
+            return
         if cit.date is not None:
             exact = [i for i in candidates if i.issued == cit.date]
             if len(exact) == 1:
