@@ -128,3 +128,16 @@ def test_a_mistyped_future_citation_date_does_not_move_an_inferred_plan_date(che
     rules = {(f.rule, f.instrument) for f in report.findings}
     assert ("QCDC102", "34/2007/PL-UBTVQH11") in rules and ("QCDC101", "34/2007/PL-UBTVQH11") not in rules
     assert any(f.rule == "QCDC107" and "12/01/2032" in f.message for f in report.findings)
+
+
+@pytest.mark.parametrize("markers", [("1.", "2.", "3."), ("A.", "B.", "C."), ("I.", "II.", "III.")])
+def test_main_parts_numbered_1_or_A(markers):
+    heads = ["MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG THỰC HIỆN", "TỔ CHỨC THỰC HIỆN"]
+    f = facts("KẾ HOẠCH\nDân chủ ở cơ sở năm 2024\n" + "".join(f"{m} {h}\nabc.\n" for m, h in zip(markers, heads)))
+    assert [s.kind.rsplit("#", 1)[1] for s in f.sections] == ["PurposeSection", "ContentSection", "OrganisationSection"]
+
+
+def test_uppercase_sub_items_under_roman_sections_are_not_sections():
+    f = facts("KẾ HOẠCH\nDân chủ năm 2024\nI. MỤC ĐÍCH, YÊU CẦU\nx.\nII. NỘI DUNG\ny.\nIII. TỔ CHỨC THỰC HIỆN\n"
+              "1. NHIỆM VỤ CỦA VĂN PHÒNG\nz.\n")
+    assert [s.marker for s in f.sections] == ["I", "II", "III"]

@@ -13,6 +13,7 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 ROMAN_RE = re.compile(r"^[ ]*(?:PHẦN |Phần )?(?P<m>[IVXL]{1,6})[ ]?(?:[.)/:]|-(?= ))[ ]*(?P<t>\S.*)$")
 ARABIC_RE = re.compile(r"^[ ]*(?P<m>\d{1,2})[ ]?[.)][ ]+(?P<t>[^\d\s].*)$")
 LETTER_RE = re.compile(r"^[ ]*(?P<m>[a-zđ])[ ]?\)[ ]*(?P<t>\S.*)$")
+CAPITAL_RE = re.compile(r"^[ ]*(?P<m>[A-H])[ ]?[.)][ ]+(?P<t>\S.*)$")  # "A. MỤC ĐÍCH, YÊU CẦU"
 VI_ALPHABET = "abcdđeghiklmnopqrstuvxy"
 LATIN_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
@@ -72,6 +73,7 @@ def extract_structure(
     """Sections, numbered items, and the normalized offset where each section starts."""
     sections: list[Section] = []
     offsets: list[int] = []
+    alt_sections: list[tuple[int, Section]] = []
     items: list[NumberedItem] = []
     raw: list[tuple[str, str, int, int, int]] = []  # level, marker, line start, marker end, line end
     for _, start, line in lines_with_offsets(doc.text):
@@ -98,13 +100,24 @@ def extract_structure(
                 sections.append(Section(marker="", ordinal=0, title=stripped, kind=kind,
                                         span=doc.span(start + len(line) - len(line.lstrip()), start + len(line.rstrip()))))
                 continue
-        m = ARABIC_RE.match(line)
+        m = ARABIC_RE.match(line) or CAPITAL_RE.match(line)
         if m:
-            raw.append(("arabic", m.group("m"), start + m.start("m"), start + m.end("m"), start + len(line.rstrip())))
+            title = m.group("t").strip()
+            kind = section_kind(title, registry) if _mostly_upper(title) and len(title) < 90 else None
+            if kind and _is_heading(title, registry):
+                # maybe a main part numbered "1." or "A." instead of "I." (used only if no "I." exists)
+                alt_sections.append((start, Section(marker=m.group("m"), ordinal=0, title=title, kind=kind,
+                                                    span=doc.span(start + m.start("m"), start + len(line.rstrip())))))
+            if m.re is ARABIC_RE:
+                raw.append(("arabic", m.group("m"), start + m.start("m"), start + m.end("m"), start + len(line.rstrip())))
             continue
         m = LETTER_RE.match(line)
         if m:
             raw.append(("letter", m.group("m"), start + m.start("m"), start + m.end("m"), start + len(line.rstrip())))
+
+    if not any(sec.marker and sec.marker[0] in "IVXL" for sec in sections):
+        merged = sorted(list(zip(offsets, sections)) + alt_sections, key=lambda t: t[0])
+        offsets, sections = [o for o, _ in merged], [sec for _, sec in merged]
 
     # ordinals; letter sequences use the Vietnamese alphabet when they contain "đ"
     rank = {"roman": 0, "arabic": 1, "letter": 2}
