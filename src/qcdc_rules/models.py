@@ -84,6 +84,7 @@ class Citation(_Model):
     name_score: Optional[float] = None  # by-name citations: similarity of the written name to the registered one
     name_label: Optional[str] = None  # the registered name it matched
     flat_extent: Optional[tuple[int, int]] = Field(None, exclude=True)  # type word .. end of subject, flat text
+    flat_subject: Optional[tuple[int, int]] = Field(None, exclude=True)  # the subject, flat text
     # resolution against the registry
     resolved: Optional[str] = None  # registry IRI
     instrument: Optional[str] = None  # canonical symbol

@@ -43,23 +43,18 @@ class Extractor:
         organisation_start = next(
             (off for sec, off in zip(sections, section_offsets) if sec.kind == self.organisation_kind), None
         )
-        excluded = []  # citation texts and their subjects are not duties
-        for c in citations:
-            if c.subject:
-                pos = flat.text.find(c.subject)
-                if pos >= 0:
-                    excluded.append((pos, pos + len(c.subject)))
+        subjects = [c.flat_subject for c in citations if c.flat_subject]  # a cited title is not a duty
         extents = [c.flat_extent for c in citations if c.flat_extent]
         duties, deadlines = extract_duties(
             doc, flat, to_flat(body_start),
             to_flat(organisation_start) if organisation_start is not None else None,
             to_flat(closing) if closing is not None else None,
-            excluded,
+            subjects,
         )
 
         _assign_reporters(doc, duties, items, sections)
         level_mentions = find_level_mentions(
-            doc, flat, header, extents + excluded,
+            doc, flat, header, extents,  # each extent includes its citation's subject
             to_flat(organisation_start) if organisation_start is not None else None,
             to_flat(closing) if closing is not None else None,
             [d.flat_range for d in duties if d.flat_range], self.level_patterns, to_flat(body_start),

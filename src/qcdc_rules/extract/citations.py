@@ -166,6 +166,8 @@ class CitationExtractor:
                 subject = sm.group("subject") or sm.group("quoted")
                 cit.subject_quoted = subject[:1] in "“\""
                 cit.subject = subject.strip("“”\" ")
+                group = "subject" if sm.group("subject") else "quoted"
+                cit.flat_subject = (e + pos + sm.start(group), e + pos + sm.end(group))
                 pos += sm.end()
             extent = e + pos
             cit.as_amended = bool(_AS_AMENDED.match(rest))
