@@ -107,10 +107,10 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
     if annotate_out is not None and (len(files) != 1 or not files[0].lower().endswith(".docx")):
         raise click.UsageError("--annotate takes exactly one .docx file")
     from .config import ConfigError, ConfigResolver
-    from .engine import Options, default_engine, exit_code
+    from .engine import Options, default_engine, file_exit_code
     from .errors import DataError
     from .fixes import FIXABLE_SUFFIXES, apply_fixes, unified_diff, write_atomically
-    from .parallel import check_many, default_jobs
+    from .parallel import check_many, check_one, default_jobs, finding_lines
     from .report import render_github, render_json, render_json_line, render_sarif
     from .rules import rules_by_code
 
@@ -165,7 +165,7 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
     fixing = show_diff or do_fix
     try:
         if fixing:  # sequential: the fixes need each document
-            results = (_check_one(t) for t in tasks)
+            results = (check_one(t) for t in tasks)
         else:
             results = ((fr, lines, None) for fr, lines in check_many(tasks, jobs or default_jobs()))
         for (path, opts, extra, _), level, (fr, lines, doc) in zip(tasks, levels, results):
@@ -181,7 +181,7 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
                     write_atomically(path, result.text, doc.encoding)
                     fixed_total += result.applied
                     fr, doc = engine.check_file_with_source(path, opts)  # report what is left
-                    lines = {f.source_line: doc.line_text(f.source_line).rstrip() for f in fr.findings}
+                    lines = finding_lines(fr, doc)
             if fmt == "json-lines" and not show_diff:
                 stream.write(render_json_line(fr))
                 stream.flush()
@@ -239,8 +239,7 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
             stream.close()
     if show_diff:
         sys.exit(2 if report.summary.unreadable else (1 if diffs else 0))
-    codes = [exit_code(engine.report([fr], Options()), lvl, exit_zero) for fr, lvl in zip(reports, fail_levels)]
-    sys.exit(max(codes, default=0))
+    sys.exit(max((file_exit_code(fr, lvl, exit_zero) for fr, lvl in zip(reports, fail_levels)), default=0))
 
 
 class _ErrConsole:
@@ -273,16 +272,6 @@ def _escape(text: str) -> str:
 
 def _unescape(text: str) -> str:
     return text
-
-
-def _check_one(task):
-    """Sequential check that keeps the document (for --diff/--fix): (report, finding lines, document)."""
-    from .engine import default_engine
-
-    path, opts, extra, executor = task
-    fr, doc = default_engine(extra, executor).check_file_with_source(path, opts)
-    lines = {f.source_line: doc.line_text(f.source_line).rstrip() for f in fr.findings} if doc else {}
-    return fr, lines, doc
 
 
 def _expand(files, resolver, cli_excludes: list[str]):

@@ -206,14 +206,18 @@ def _plan_info(facts: PlanFacts) -> PlanInfo:
     )
 
 
-def exit_code(report: Report, fail_on: str = "error", exit_zero: bool = False) -> int:
-    if report.summary.unreadable:
+def file_exit_code(fr: FileReport, fail_on: str = "error", exit_zero: bool = False) -> int:
+    """2 when the file could not be read; 1 when a finding reaches `fail_on` (unless exit_zero); else 0."""
+    if fr.error:
         return 2
     if exit_zero:
         return 0
-    threshold = SEVERITY_RANK[fail_on]
-    worst = max((SEVERITY_RANK[f.severity] for fr in report.files for f in fr.findings), default=-1)
-    return 1 if worst >= threshold else 0
+    worst = max((SEVERITY_RANK[f.severity] for f in fr.findings), default=-1)
+    return 1 if worst >= SEVERITY_RANK[fail_on] else 0
+
+
+def exit_code(report: Report, fail_on: str = "error", exit_zero: bool = False) -> int:
+    return max((file_exit_code(fr, fail_on, exit_zero) for fr in report.files), default=0)
 
 
 _ENGINES: dict[tuple, Engine] = {}

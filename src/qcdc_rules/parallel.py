@@ -11,11 +11,20 @@ from .engine import Options, default_engine
 from .models import FileReport
 
 
-def _check(task) -> tuple[FileReport, dict[int, str]]:
+def finding_lines(report: FileReport, doc) -> dict[int, str]:
+    """The source text of each finding's line (for the full format), by line of the extracted text."""
+    return {f.source_line: doc.line_text(f.source_line).rstrip() for f in report.findings} if doc is not None else {}
+
+
+def check_one(task):
+    """(report, finding lines, document) for one (path, options, extra registries, executor) task."""
     path, options, extra, executor = task
-    engine = default_engine(extra, executor)
-    report, doc = engine.check_file_with_source(path, options)
-    lines = {f.source_line: doc.line_text(f.source_line).rstrip() for f in report.findings} if doc is not None else {}
+    report, doc = default_engine(extra, executor).check_file_with_source(path, options)
+    return report, finding_lines(report, doc), doc
+
+
+def _check(task) -> tuple[FileReport, dict[int, str]]:
+    report, lines, _ = check_one(task)  # the document stays in the worker
     return report, lines
 
 

@@ -66,9 +66,6 @@ class Registry:
         state["_graph"] = None  # pickled without the rdflib graph
         return state
 
-    def key(self, symbol: str) -> str:
-        return symbol_key(symbol)
-
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor == cls or ancestor in self.class_parents.get(cls, set())
 
