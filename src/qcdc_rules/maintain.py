@@ -133,7 +133,7 @@ def load_registry_checked(extra: list[str], allow_additions: bool = False) -> Re
                      or allow_additions]
     if problems:
         raise DataError("; ".join(str(p) for p in problems[:10]) + (f" (+{len(problems) - 10} more)" if len(problems) > 10 else ""))
-    return build_registry(load_graph(core_files + [Path(f) for f in extra]), core_files + [Path(f) for f in extra])
+    return build_registry(load_graph(core_files + [Path(f) for f in extra]))
 
 
 # ----------------------------------------------------------------------------- look-ups

@@ -44,7 +44,6 @@ class Registry:
     section_labels: list[tuple[list[str], str]]  # (label tokens, section kind IRI), longest first
     topic_labels: list[tuple[list[str], str]]
     class_parents: dict[str, set[str]] = field(default_factory=dict)
-    files: list[Path] = field(default_factory=list)
     by_iri: dict[str, Instrument] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # instrument IRI -> title
     dates: dict[str, tuple] = field(default_factory=dict)  # instrument IRI -> (issued, entry into force, ceased)
@@ -57,8 +56,18 @@ class Registry:
 
     @property
     def graph(self) -> "Graph":
+        """The registry as an rdflib graph, rebuilt from the N-Triples this object carries: a cached
+        registry never reads the files of the install that built it (they may be gone)."""
         if self._graph is None:
-            self._graph = load_graph(self.files)
+            from rdflib import Graph
+
+            from .vocab import QCDC, REG
+
+            g = Graph()
+            g.parse(data=self.ntriples, format="nt")
+            g.bind("qcdc", QCDC)
+            g.bind("reg", REG)
+            self._graph = g
         return self._graph
 
     def __getstate__(self):
@@ -99,7 +108,7 @@ def load_graph(files: Iterable[Path]) -> "Graph":
     return g
 
 
-def build_registry(graph: "Graph", files: list[Path] | None = None) -> Registry:
+def build_registry(graph: "Graph") -> Registry:
     from rdflib import URIRef
 
     from .vocab import OWL, QCDC, RDF, RDFS, SKOS
@@ -180,7 +189,6 @@ def build_registry(graph: "Graph", files: list[Path] | None = None) -> Registry:
         section_labels=labels_of(QCDC.SectionKind),
         topic_labels=labels_of(QCDC.Topic),
         class_parents=parents,
-        files=list(files or []),
         titles=titles,
         dates=dates,
         level_labels=level_labels,
@@ -202,5 +210,4 @@ def load_registry(extra_files: Iterable[str | Path] = ()) -> Registry:
 
 
 def build_from_files(extra: tuple[str, ...] = ()) -> Registry:
-    files = turtle_files("ontology") + [Path(p) for p in extra]
-    return build_registry(load_graph(files), files)
+    return build_registry(load_graph(turtle_files("ontology") + [Path(p) for p in extra]))
