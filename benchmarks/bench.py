@@ -46,8 +46,8 @@ def main() -> None:
     import rdflib
 
     import qcdc_rules
-    from qcdc_rules.engine import Engine, Options
-    from qcdc_rules.report import render_json
+    from qcdc_rules.pipeline import Engine, Options
+    from qcdc_rules.reporters import render_json
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = generate_plans(Path(tmp), args.plans, random.Random(args.seed))
@@ -86,12 +86,10 @@ def main() -> None:
 
         big_ms = None
         if args.big_registry:
-            from qcdc_rules.registry import build_registry, load_graph
-            from qcdc_rules.resources import turtle_files
+            from qcdc_rules.knowledge import build_from_files
 
             reg_file = generate_registry(Path(tmp) / "big.ttl", args.big_registry, random.Random(args.seed))
-            files = turtle_files("ontology") + [reg_file]
-            big = Engine(build_registry(load_graph(files), files))
+            big = Engine(build_from_files((str(reg_file),)))
             big.check_file(paths[0], Options())
             times = []
             for p in paths[:30]:

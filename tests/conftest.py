@@ -5,14 +5,14 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
 FIXTURES = ROOT / "fixtures" / "plans"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 @pytest.fixture(scope="session")
 def engine():
-    from qcdc_rules.engine import Engine
+    from qcdc_rules.pipeline import Engine
 
     return Engine()
 
@@ -20,7 +20,7 @@ def engine():
 @pytest.fixture(scope="session")
 def check(engine):
     """check(name_or_text, **options) -> FileReport for a fixture file name or raw text."""
-    from qcdc_rules.engine import Options
+    from qcdc_rules.pipeline import Options
 
     def _check(source: str, **kw):
         opts = Options(today=dt.date(2026, 11, 21), **kw)

@@ -11,7 +11,7 @@ import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from qcdc_rules.legacy import TCVN3_TABLE
+from qcdc_rules.readers.legacy import TCVN3_TABLE
 
 ROMAN = re.compile(r"^(I|II|III|IV|V|VI)\. (.*)$")
 ARABIC = re.compile(r"^(\d{1,2})\. (.*)$")

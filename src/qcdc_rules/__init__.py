@@ -6,6 +6,10 @@ Python API (the registry and shapes load once per process and are reused)::
     report = qcdc_rules.check_file("ke-hoach.txt", as_of="2026-03-01")
     for finding in report.findings:
         print(finding.rule, finding.line, finding.message)
+
+The package is layered; each layer imports only the layers before it:
+core -> contract -> readers -> knowledge -> extract -> graph -> rules -> pipeline -> reporters -> fixes
+-> tools -> cli. This module is the public face over them.
 """
 from __future__ import annotations
 
@@ -13,16 +17,16 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
-__version__ = "0.1.0"
+from .core.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .models import FileReport
+    from .contract.models import FileReport
 
-__all__ = ["check_text", "check_file", "__version__"]
+__all__ = ["check_text", "check_file", "sample_plan", "__version__"]
 
 
 def _options(as_of, **kw):
-    from .engine import Options
+    from .pipeline import Options
 
     if isinstance(as_of, str):
         as_of = dt.date.fromisoformat(as_of)
@@ -31,13 +35,20 @@ def _options(as_of, **kw):
 
 def check_text(text: str, path: str = "<text>", as_of: Union[str, dt.date, None] = None, **options) -> "FileReport":
     """Check a plan given as text; returns the typed per-file report (the model the JSON comes from)."""
-    from .engine import default_engine
+    from .pipeline import default_engine
 
     return default_engine().check_text(text, path, _options(as_of, **options))
 
 
 def check_file(path: Union[str, Path], as_of: Union[str, dt.date, None] = None, **options) -> "FileReport":
     """Check one file. An unreadable file gives a report whose `error` is set, not an exception."""
-    from .engine import default_engine
+    from .pipeline import default_engine
 
     return default_engine().check_file(path, _options(as_of, **options))
+
+
+def sample_plan() -> Path:
+    """The bundled sample plan (a 2026 commune plan that still cites the Pháp lệnh of 2007)."""
+    from .core.resources import sample_plan as _sample
+
+    return _sample()

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..ingest import SourceDocument
-from ..models import Deadline, ReportingDuty
+from ..readers.base import SourceDocument
+from .models import Deadline, ReportingDuty
 from . import dates
 from .flat import FlatText
 

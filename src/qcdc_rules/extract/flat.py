@@ -7,8 +7,9 @@ collapsed whitespace contained a newline (used to find list items and paragraph 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
+
+from ..core.text import fold
 
 
 @dataclass
@@ -24,22 +25,6 @@ class FlatText:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-class _FoldTable(dict):
-    """str.translate table, filled on first sight of each character: lower-case, accents stripped, đ -> d.
-    Every character maps to exactly one character, so folded text keeps the flat text's positions."""
-
-    def __missing__(self, code: int) -> str:
-        c = chr(code)
-        if c in "Đđ":
-            folded = "d"
-        else:
-            base = unicodedata.normalize("NFD", c)[0].lower()
-            folded = base if len(base) == 1 else c
-        self[code] = folded
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
 _SPACE_RUN = re.compile(r"\s+")
 
 
@@ -69,4 +54,4 @@ def flatten(text: str) -> FlatText:
         origin.extend(range(pos, len(text)))
     origin.append(len(text))
     flat = "".join(parts)
-    return FlatText(flat, origin, breaks, flat.translate(_FOLD_TABLE))
+    return FlatText(flat, origin, breaks, fold(flat))

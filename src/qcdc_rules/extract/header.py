@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from typing import Optional
 
-from ..ingest import SourceDocument
-from ..models import Header, HeaderField
-from ..textutil import fold
+from ..readers.base import SourceDocument
+from .models import Header, HeaderField
+from ..core.text import fold
 from .structure import lines_with_offsets
 
 NATIONAL = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap - tu do - hanh phuc|dang cong san viet nam")
@@ -41,17 +41,25 @@ def _is_upper(line: str) -> bool:
 
 def extract_header(doc: SourceDocument) -> tuple[Header, int, Optional[int]]:
     """The header, the offset where the body begins (after the title) and where "Nơi nhận" begins."""
-    closing: Optional[int] = None
     h = Header()
-    lines = [(i, s, l) for i, s, l in lines_with_offsets(doc.text)]
-    nonempty = [(i, s, l) for i, s, l in lines if l.strip()]
+    nonempty = [(i, s, l) for i, s, l in lines_with_offsets(doc.text) if l.strip()]
+    type_idx = _type_line(doc, nonempty, h)
+    _header_block(doc, nonempty[: type_idx if type_idx is not None else min(12, len(nonempty))], h)
     body_start = 0
-    # document type line ("KẾ HOẠCH") within the first 40 non-empty lines
-    type_idx: Optional[int] = None
+    if type_idx is not None:
+        title_lines = _title(doc, nonempty, type_idx, h)
+        title_end = h.title_span and nonempty[type_idx][1] + len(nonempty[type_idx][2])
+        body_start = title_end or nonempty[type_idx][1]
+        if h.title and not title_end:
+            body_start = title_lines[-1][0] + len(title_lines[-1][1])
+    return h, body_start, _closing(doc, nonempty, h)
+
+
+def _type_line(doc: SourceDocument, nonempty: list, h: Header) -> Optional[int]:
+    """The document type line ("KẾ HOẠCH") within the first 40 non-empty lines; its index there."""
     for k, (_, s, l) in enumerate(nonempty[:40]):
         f = fold(l.strip())
         if f in ("ke hoach", "ke hoach:") or (f.startswith("ke hoach ") and _is_upper(l) and len(f) < 160):
-            type_idx = k
             lead = len(l) - len(l.lstrip())
             h.doc_type = l.strip()[:8]
             h.doc_type_span = doc.span(s + lead, s + lead + 8)
@@ -59,8 +67,12 @@ def extract_header(doc: SourceDocument) -> tuple[Header, int, Optional[int]]:
             if rest:  # "KẾ HOẠCH THỰC HIỆN … NĂM 2024" on one line
                 h.title = rest
                 h.title_span = doc.span(s + lead + 8 + (len(l.strip()[8:]) - len(l.strip()[8:].lstrip(" :"))), s + len(l.rstrip()))
-            break
-    header_lines = nonempty[: type_idx if type_idx is not None else min(12, len(nonempty))]
+            return k
+    return None
+
+
+def _header_block(doc: SourceDocument, header_lines: list, h: Header) -> None:
+    """Issuing body, "Số: …", place and date, from the lines before the type line."""
     issuer_parts: list[tuple[int, str, int]] = []
     for _, s, l in header_lines:
         f = fold(l)
@@ -87,35 +99,39 @@ def extract_header(doc: SourceDocument) -> tuple[Header, int, Optional[int]]:
     if issuer_parts:
         h.issuer = " ".join(p for _, p, _ in issuer_parts)
         h.issuer_span = doc.span(issuer_parts[0][0], issuer_parts[-1][2])
-    if type_idx is not None and h.title is None:
-        title_lines = []
-        for k, (_, s, l) in enumerate(nonempty[type_idx + 1: type_idx + 4]):
-            st = l.strip()
-            # the line right after "KẾ HOẠCH" is the title ("Triển khai thực hiện …") unless it is
-            # plainly the body; later lines continue the title only if they do not start the body
-            body = FIRST_BODY.match(st) if k == 0 else BODY_START.match(st)
-            if set(st) <= set("-_*=. ") or ARABIC_START.match(l) or body or len(st) > 160:
-                break
-            if title_lines and (st.endswith(":") or st[0].isupper() and not _is_upper(st) and
-                                YEAR_RE.search(" ".join(x.strip() for _, x in title_lines))):
-                break
-            title_lines.append((s, l))
-            if YEAR_RE.search(st) or GIAI_DOAN_RE.search(st):
-                break
-        if title_lines:
-            h.title = " ".join(l.strip() for _, l in title_lines)
-            s0, l0 = title_lines[0]
-            s1, l1 = title_lines[-1]
-            h.title_span = doc.span(s0 + len(l0) - len(l0.lstrip()), s1 + len(l1.rstrip()))
-    if type_idx is not None:
-        title_end = h.title_span and nonempty[type_idx][1] + len(nonempty[type_idx][2])
-        body_start = title_end or nonempty[type_idx][1]
-        if h.title and not title_end:
-            body_start = title_lines[-1][0] + len(title_lines[-1][1])
-    # closing block: signer and Nơi nhận in the last 40 non-empty lines
+
+
+def _title(doc: SourceDocument, nonempty: list, type_idx: int, h: Header) -> list[tuple[int, str]]:
+    """The title lines after the type line (when the type line did not hold the title)."""
+    title_lines: list[tuple[int, str]] = []
+    if h.title is not None:
+        return title_lines
+    for k, (_, s, l) in enumerate(nonempty[type_idx + 1: type_idx + 4]):
+        st = l.strip()
+        # the line right after "KẾ HOẠCH" is the title ("Triển khai thực hiện …") unless it is
+        # plainly the body; later lines continue the title only if they do not start the body
+        body = FIRST_BODY.match(st) if k == 0 else BODY_START.match(st)
+        if set(st) <= set("-_*=. ") or ARABIC_START.match(l) or body or len(st) > 160:
+            break
+        if title_lines and (st.endswith(":") or st[0].isupper() and not _is_upper(st) and
+                            YEAR_RE.search(" ".join(x.strip() for _, x in title_lines))):
+            break
+        title_lines.append((s, l))
+        if YEAR_RE.search(st) or GIAI_DOAN_RE.search(st):
+            break
+    if title_lines:
+        h.title = " ".join(l.strip() for _, l in title_lines)
+        s0, l0 = title_lines[0]
+        s1, l1 = title_lines[-1]
+        h.title_span = doc.span(s0 + len(l0) - len(l0.lstrip()), s1 + len(l1.rstrip()))
+    return title_lines
+
+
+def _closing(doc: SourceDocument, nonempty: list, h: Header) -> Optional[int]:
+    """Signer and "Nơi nhận" in the last lines; the offset where "Nơi nhận" begins."""
+    closing: Optional[int] = None
     for _, s, l in nonempty[-40:]:
-        f = fold(l.strip())
-        if f.startswith("noi nhan"):
+        if fold(l.strip()).startswith("noi nhan"):
             h.recipients = True
             closing = s if closing is None else closing
             h.recipients_span = doc.span(s + len(l) - len(l.lstrip()), s + len(l.rstrip()))
@@ -133,7 +149,7 @@ def extract_header(doc: SourceDocument) -> tuple[Header, int, Optional[int]]:
             h.signer_name = st
             h.signer_span = h.signer_span or doc.span(s + len(l) - len(l.lstrip()), s + len(l.rstrip()))
             break
-    return h, body_start, closing
+    return closing
 
 
 ARABIC_START = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s")

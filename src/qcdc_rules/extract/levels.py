@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..ingest import SourceDocument
-from ..models import Header, LevelMention
-from ..registry import Registry
+from ..readers.base import SourceDocument
+from .models import Header, LevelMention
+from ..knowledge.registry import Registry
 from .flat import FlatText
 
 _QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"]{0,400}\"")

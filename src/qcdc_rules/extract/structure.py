@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from ..ingest import SourceDocument
-from ..models import NumberedItem, Section
-from ..registry import Registry
-from ..textutil import tokens
+from ..readers.base import SourceDocument
+from .models import NumberedItem, Section
+from ..knowledge.registry import Registry
+from ..core.text import tokens
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 ROMAN_RE = re.compile(r"^[ ]*(?:PHẦN |Phần )?(?P<m>[IVXL]{1,6})[ ]?(?:[.)/:]|-(?= ))[ ]*(?P<t>\S.*)$")
@@ -74,7 +74,6 @@ def extract_structure(
     sections: list[Section] = []
     offsets: list[int] = []
     alt_sections: list[tuple[int, Section]] = []
-    items: list[NumberedItem] = []
     raw: list[tuple[str, str, int, int, int]] = []  # level, marker, line start, marker end, line end
     for _, start, line in lines_with_offsets(doc.text):
         if start < body_start:
@@ -118,8 +117,12 @@ def extract_structure(
     if not any(sec.marker and sec.marker[0] in "IVXL" for sec in sections):
         merged = sorted(list(zip(offsets, sections)) + alt_sections, key=lambda t: t[0])
         offsets, sections = [o for o, _ in merged], [sec for _, sec in merged]
+    return sections, _numbered_items(doc, raw), offsets
 
-    # ordinals; letter sequences use the Vietnamese alphabet when they contain "đ"
+
+def _numbered_items(doc: SourceDocument, raw: list[tuple[str, str, int, int, int]]) -> list[NumberedItem]:
+    """Items with their ordinals and previous siblings; letter sequences use the Vietnamese alphabet when
+    they contain "đ"."""
     rank = {"roman": 0, "arabic": 1, "letter": 2}
     parents: list[Optional[int]] = []
     stack: list[int] = []
@@ -145,6 +148,7 @@ def extract_structure(
             for i in members:
                 ordinal[i] = int(raw[i][1])
     index_of: dict[int, int] = {}
+    items: list[NumberedItem] = []
     for members in sequences.values():
         prev: Optional[int] = None
         for i in members:
@@ -154,4 +158,4 @@ def extract_structure(
             index_of[i] = len(items)
             items.append(item)
             prev = i
-    return sections, items, offsets
+    return items

@@ -1,0 +1,195 @@
+"""`qcdc-check [check] FILE|DIR...`: check files and report findings (the default command)."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from ..pipeline import ENGINES
+from ..reporters import REPORTERS
+from .common import DateType, ErrConsole, expand, validate_codes
+
+
+@dataclass
+class Run:
+    """What one `check` invocation gathers while it goes through its files."""
+
+    reports: list = field(default_factory=list)
+    fail_levels: list = field(default_factory=list)
+    diffs: list = field(default_factory=list)
+    fixed: int = 0
+    skipped: int = 0
+
+
+@click.command("check")
+@click.argument("files", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default="full", show_default=True, help="Output format.")
+@click.option("--as-of", type=DateType(), help="Check as of this date instead of the plan's own date.")
+@click.option("--select", multiple=True, callback=validate_codes, help="Only these rule codes or prefixes (comma-separated).")
+@click.option("--extend-select", multiple=True, callback=validate_codes, help="Add codes to the selection.")
+@click.option("--ignore", multiple=True, callback=validate_codes, help="Skip these rule codes or prefixes (added to the config's).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that makes the exit code 1 [default: error].")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (not for unreadable files).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), help="Message language [default: vi].")
+@click.option("--pre-issuance", is_flag=True, default=None, help="The plan is about to be signed: QCDC204/QCDC205 become errors.")
+@click.option("--strict", is_flag=True, default=None, help="Also report local instruments (UBND, HĐND, Tỉnh ủy …) missing from the registry.")
+@click.option("--registry", "registry_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra registry file (Turtle) with an office's own instruments.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this config file for every input.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--exclude", multiple=True, help="Glob of files/folders to skip when checking a folder.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
+@click.option("--fix", "do_fix", is_flag=True, help="Apply safe fixes to text files (a backup FILE.bak is kept).")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply or show fixes that need a human check (e.g. replacing a repealed instrument).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of stdout.")
+@click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
+@click.option("--engine", "executor", type=click.Choice(list(ENGINES)),
+              help="Rule executor: oxigraph (fast, default) or pyshacl (the reference).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes for many files [default: all cores].")
+@click.option("--annotate", "annotate_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a copy of the (single) .docx with a Word comment on each finding.")
+def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, lang, pre_issuance, strict,
+          registry_files, config_file, isolated, exclude, show_diff, do_fix, unsafe_fixes, output, no_progress,
+          executor, jobs, annotate_out) -> None:
+    """Check FILE|DIR... and report findings.
+
+    Exit codes: 0 no finding reaches --fail-on; 1 one does (or --diff has changes); 2 usage error,
+    bad configuration, or an unreadable file.
+    """
+    if not files:
+        raise click.UsageError("no FILE given (try: qcdc-check ke-hoach.txt)")
+    if annotate_out is not None and (len(files) != 1 or not files[0].lower().endswith(".docx")):
+        raise click.UsageError("--annotate takes exactly one .docx file")
+    from ..pipeline import Engine, Options, default_engine, file_exit_code, rule_catalog
+
+    err = ErrConsole()
+    flags = dict(as_of=as_of, select=select, extend_select=extend_select, ignore=ignore, lang=lang,
+                 pre_issuance=pre_issuance, strict=strict)
+    tasks, levels = _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_files, executor)
+    out_lang = tasks[-1][1].lang if tasks else (lang or "vi")
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        reporter = REPORTERS[fmt](stream, out_lang, rule_catalog())
+        run = _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs)
+        engine: Engine = default_engine(sorted(registry_files), executor)
+        report = engine.report(run.reports, Options(as_of=as_of))
+        if annotate_out is not None and run.reports and run.reports[0].error is None:
+            _annotate(err, Path(files[0]), run.reports[0], annotate_out, out_lang)
+        if show_diff:
+            stream.write("".join(run.diffs))
+            err.print(f"{len(run.diffs)} file(s) would change"
+                      + (f"; {run.skipped} more fix(es) need --unsafe-fixes or a second run" if run.skipped else ""),
+                      markup=False)
+        else:
+            reporter.end(report)
+        if do_fix:
+            err.print(f"{run.fixed} fix(es) applied"
+                      + (f"; {run.skipped} left (unsafe or overlapping: use --unsafe-fixes or run again)" if run.skipped else ""),
+                      markup=False)
+    finally:
+        if output:
+            stream.close()
+    if show_diff:
+        sys.exit(2 if report.summary.unreadable else (1 if run.diffs else 0))
+    sys.exit(max((file_exit_code(fr, lvl, exit_zero) for fr, lvl in zip(run.reports, run.fail_levels)), default=0))
+
+
+def _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_files, executor):
+    """(path, options, extra registries, executor) per input, and each input's --fail-on level."""
+    from ..core.errors import DataError
+    from ..pipeline import Options, default_engine
+    from ..pipeline.config import ConfigError, ConfigResolver
+
+    tasks, levels = [], []
+    try:
+        resolver = ConfigResolver(config_file, isolated)
+        for path, settings in expand(files, resolver, list(exclude)):
+            opts = Options(
+                as_of=flags["as_of"],
+                lang=flags["lang"] or settings.lang,
+                select=flags["select"] if flags["select"] else list(settings.select or []),
+                extend_select=settings.extend_select + flags["extend_select"],
+                ignore=settings.ignore + flags["ignore"] + settings.ignores_for(path),
+                severity=dict(settings.severity),
+                pre_issuance=settings.pre_issuance if flags["pre_issuance"] is None else flags["pre_issuance"],
+                strict=settings.strict if flags["strict"] is None else flags["strict"],
+            )
+            extra = sorted(set(settings.registry) | set(registry_files))
+            default_engine(extra, executor)  # load (and check) extra registries once, here
+            tasks.append((path, opts, tuple(extra), executor))
+            levels.append(fail_on or settings.fail_on)
+    except ConfigError as e:
+        err.print(f"[bold red]qcdc-check: configuration error:[/] {err.escape(e.message)}")
+        sys.exit(2)
+    except DataError as e:
+        err.print(f"[bold red]qcdc-check: broken registry or shapes:[/] {err.escape(e.message)}")
+        sys.exit(2)
+    return tasks, levels
+
+
+def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs) -> Run:
+    from ..pipeline.runner import check_many, check_one, default_jobs
+
+    run = Run()
+    progress = None
+    if not no_progress and err.is_terminal and len(tasks) > 3:
+        from rich.progress import Progress
+
+        progress = Progress(console=err._rich, transient=True)
+        progress.start()
+        task_id = progress.add_task("qcdc-check", total=len(tasks))
+    try:
+        if show_diff or do_fix:  # sequential: the fixes need each document
+            results = (check_one(t) for t in tasks)
+        else:
+            results = ((fr, lines, None) for fr, lines in check_many(tasks, jobs or default_jobs()))
+        for task, level, (fr, lines, doc) in zip(tasks, levels, results):
+            if fr.error:
+                err.print(f"[bold red]qcdc-check: error:[/] {err.escape(fr.error.message)}")
+            elif doc is not None:
+                fr, lines = _fix_one(run, task, fr, lines, doc, show_diff, do_fix, unsafe_fixes)
+            if not show_diff:
+                fr = reporter.file(fr, lines)
+            run.reports.append(fr)
+            run.fail_levels.append(level)
+            if progress:
+                progress.advance(task_id)
+    finally:
+        if progress:
+            progress.stop()
+    return run
+
+
+def _fix_one(run: Run, task, fr, lines, doc, show_diff: bool, do_fix: bool, unsafe_fixes: bool):
+    """--diff or --fix on one checked file; after a fix, the report of what is left."""
+    from ..fixes import apply_fixes, fixable, unified_diff, write_atomically
+    from ..pipeline import default_engine
+    from ..pipeline.runner import finding_lines
+
+    path, opts, extra, executor = task
+    if not fixable(path):
+        return fr, lines
+    result = apply_fixes(doc, fr, unsafe=unsafe_fixes)
+    run.skipped += result.skipped
+    if result.applied and show_diff:
+        run.diffs.append(unified_diff(doc, result.text))
+    elif result.applied and do_fix:
+        write_atomically(path, result.text, doc.encoding)
+        run.fixed += result.applied
+        fr, doc = default_engine(extra, executor).check_file_with_source(path, opts)  # report what is left
+        lines = finding_lines(fr, doc)
+    return fr, lines
+
+
+def _annotate(err, source: Path, report, out: Path, lang: str) -> None:
+    from ..core.errors import InputError
+    from ..fixes.annotate import annotate_docx
+
+    try:
+        n = annotate_docx(source, report, out, lang)
+        err.print(f"{n} comment(s) written to {out}", markup=False)
+    except InputError as e:
+        err.print(f"qcdc-check: error: {e.message}", markup=False)
+        sys.exit(2)

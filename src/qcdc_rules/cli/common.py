@@ -1,0 +1,96 @@
+"""What every command shares: option types, the stderr console, walking folders."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from ..readers import supported_suffixes
+
+
+def codes(values) -> list[str]:
+    """Rule codes from repeated, comma-separated option values, upper-cased."""
+    out: list[str] = []
+    for v in values or ():
+        out.extend(x.strip().upper() for x in v.split(",") if x.strip())
+    return out
+
+
+class DateType(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                return dt.datetime.strptime(value, fmt).date()
+            except ValueError:
+                pass
+        self.fail(f"'{value}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)", param, ctx)
+
+
+def validate_codes(ctx, param, value):
+    found = codes(value)
+    if found:
+        from ..pipeline.config import known_codes
+
+        known = known_codes()
+        for c in found:
+            if not any(k.startswith(c) for k in known):
+                raise click.BadParameter(f"unknown rule code '{c}'", ctx=ctx, param=param)
+    return found
+
+
+class ErrConsole:
+    """stderr messages; rich (colour at a terminal) is imported only when stderr is a terminal."""
+
+    def __init__(self):
+        self.is_terminal = sys.stderr.isatty()
+        self._rich = None
+        if self.is_terminal:
+            from rich.console import Console
+
+            self._rich = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+    def print(self, text: str, markup: bool = True) -> None:
+        if self._rich is not None:
+            self._rich.print(text, markup=markup)
+        else:
+            plain = re.sub(r"\[/?(?:bold red|bold|red|/)\]", "", text) if markup else text
+            click.echo(plain, err=True)
+
+    def escape(self, text: str) -> str:
+        """Text shown as it is, whatever brackets it holds."""
+        if self._rich is None:
+            return text
+        from rich.markup import escape
+
+        return escape(text)
+
+    def __getattr__(self, name):  # rich.progress needs the real console
+        return getattr(self._rich, name)
+
+
+def expand(files, resolver, cli_excludes: list[str]):
+    """(path, settings) for every input; folders are walked in a stable (sorted) order."""
+    suffixes = supported_suffixes()
+    out = []
+    for f in files:
+        p = Path(f)
+        settings = resolver.for_path(p)
+        if p.is_dir():
+            excludes = settings.exclude + cli_excludes
+            probe = type(settings)(exclude=excludes)
+            for child in sorted(p.rglob("*")):
+                if not child.is_file() or child.suffix.lower() not in suffixes:
+                    continue
+                if any(part.startswith(".") for part in child.relative_to(p).parts) or probe.excluded(child, p):
+                    continue
+                out.append((str(child), resolver.for_path(child)))
+        else:
+            out.append((f, settings))
+    return out

@@ -1,0 +1,138 @@
+"""The facts extracted from one document, passed from the extract stage to the graph stage."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, Optional
+
+from pydantic import Field
+
+from ..contract.models import Model, Span
+
+
+class HeaderField(Model):
+    name: Literal["number", "place", "day", "month", "year"]
+    blank: bool
+    text: str
+    span: Span
+
+
+class Header(Model):
+    issuer: Optional[str] = None
+    issuer_span: Optional[Span] = None
+    symbol_line: Optional[str] = None  # "Số: 12/KH-UBND"
+    symbol_span: Optional[Span] = None
+    place: Optional[str] = None
+    date: Optional[dt.date] = None  # full date when every part is filled in
+    date_lower_bound: Optional[dt.date] = None  # first day of the month when only month/year are filled
+    date_span: Optional[Span] = None
+    doc_type: Optional[str] = None  # "KẾ HOẠCH"
+    doc_type_span: Optional[Span] = None
+    title: Optional[str] = None
+    title_span: Optional[Span] = None
+    signer_title: Optional[str] = None
+    signer_name: Optional[str] = None
+    signer_span: Optional[Span] = None
+    recipients: bool = False
+    recipients_span: Optional[Span] = None
+    fields: list[HeaderField] = Field(default_factory=list)
+
+
+class Citation(Model):
+    text: str
+    span: Span
+    type_word: Optional[str] = None
+    cited_type: Optional[str] = None  # local name of an ontology class, e.g. "NghiDinh"
+    symbol: Optional[str] = None  # as written, whitespace removed, look-alike letters folded
+    number: Optional[int] = None
+    year: Optional[int] = None
+    issuer_code: Optional[str] = None
+    date: Optional[dt.date] = None
+    issuer_phrase: Optional[str] = None
+    subject: Optional[str] = None
+    by_name: bool = False
+    # ranges in the normalized text, for fixes: the citation (type word..symbol), the symbol, the date
+    norm_range: Optional[tuple[int, int]] = None
+    symbol_range: Optional[tuple[int, int]] = None
+    date_range: Optional[tuple[int, int]] = None
+    as_amended: bool = False  # the text says the instrument is cited as amended
+    subject_quoted: bool = False
+    # how the subject compares with registry titles (facts for QCDC108; the shape sets thresholds)
+    subject_own_score: Optional[float] = None
+    subject_best: Optional[str] = None  # IRI of the registry instrument whose title it matches best
+    subject_best_score: Optional[float] = None
+    subject_best_nearby: bool = False  # that instrument is cited in the same clause (a joint citation)
+    name_score: Optional[float] = None  # by-name citations: similarity of the written name to the registered one
+    name_label: Optional[str] = None  # the registered name it matched
+    flat_extent: Optional[tuple[int, int]] = Field(None, exclude=True)  # type word .. end of subject, flat text
+    flat_subject: Optional[tuple[int, int]] = Field(None, exclude=True)  # the subject, flat text
+    # resolution against the registry
+    resolved: Optional[str] = None  # registry IRI
+    instrument: Optional[str] = None  # canonical symbol
+    resolution: Optional[str] = None  # symbol | type-number-year | type-number-date | name
+
+
+class Section(Model):
+    marker: str
+    ordinal: int
+    title: str
+    kind: Optional[str] = None  # IRI of a qcdc:SectionKind
+    span: Span
+
+
+class NumberedItem(Model):
+    level: Literal["roman", "arabic", "letter"]
+    marker: str
+    ordinal: int
+    span: Span
+    previous: Optional[int] = None  # index of the previous sibling in the same sequence
+
+
+class Deadline(Model):
+    text: str
+    span: Span
+    date: Optional[dt.date] = None
+    relative: bool = False
+    period: Optional[str] = None  # local name of a qcdc:Period
+
+
+class ReportingDuty(Model):
+    text: str
+    span: Span
+    reporter: Optional[str] = None  # who reports: the heading of the enclosing item ("1. Giám đốc Sở Nội vụ")
+    periodic: bool = False
+    periods: list[str] = Field(default_factory=list)
+    recipient: Optional[str] = None
+    own_deadline: bool = False
+    deadlines: list[Deadline] = Field(default_factory=list)
+    flat_range: Optional[tuple[int, int]] = Field(None, exclude=True)
+
+
+class LevelMention(Model):
+    """A body or unit of an administrative level named by the plan in a role that matters."""
+
+    level: str  # IRI of a qcdc:AbolishedLevel
+    role: Literal["issuer", "recipient", "assignee"]
+    text: str
+    span: Span
+
+
+class PlanFacts(Model):
+    path: str
+    header: Header = Field(default_factory=Header)
+    title: Optional[str] = None
+    year: Optional[int] = None
+    date: dt.date
+    date_source: Literal["as-of", "header", "inferred", "today"]
+    period_start: dt.date
+    period_end: dt.date
+    period_from_title: bool = False
+    is_ke_hoach: bool = True
+    topic_grassroots: bool = False
+    first_line: int = 1
+    sections: list[Section] = Field(default_factory=list)
+    items: list[NumberedItem] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    duties: list[ReportingDuty] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    level_mentions: list[LevelMention] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)

@@ -1,0 +1,137 @@
+"""Citations, step 2 — resolve each to a registry instrument, then compare quoted subjects with the
+registry's titles (facts for QCDC108).
+
+Resolution is by canonical symbol; for malformed or partial symbols by (type, number, year) or (type,
+number, date), or — with neither — by (type, number) and a subject that is that instrument's registered
+title; laws cited by name were resolved when found, by the registry's name labels. Never by number alone.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import math
+from typing import Optional
+
+from ..core.symbols import symbol_has_year, symbol_key
+from ..core.text import tokens
+from ..knowledge.registry import Instrument, Registry
+from .citations import Found
+from .flat import FlatText
+from .models import Citation
+
+
+class Resolver:
+    """Look-up tables over the registry, built once; `resolve_all` runs over one document's citations."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self.by_number: dict[int, list[Instrument]] = {}
+        for inst in registry.instruments:
+            if inst.number is not None:
+                self.by_number.setdefault(inst.number, []).append(inst)
+        self.titles = {iri: tokens(t) for iri, t in registry.titles.items()}
+        # memo per resolver (bounded), so the registry's titles are not re-scored for repeated subjects
+        self._score = functools.lru_cache(maxsize=4096)(self._score_uncached)
+        self.title_index: dict[str, list[str]] = {}
+        for iri, toks in self.titles.items():
+            for tok in set(toks):
+                self.title_index.setdefault(tok, []).append(iri)
+        self.idf = {tok: math.log((1 + len(self.titles)) / (1 + len(iris))) + 1 for tok, iris in self.title_index.items()}
+
+    def resolve_all(self, found: list[Found], flat: FlatText) -> list[Citation]:
+        for f in found:
+            if not f.citation.by_name:
+                self.resolve(f.citation)
+        self._compare_subjects(found, flat)
+        return [f.citation for f in found]
+
+    # ------------------------------------------------------------------ one citation
+    def resolve(self, cit: Citation) -> None:
+        if not cit.symbol:
+            return
+        inst = self.registry.by_symbol.get(symbol_key(cit.symbol))
+        if inst is not None:
+            # a symbol without a year names different instruments in different years
+            if symbol_has_year(inst.symbol) or cit.date is None or _year_of(inst) in (None, cit.date.year):
+                cit.resolved, cit.instrument, cit.resolution = inst.iri, inst.symbol, "symbol"
+            return
+        if cit.cited_type is None or cit.number is None:
+            return
+        candidates = [
+            i for i in self.by_number.get(cit.number, ())
+            if self.registry.is_a(i.cls, cit.cited_type) or self.registry.is_a(cit.cited_type, i.cls)
+        ]
+        if not candidates:
+            return
+        year = cit.year or (cit.date.year if cit.date else None)
+        if year is None:
+            # never by number alone; by (type, number) and a subject that is that instrument's title
+            if cit.subject:
+                st = tokens(cit.subject)
+                fitting = [i for i in candidates if i.iri in self.titles and
+                           difflib.SequenceMatcher(None, st, self.titles[i.iri]).ratio() >= 0.8]
+                if len(fitting) == 1:
+                    cit.resolved, cit.instrument, cit.resolution = fitting[0].iri, fitting[0].symbol, "type-number-title"
+            return
+        if cit.date is not None:
+            exact = [i for i in candidates if i.issued == cit.date]
+            if len(exact) == 1:
+                cit.resolved, cit.instrument, cit.resolution = exact[0].iri, exact[0].symbol, "type-number-date"
+                return
+        by_year = [i for i in candidates if _year_of(i) == year]
+        if len(by_year) == 1:
+            how = "type-number-year" if cit.year else "type-number-date"
+            cit.resolved, cit.instrument, cit.resolution = by_year[0].iri, by_year[0].symbol, how
+
+    # ------------------------------------------------------------------ subjects vs registry titles
+    def _candidates(self, subject_tokens: list[str], keep: int = 25) -> list[str]:
+        """Titles worth scoring: those sharing the most informative words with the subject.
+        Scoring every title would cost O(registry) per citation; a registry of thousands stays fast."""
+        if len(self.titles) <= keep:
+            return list(self.titles)
+        weight: dict[str, float] = {}
+        for tok in set(subject_tokens):
+            for iri in self.title_index.get(tok, ()):
+                weight[iri] = weight.get(iri, 0.0) + self.idf[tok]
+        return sorted(weight, key=lambda i: (-weight[i], i))[:keep]
+
+    def _score_uncached(self, st: tuple, resolved: str) -> tuple[Optional[str], float, Optional[float]]:
+        """(best-matching title's instrument, its score, the cited instrument's own score)."""
+        candidates = set(self._candidates(list(st))) | ({resolved} if resolved in self.titles else set())
+        scored = [(difflib.SequenceMatcher(None, st, self.titles[iri]).ratio(), iri) for iri in sorted(candidates)]
+        best_score, best = max(scored) if scored else (0.0, None)
+        own = round(difflib.SequenceMatcher(None, st, self.titles[resolved]).ratio(), 3) if resolved in self.titles else None
+        return best, round(best_score, 3), own
+
+    def _compare_subjects(self, found: list[Found], flat: FlatText) -> None:
+        for f in found:
+            c = f.citation
+            if not c.subject or not c.resolved:
+                continue
+            st = tokens(c.subject)
+            if len(st) < 4:
+                continue
+            c.subject_best, c.subject_best_score, c.subject_own_score = self._score(tuple(st), c.resolved)
+            clause_start = flat.text.rfind(";", 0, f.start) + 1
+            c.subject_best_nearby = any(
+                o.citation.resolved == c.subject_best and o is not f and clause_start <= o.start < f.extent_end for o in found
+            )
+
+
+def _year_of(inst: Instrument) -> Optional[int]:
+    return inst.issued.year if inst.issued else inst.year
+
+
+def latest_cited_date(citations: list[Citation], registry: Registry,
+                      cap: Optional[dt.date] = None) -> Optional[dt.date]:
+    """The latest issue date among cited documents (the registry's when known), ignoring dates after `cap`."""
+    dates_: list[dt.date] = []
+    for c in citations:
+        inst = registry.by_iri.get(c.resolved) if c.resolved else None
+        if inst is not None and inst.issued:
+            dates_.append(inst.issued)
+        elif c.date:
+            dates_.append(c.date)
+    dates_ = [d for d in dates_ if cap is None or d <= cap]
+    return max(dates_) if dates_ else None

@@ -1,0 +1,82 @@
+"""Apply suggested fixes to a text file, or show them as a unified diff.
+
+Only safe fixes are applied unless unsafe ones are asked for; overlapping edits are applied
+first-come (by position) and the rest left for the next run, as ruff does. Files are written
+atomically (temporary file + rename) in their original encoding, with a backup beside them.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..contract.models import FileReport
+from ..readers import SourceDocument, reader_for
+
+
+def fixable(path: str | Path) -> bool:
+    """--fix and --diff rewrite files whose reader says so (plain text)."""
+    reader = reader_for(path)
+    return bool(reader and reader.FIXABLE and Path(path).suffix)
+
+
+@dataclass
+class FixResult:
+    text: str
+    applied: int
+    skipped: int  # overlapping or unsafe-not-allowed
+
+
+def apply_fixes(doc: SourceDocument, report: FileReport, unsafe: bool = False) -> FixResult:
+    edits = []
+    skipped = 0
+    for f in report.findings:
+        if not f.fix or f.fix.start is None:
+            continue
+        if f.fix.safety == "unsafe" and not unsafe:
+            skipped += 1
+            continue
+        edits.append((f.fix.start, f.fix.end, f.fix.replacement))
+    edits = sorted(set(edits))
+    chosen, last_end = [], -1
+    for start, end, repl in edits:
+        if start < last_end:
+            skipped += 1
+            continue
+        if doc.original[start:end] == repl:
+            continue
+        chosen.append((start, end, repl))
+        last_end = end
+    text = doc.original
+    for start, end, repl in reversed(chosen):
+        text = text[:start] + repl + text[end:]
+    return FixResult(text=text, applied=len(chosen), skipped=skipped)
+
+
+def unified_diff(doc: SourceDocument, new_text: str) -> str:
+    return "".join(difflib.unified_diff(
+        doc.original.splitlines(keepends=True), new_text.splitlines(keepends=True),
+        fromfile=f"a/{doc.path}", tofile=f"b/{doc.path}",
+    ))
+
+
+def write_atomically(path: str, text: str, encoding: str, backup_suffix: str = ".bak") -> Path:
+    """Replace `path` with `text`; the previous content is kept at path + backup_suffix."""
+    p = Path(path)
+    backup = p.with_name(p.name + backup_suffix)
+    shutil.copy2(p, backup)
+    data = text.encode("utf-8-sig" if encoding == "utf-8-sig" else encoding)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        shutil.copymode(p, tmp)
+        os.replace(tmp, p)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return backup

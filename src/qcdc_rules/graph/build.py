@@ -1,0 +1,113 @@
+"""The plan's facts as RDF in the ontology's terms, by the declarations in graph/declarations.py.
+
+Every node that a finding can point at is recorded in `PlanGraph.locations`, so the rules stage can turn
+a result's sh:value back into a place in the document and the exact source text.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+
+from ..contract.models import Span
+from ..extract.models import Citation, PlanFacts
+from .declarations import HEADER_PARTS, NODES, PLAN, Fact, value
+from .terms import QCDC, RDF_TYPE, iri, literal, to_rdflib
+
+PLAN_BASE = "urn:qcdc:plan:"
+_counter = itertools.count()
+
+
+@dataclass
+class Located:
+    span: Span
+    text: str
+    instrument: Optional[str] = None
+    targets: dict[str, tuple[int, int]] = field(default_factory=dict)  # normalized ranges a fix may replace
+
+
+@dataclass
+class PlanGraph:
+    triples: list  # of (subject, predicate, object) Oxigraph terms
+    plan: str  # IRI of the plan node
+    locations: dict[str, Located] = field(default_factory=dict)  # node IRI -> where it is in the file
+    anchor: Optional[Located] = None
+
+    @property
+    def graph(self):
+        """The triples as an rdflib Graph (for the pyshacl reference executor and for tests)."""
+        from rdflib import Graph
+
+        g = Graph()
+        for t in self.triples:
+            g.add(tuple(to_rdflib(x) for x in t))
+        return g
+
+
+def _located(kind: str, obj: Any) -> Located:
+    """Where a node's finding points, and the text it shows."""
+    if kind == "section":
+        return Located(obj.span, f"{obj.marker}. {obj.title}")
+    if kind == "item":
+        return Located(obj.span, obj.marker)
+    if kind == "citation":
+        return Located(obj.span, obj.text, obj.instrument, _fix_targets(obj))
+    return Located(obj.span, obj.text)
+
+
+def _fix_targets(c: Citation) -> dict[str, tuple[int, int]]:
+    # replacing the whole instrument replaces its date too ("… ngày 06/4/2007" belongs to the old one)
+    whole = (c.norm_range[0], (c.date_range or c.norm_range)[1]) if c.norm_range else None
+    return {k: v for k, v in (("citation", whole), ("symbol", c.symbol_range), ("date", c.date_range)) if v}
+
+
+def _objects(fact: Fact, obj: Any, context: dict, base: str) -> list:
+    when = fact.when
+    if when is None:
+        if value(obj, fact.get, context) is None:
+            return []
+    elif not value(obj, when, context):
+        return []
+    raw = value(obj, fact.get, context)
+    values = raw if fact.many else [raw]
+    if fact.kind == "float":
+        return [literal(float(v)) for v in values]
+    if fact.kind == "term":
+        return [QCDC[v] for v in values]
+    if fact.kind == "iri":
+        return [iri(v) for v in values]
+    if fact.kind.startswith("node:"):
+        return [iri(f"{base}{fact.kind[5:]}{v}") for v in values]
+    return [literal(v) for v in values]
+
+
+def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -> PlanGraph:
+    base = f"{PLAN_BASE}{next(_counter)}/"
+    plan = iri(base + "plan")
+    pg = PlanGraph(triples=[], plan=plan.value)
+    add = pg.triples.append
+    h = facts.header
+    anchor_span = h.doc_type_span or h.title_span or Span(line=facts.first_line, column=1, end_line=facts.first_line, end_column=1)
+    pg.anchor = Located(anchor_span, anchor_text or (h.doc_type or ""))
+    pg.locations[plan.value] = pg.anchor
+
+    add((plan, RDF_TYPE, QCDC.Plan))
+    context = {"strict": strict}
+    for fact in PLAN:
+        for o in _objects(fact, facts, context, base):
+            add((plan, QCDC[fact.prop], o))
+    for part, present in HEADER_PARTS:
+        if present(h):
+            add((plan, QCDC.hasHeaderPart, QCDC[part]))
+    for kind in NODES:
+        for i, obj in enumerate(value(facts, kind.items, context)):
+            node = iri(f"{base}{kind.name}{i}")
+            add((plan, QCDC[kind.link], node))
+            add((node, RDF_TYPE, QCDC[kind.cls]))
+            pg.locations[node.value] = _located(kind.name, obj)
+            context["position"] = i + 1
+            for fact in kind.facts:
+                for o in _objects(fact, obj, context, base):
+                    add((node, QCDC[fact.prop], o))
+    return pg

@@ -1,0 +1,136 @@
+"""How each extracted fact becomes RDF: one declaration per fact (the model field it comes from, the
+qcdc: property it becomes, the kind of value), in one table per kind of plan node. The ontology
+(ontology/qcdc.ttl) declares every property named here; tests/unit/graph checks that they agree.
+
+A getter is a dotted path into the model ("span.line"), "@name" for a value of the build context
+(the option `strict`, a node's 1-based `position`), or a function. A fact is stated when `when` (a
+path or a function; by default the value itself is not None) holds; `many` states one triple per item.
+Kinds: "literal" (typed as rdflib types the Python value), "float", "term" (a qcdc: term named by the
+value), "iri" (the value is an IRI), "node:<kind>" (the value is the index of another node of that kind).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional, Union
+
+from ..core.symbols import code_segments
+
+Getter = Union[str, Callable[[Any], Any]]
+
+
+@dataclass(frozen=True)
+class Fact:
+    prop: str  # local name of the qcdc: property
+    get: Getter
+    kind: str = "literal"
+    when: Optional[Getter] = None
+    many: bool = False
+
+
+@dataclass(frozen=True)
+class NodeKind:
+    name: str  # IRI segment of the node ("citation0", "citation1" …)
+    items: str  # path of the list in PlanFacts
+    link: str  # plan --link--> node
+    cls: str  # the node's qcdc: class
+    facts: tuple[Fact, ...] = field(default_factory=tuple)
+
+
+PLAN = (
+    Fact("planDate", "date"),
+    Fact("dateSource", "date_source"),
+    Fact("periodStart", "period_start"),
+    Fact("periodEnd", "period_end"),
+    Fact("periodFromTitle", "period_from_title"),
+    Fact("isKeHoach", "is_ke_hoach"),
+    Fact("strict", "@strict"),
+    Fact("planYear", "year", when="year"),
+    Fact("topic", lambda f: "GrassrootsDemocracy", kind="term", when="topic_grassroots"),
+)
+
+NODES = (
+    NodeKind("field", "header.fields", "hasHeaderField", "HeaderField", (
+        Fact("fieldName", "name"),
+        Fact("blank", "blank"),
+        Fact("text", "text"),
+    )),
+    NodeKind("section", "sections", "hasSection", "Section", (
+        Fact("position", "@position"),
+        Fact("marker", "marker"),
+        Fact("title", "title"),
+        Fact("sectionKind", "kind", kind="iri", when="kind"),
+    )),
+    NodeKind("item", "items", "hasItem", "NumberedItem", (
+        Fact("ordinal", "ordinal"),
+        Fact("marker", "marker"),
+        Fact("previousSibling", "previous", kind="node:item"),
+    )),
+    NodeKind("citation", "citations", "hasCitation", "Citation", (
+        Fact("text", "text"),
+        Fact("line", "span.line"),
+        Fact("writtenSymbol", "symbol", when="symbol"),
+        Fact("citedType", "cited_type", kind="term", when="cited_type"),
+        Fact("citedDate", "date", when="date"),
+        Fact("issuerCode", lambda c: code_segments(c.symbol), when="symbol", many=True),
+        Fact("subject", "subject", when="subject"),
+        Fact("subjectQuoted", "subject_quoted", when="subject"),
+        Fact("subjectOwnScore", "subject_own_score", kind="float"),
+        Fact("subjectBestMatch", "subject_best", kind="iri", when="subject_best"),
+        Fact("subjectBestScore", "subject_best_score", kind="float", when="subject_best"),
+        Fact("subjectBestNearby", "subject_best_nearby", when="subject_best"),
+        Fact("citedAsAmended", "as_amended", when="as_amended"),
+        Fact("nameScore", "name_score", kind="float"),
+        Fact("nameLabel", "name_label", when=lambda c: c.name_score is not None),
+        Fact("resolvesTo", "resolved", kind="iri", when="resolved"),
+        Fact("resolution", "resolution", when="resolved"),
+    )),
+    NodeKind("deadline", "deadlines", "hasDeadline", "Deadline", (
+        Fact("dueDate", "date", when="date"),
+        Fact("relative", "relative"),
+        Fact("period", "period", kind="term", when="period"),
+        Fact("text", "text"),
+    )),
+    NodeKind("duty", "duties", "hasDuty", "ReportingDuty", (
+        Fact("periodic", "periodic"),
+        Fact("period", "periods", kind="term", many=True),
+        Fact("hasRecipient", lambda d: d.recipient is not None),
+        Fact("hasOwnDeadline", "own_deadline"),
+        Fact("reporter", "reporter", when="reporter"),
+        Fact("text", "text"),
+    )),
+    NodeKind("level", "level_mentions", "mentionsLevel", "LevelMention", (
+        Fact("level", "level", kind="iri"),
+        Fact("role", "role"),
+        Fact("text", "text"),
+    )),
+)
+
+# Header parts present in the plan (Nghị định 30/2020/NĐ-CP, Điều 8): part -> what shows it is there
+HEADER_PARTS = (
+    ("IssuingBodyPart", lambda h: h.issuer),
+    ("SymbolPart", lambda h: h.symbol_line),
+    ("PlaceDatePart", lambda h: h.place or h.date_span),
+    ("TypeTitlePart", lambda h: h.doc_type and h.title),
+    ("SignerPart", lambda h: h.signer_title and h.signer_name),
+    ("RecipientsPart", lambda h: h.recipients),
+)
+
+
+def value(obj: Any, getter: Getter, context: dict) -> Any:
+    """The value a getter names on `obj`."""
+    if callable(getter):
+        return getter(obj)
+    if getter.startswith("@"):
+        return context[getter[1:]]
+    for part in getter.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def properties() -> set[str]:
+    """Every qcdc: property the graph stage may state (links included)."""
+    out = {f.prop for f in PLAN} | {"hasHeaderPart"}
+    for kind in NODES:
+        out.add(kind.link)
+        out.update(f.prop for f in kind.facts)
+    return out

@@ -1,0 +1,188 @@
+"""Layer 4, knowledge — the registry: ontology + instruments + plan structure, and the look-up tables the
+extractor needs, all read from Turtle (nothing is hard-coded). The tables are plain data so the compiled
+cache can keep them; the rdflib graph is rebuilt from the N-Triples on demand."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+from ..core.resources import turtle_files
+from ..core.symbols import symbol_key
+from ..core.text import tokens
+from .rdf import load_graph, local, pydate
+from .status import Status, status_on
+
+if TYPE_CHECKING:  # rdflib is imported only when a graph is really needed
+    from rdflib import Graph
+
+
+@dataclass(frozen=True)
+class Instrument:
+    iri: str
+    symbol: str
+    cls: str  # local name of its class
+    number: Optional[int]
+    year: Optional[int]
+    issued: Optional[dt.date]
+    name_labels: tuple[str, ...]
+    citation_label: Optional[str]
+
+
+@dataclass
+class Registry:
+    """Look-up tables derived from the Turtle, plus the rdflib graph itself, loaded only on demand
+    (the fast path never needs it; pyshacl and the maintainer tools do)."""
+
+    _graph: "Optional[Graph]"
+    instruments: list[Instrument]
+    by_symbol: dict[str, Instrument]
+    type_words: list[tuple[str, str]]  # (word, class local name), longest first
+    type_codes: dict[str, str]  # symbol type code -> class local name
+    section_labels: list[tuple[list[str], str]]  # (label tokens, section kind IRI), longest first
+    topic_labels: list[tuple[list[str], str]]
+    class_parents: dict[str, set[str]] = field(default_factory=dict)
+    by_iri: dict[str, Instrument] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # instrument IRI -> title
+    dates: dict[str, tuple] = field(default_factory=dict)  # instrument IRI -> (issued, entry into force, ceased)
+    level_labels: dict[str, list[str]] = field(default_factory=dict)  # abolished level IRI -> words naming it
+    ntriples: str = ""  # the whole graph as N-Triples, for the Oxigraph store
+    issuer_codes: list[str] = field(default_factory=list)  # codes that end symbols ("CP", "UBND", "TW" …)
+
+    def __post_init__(self) -> None:
+        self.by_iri = {i.iri: i for i in self.instruments}
+
+    @property
+    def graph(self) -> "Graph":
+        """The registry as an rdflib graph, rebuilt from the N-Triples this object carries: a cached
+        registry never reads the files of the install that built it (they may be gone)."""
+        if self._graph is None:
+            from rdflib import Graph
+
+            from .vocab import QCDC, REG
+
+            g = Graph()
+            g.parse(data=self.ntriples, format="nt")
+            g.bind("qcdc", QCDC)
+            g.bind("reg", REG)
+            self._graph = g
+        return self._graph
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_graph"] = None  # pickled without the rdflib graph
+        return state
+
+    def is_a(self, cls: str, ancestor: str) -> bool:
+        return ancestor == cls or ancestor in self.class_parents.get(cls, set())
+
+    def status_on(self, iri: str, day: dt.date) -> Status:
+        """The instrument's status on `day` (see knowledge.status)."""
+        issued, in_force, ceased = self.dates.get(iri, (None, None, None))
+        inst = self.by_iri.get(iri)
+        return status_on(day, issued, in_force, ceased, inst.year if inst else None)
+
+
+def _class_parents(graph: "Graph") -> dict[str, set[str]]:
+    """Local class name -> every ancestor class (transitive rdfs:subClassOf)."""
+    from .vocab import RDFS
+
+    subclass: dict[str, set[str]] = {}
+    for s, o in graph.subject_objects(RDFS.subClassOf):
+        subclass.setdefault(local(s), set()).add(local(o))
+    parents: dict[str, set[str]] = {}
+    for c in subclass:
+        seen: set[str] = set()
+        stack = list(subclass[c])
+        while stack:
+            p = stack.pop()
+            if p not in seen:
+                seen.add(p)
+                stack.extend(subclass.get(p, ()))
+        parents[c] = seen
+    return parents
+
+
+def _instruments(graph: "Graph", instrument_classes: set[str]) -> list[Instrument]:
+    from .vocab import QCDC, RDF
+
+    instruments: list[Instrument] = []
+    for s in set(graph.subjects(QCDC.symbol, None)):
+        classes = [local(o) for o in graph.objects(s, RDF.type) if local(o) in instrument_classes]
+        if not classes:
+            continue
+        num = graph.value(s, QCDC.number)
+        year = graph.value(s, QCDC.issueYear)
+        label = graph.value(s, QCDC.citationLabel)
+        instruments.append(Instrument(
+            iri=str(s), symbol=str(graph.value(s, QCDC.symbol)), cls=classes[0],
+            number=int(num) if num is not None else None, year=int(year) if year is not None else None,
+            issued=pydate(graph.value(s, QCDC.dateIssued)),
+            name_labels=tuple(sorted(str(o) for o in graph.objects(s, QCDC.nameLabel))),
+            citation_label=str(label) if label else None,
+        ))
+    instruments.sort(key=lambda i: i.iri)
+    return instruments
+
+
+def _type_tables(graph: "Graph", instrument_classes: set[str]) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """(type word, class) longest first, and symbol type code -> class."""
+    from .vocab import OWL, QCDC, RDF
+
+    type_words: list[tuple[str, str]] = []
+    type_codes: dict[str, str] = {}
+    for c in sorted(instrument_classes):
+        node = next((n for n in graph.subjects(RDF.type, OWL.Class) if local(n) == c), None)
+        if node is None:
+            continue
+        for w in graph.objects(node, QCDC.typeWord):
+            type_words.append((str(w), c))
+        for code in graph.objects(node, QCDC.typeCode):
+            type_codes[str(code)] = c
+    type_words.sort(key=lambda t: -len(t[0]))
+    return type_words, type_codes
+
+
+def _labels_of(graph: "Graph", cls) -> list[tuple[list[str], str]]:
+    """(label tokens, node IRI) of every instance of `cls`, Vietnamese or untagged labels, longest first."""
+    from .vocab import RDF, SKOS
+
+    out = []
+    for node in graph.subjects(RDF.type, cls):
+        for p in (SKOS.prefLabel, SKOS.altLabel):
+            for lab in graph.objects(node, p):
+                if getattr(lab, "language", None) in (None, "vi"):
+                    out.append((tokens(str(lab)), str(node)))
+    out.sort(key=lambda t: -len(t[0]))
+    return out
+
+
+def build_registry(graph: "Graph") -> Registry:
+    from rdflib import URIRef
+
+    from .vocab import QCDC, RDF
+
+    parents = _class_parents(graph)
+    instrument_classes = {c for c, ps in parents.items() if "Instrument" in ps}
+    instruments = _instruments(graph, instrument_classes)
+    by_symbol: dict[str, Instrument] = {}
+    for inst in instruments:
+        by_symbol.setdefault(symbol_key(inst.symbol), inst)
+    type_words, type_codes = _type_tables(graph, instrument_classes)
+    titles = {i.iri: str(t) for i in instruments if (t := graph.value(URIRef(i.iri), QCDC.title)) is not None}
+    dates = {i.iri: tuple(pydate(graph.value(URIRef(i.iri), p)) for p in (QCDC.dateIssued, QCDC.entryIntoForce, QCDC.ceased))
+             for i in instruments}
+    level_labels = {str(level): sorted((str(l) for l in graph.objects(level, QCDC.mentionLabel)), key=len, reverse=True)
+                    for level in graph.subjects(RDF.type, QCDC.AbolishedLevel)}
+    return Registry(
+        _graph=graph, instruments=instruments, by_symbol=by_symbol, type_words=type_words, type_codes=type_codes,
+        section_labels=_labels_of(graph, QCDC.SectionKind), topic_labels=_labels_of(graph, QCDC.Topic),
+        class_parents=parents, titles=titles, dates=dates, level_labels=level_labels,
+        ntriples=graph.serialize(format="nt"), issuer_codes=sorted({str(c) for c in graph.objects(None, QCDC.code)}),
+    )
+
+
+def build_from_files(extra: tuple[str, ...] = ()) -> Registry:
+    """The registry of the shipped ontology/ plus `extra` Turtle files."""
+    return build_registry(load_graph(turtle_files("ontology") + [Path(p) for p in extra]))

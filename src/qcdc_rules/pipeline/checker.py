@@ -1,0 +1,148 @@
+"""The checker: one document through the pipeline — read -> extract -> graph -> rules -> FileReport.
+
+`Engine` loads the registry, the rule catalog and an executor once and is reused for every document.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Optional
+
+from ..contract.models import (
+    CitationOut, FileError, FileReport, Finding, PlanInfo, RegistryInfo, Report, Summary, ToolInfo,
+)
+from ..core.errors import InputError, brief
+from ..core.version import __version__
+from ..extract import Extractor
+from ..extract.models import PlanFacts
+from ..graph import build_graph
+from ..knowledge.registry import Registry
+from ..readers import SourceDocument, ingest_text, read_file
+from ..rules import findings_from_results, make_executor
+from ..rules.executors import DEFAULT, EXECUTORS
+from .compiled import load_compiled
+from .options import Options, matches
+
+ENGINES = tuple(EXECUTORS)
+
+
+class Engine:
+    """Registry, extractor, rules and executor, loaded once; `check_*` reuse them for every file."""
+
+    def __init__(self, registry: Optional[Registry] = None, executor: Optional[str] = None):
+        compiled = load_compiled()
+        self.registry = registry or compiled.registry
+        self.extractor = Extractor(self.registry)
+        self.rules = compiled.rules
+        self.executor = executor or os.environ.get("QCDC_ENGINE") or DEFAULT
+        self._executor = make_executor(self.executor, self.registry, compiled.constraints)
+
+    # ---------------------------------------------------------------- single documents
+    def check_document(self, doc: SourceDocument, options: Options) -> FileReport:
+        facts = self.extractor.extract(doc, as_of=options.as_of, today=options.today)
+        pg = build_graph(facts, strict=options.strict, anchor_text=doc.line_text(_anchor_line(facts)).strip())
+        findings = findings_from_results(self._executor.run(pg), pg, self.rules, doc, options.lang)
+        return FileReport(
+            path=doc.path, kind=doc.kind, plan=_plan_info(facts), citations=self._citations(facts, doc),
+            findings=self._apply_options(findings, options), notes=doc.notes + facts.notes,
+        )
+
+    def check_text(self, text: str, path: str = "<text>", options: Optional[Options] = None) -> FileReport:
+        return self.check_document(ingest_text(text, path), options or Options())
+
+    def check_file(self, path: str | Path, options: Optional[Options] = None) -> FileReport:
+        return self.check_file_with_source(path, options)[0]
+
+    def check_file_with_source(
+        self, path: str | Path, options: Optional[Options] = None
+    ) -> tuple[FileReport, Optional[SourceDocument]]:
+        """The report and the document it was made from (None when the file could not be read)."""
+        options = options or Options()
+        try:
+            doc = read_file(path, max_bytes=options.max_bytes)
+        except InputError as e:
+            return _failed(path, e.code, e.message), None
+        except RecursionError:
+            return _failed(path, "unreadable", f"{path}: too deeply nested to read"), None
+        except Exception as e:  # a reader choking on a malformed file must not stop the other files
+            return _failed(path, "unreadable", f"{path}: cannot be read ({brief(e)})"), None
+        try:
+            return self.check_document(doc, options), doc
+        except Exception as e:  # a bug on one odd document: report it on that file, check the others
+            return _failed(path, "internal-error",
+                           f"{path}: could not be checked ({brief(e)}); please report this with the file"), None
+
+    # ---------------------------------------------------------------- helpers
+    def report(self, files: list[FileReport], options: Options) -> Report:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for f in files:
+            for x in f.findings:
+                counts[x.severity] += 1
+        return Report(
+            tool=ToolInfo(version=__version__),
+            registry=RegistryInfo(instruments=len(self.registry.instruments), as_of=options.as_of),
+            files=files,
+            summary=Summary(files=len(files), unreadable=sum(1 for f in files if f.error), **counts),
+        )
+
+    def _apply_options(self, findings: list[Finding], options: Options) -> list[Finding]:
+        out = []
+        pre = {r.code: r.pre_issuance_severity for r in self.rules.values() if r.pre_issuance_severity}
+        for f in findings:
+            if options.select and not matches(f.rule, options.select + options.extend_select):
+                continue
+            if options.ignore and matches(f.rule, options.ignore):
+                continue
+            if options.pre_issuance and f.rule in pre:
+                f.severity = pre[f.rule]
+            if f.rule in options.severity:
+                f.severity = options.severity[f.rule]
+            out.append(f)
+        return out
+
+    def _citations(self, facts: PlanFacts, doc: SourceDocument) -> list[CitationOut]:
+        out = []
+        for c in facts.citations:
+            status = self.registry.status_on(c.resolved, facts.date) if c.resolved else "unknown"
+            where = doc.locate(c.span.line)
+            out.append(CitationOut(
+                text=c.text, symbol=c.symbol, instrument=c.instrument, resolved=c.resolved is not None,
+                status_on_plan_date=status, line=where.line if where and where.page is not None else c.span.line,
+                column=c.span.column, paragraph=where.paragraph if where else None,
+                page=where.page if where else None,
+            ))
+        return out
+
+
+def _failed(path, code: str, message: str) -> FileReport:
+    return FileReport(path=str(path), error=FileError(code=code, message=message))
+
+
+def _anchor_line(facts: PlanFacts) -> int:
+    h = facts.header
+    span = h.doc_type_span or h.title_span
+    return span.line if span else facts.first_line
+
+
+def _plan_info(facts: PlanFacts) -> PlanInfo:
+    return PlanInfo(
+        title=facts.title, year=facts.year, date=facts.date, date_source=facts.date_source,
+        issuer=facts.header.issuer, period=[facts.period_start, facts.period_end],
+    )
+
+
+_ENGINES: dict[tuple, Engine] = {}
+
+
+def default_engine(extra_registry: Iterable[str] = (), executor: Optional[str] = None) -> Engine:
+    """The engine for the shipped registry plus `extra_registry` files, created once per process."""
+    files = tuple(sorted(str(p) for p in extra_registry))
+    key = (files, executor or os.environ.get("QCDC_ENGINE") or DEFAULT)
+    if key not in _ENGINES:
+        registry = None
+        if files:  # rdflib and pyshacl are imported only for extra registries
+            from ..knowledge.checks import load_registry_checked  # refuses conflicts with the core registry
+
+            registry = load_registry_checked(list(files))
+        _ENGINES[key] = Engine(registry, key[1])
+    return _ENGINES[key]

@@ -1,0 +1,86 @@
+"""The compiled form of ontology/ and shapes/ (registry look-up tables, N-Triples for Oxigraph, rule
+metadata and SPARQL constraints), cached on disk so a new process neither imports rdflib nor parses
+Turtle. The cache key is a hash of every Turtle file's content, of the package's code, and of the package
+and Python versions, so editing any of them rebuilds it; a cache that cannot be read or written is simply rebuilt in memory.
+
+Cache folder: $QCDC_CACHE_DIR, else $XDG_CACHE_HOME/qcdc-rules, else ~/.cache/qcdc-rules.
+QCDC_NO_CACHE=1 turns it off.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..core.resources import turtle_files
+from ..core.version import __version__
+from ..knowledge.registry import Registry, build_from_files
+from ..rules.catalog import RuleInfo, check_rule_shapes, load_shapes, read_rules
+from ..rules.executors.oxigraph import Constraint, compile_constraints
+
+
+KEEP = 4  # cache files kept (the newest)
+
+
+@dataclass
+class Compiled:
+    registry: Registry
+    rules: dict[str, RuleInfo]  # shape IRI -> RuleInfo
+    constraints: list[Constraint]
+
+
+def cache_dir() -> Path:
+    if os.environ.get("QCDC_CACHE_DIR"):
+        return Path(os.environ["QCDC_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "qcdc-rules"
+
+
+_CODE = Path(__file__).resolve().parent.parent  # the package's code
+
+
+def _key(files: list[Path]) -> str:
+    """Hash of the Turtle files, the package's own code (what builds and what is pickled), the
+    package version and the Python version: any change to any of them gives a new cache entry."""
+    h = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
+    for f in list(files) + sorted(_CODE.rglob("*.py")):
+        h.update(str(f.name).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def _build(extra: tuple[str, ...]) -> Compiled:
+    shapes = load_shapes()
+    check_rule_shapes(shapes)
+    return Compiled(build_from_files(extra), read_rules(shapes), compile_constraints(shapes))
+
+
+@lru_cache(maxsize=8)
+def load_compiled(extra: tuple[str, ...] = ()) -> Compiled:
+    files = turtle_files("ontology") + turtle_files("shapes") + turtle_files("shapes/meta") + [Path(p) for p in extra]
+    if os.environ.get("QCDC_NO_CACHE"):
+        return _build(extra)
+    path = cache_dir() / f"compiled-{_key(files)}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        pass
+    compiled = _build(extra)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix=".compiled-")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(compiled, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        old = sorted(path.parent.glob("compiled-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in old[KEEP:]:  # each edit of the Turtle or the code leaves one behind
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # read-only home: run without a cache
+    return compiled

@@ -1,0 +1,46 @@
+"""The runner: many files, on several processes; results come back in input order, one by one, so a
+caller can stream them (json-lines) instead of holding them all."""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Iterator, Optional
+
+from ..contract.models import FileReport
+from .checker import default_engine
+from .options import Options
+
+
+def finding_lines(report: FileReport, doc) -> dict[int, str]:
+    """The source text of each finding's line (for the full format), by line of the extracted text."""
+    return {f.source_line: doc.line_text(f.source_line).rstrip() for f in report.findings} if doc is not None else {}
+
+
+def check_one(task):
+    """(report, finding lines, document) for one (path, options, extra registries, executor) task."""
+    path, options, extra, executor = task
+    report, doc = default_engine(extra, executor).check_file_with_source(path, options)
+    return report, finding_lines(report, doc), doc
+
+
+def _check(task) -> tuple[FileReport, dict[int, str]]:
+    report, lines, _ = check_one(task)  # the document stays in the worker
+    return report, lines
+
+
+def check_many(tasks: list[tuple[str, Options, tuple[str, ...], Optional[str]]], jobs: int) -> Iterator[tuple[FileReport, dict[int, str]]]:
+    """(report, {line: source text of each finding's line}) per task, in input order."""
+    if jobs <= 1 or len(tasks) < 2 * jobs:
+        for t in tasks:
+            yield _check(t)
+        return
+    for extra, executor in {(t[2], t[3]) for t in tasks}:
+        default_engine(extra, executor)  # load once here; forked workers inherit it
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        yield from pool.map(_check, tasks, chunksize=max(1, min(32, len(tasks) // (jobs * 8))))
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))

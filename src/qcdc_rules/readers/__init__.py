@@ -1,0 +1,49 @@
+"""Layer 3, readers: a file in, a `SourceDocument` out.
+
+Each reader is one module with SUFFIXES, KIND, FIXABLE and `read(path, max_bytes) -> RawText`; READERS
+below is the one place they are registered. A new input format is a new module added to READERS.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+from ..core.errors import InputError
+from . import docx, pdf, text
+from .base import DEFAULT_MAX_BYTES, Location, RawText, SourceDocument, from_raw, ingest_text
+
+READERS: tuple[ModuleType, ...] = (text, docx, pdf)
+# formats a plan may be saved in that no reader takes, with what to do instead
+REFUSED = {".odt": "save the plan as .docx, .pdf or UTF-8 .txt", ".rtf": "save the plan as .docx, .pdf or UTF-8 .txt"}
+
+__all__ = ["READERS", "DEFAULT_MAX_BYTES", "Location", "RawText", "SourceDocument", "ingest_text", "read_file",
+           "reader_for", "supported_suffixes"]
+
+
+def reader_for(path: str | Path):
+    """The reader module for a file name, or None."""
+    suffix = Path(path).suffix.lower()
+    return next((r for r in READERS if suffix in r.SUFFIXES), None)
+
+
+def supported_suffixes() -> set[str]:
+    """Suffixes a folder walk picks up (a bare name without suffix is not a plan there)."""
+    return {s for r in READERS for s in r.SUFFIXES if s and s != ".doc" and s != ".text"}
+
+
+def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:
+    """Read one file with the reader for its suffix; an InputError names the file and the problem."""
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise InputError(f"{name}: no such file", code="not-found")
+    if p.is_dir():
+        raise InputError(f"{name}: is a directory", code="is-directory")
+    suffix = p.suffix.lower()
+    reader = reader_for(p)
+    if reader is None:
+        if suffix in REFUSED:
+            raise InputError(f"{name}: {suffix} files are not supported; {REFUSED[suffix]}", code="unsupported-type")
+        raise InputError(f"{name}: unsupported file type '{suffix}' (expected .txt, .md, .docx or .pdf)",
+                         code="unsupported-type")
+    return from_raw(name, reader.read(p, max_bytes), reader.KIND)

@@ -1,0 +1,174 @@
+"""Layer 3, readers — what every reader shares: the typed place of a line in its document
+(`Location`), what a reader returns (`RawText`), and the `SourceDocument` every later stage reads.
+
+`SourceDocument` is the one owner of offsets: matching works on NFC text with look-alike letters, dashes
+and spaces folded (`text`), and every character of it maps back to its offset in the decoded file
+(`original`), so findings point at the line and column — or paragraph, or page — the user sees.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Protocol
+
+from ..contract.models import Span
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where one line of extracted text is in its document: a .docx paragraph (and table cell or text box),
+    or a line of a .pdf page. Plain text files need none (their lines are the file's lines)."""
+
+    paragraph: Optional[int] = None
+    table: Optional[int] = None
+    row: Optional[int] = None
+    cell: Optional[int] = None
+    textbox: bool = False
+    page: Optional[int] = None
+    line: Optional[int] = None  # the line within the page
+
+
+@dataclass
+class RawText:
+    """What a reader gives: the document's text as lines, each with its place, and notes on how it was read."""
+
+    lines: list[str]
+    locations: list[Location]
+    notes: list[str] = field(default_factory=list)
+    encoding: str = "utf-8"
+
+
+class Reader(Protocol):
+    """A reader module: the suffixes it reads, whether --fix may rewrite its files, and `read`."""
+
+    SUFFIXES: frozenset[str]
+    KIND: str
+    FIXABLE: bool
+
+    def read(self, path: Path, max_bytes: int) -> RawText | str: ...
+
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+# Characters folded for matching (one character -> one character, or dropped when mapped to "").
+_FOLD = {
+    "\u00d0": "\u0110",  # Ð (Latin capital eth) looks like Đ
+    "\u00f0": "\u0111",  # ð -> đ
+    "\u0189": "\u0110",  # Ɖ (African D) -> Đ
+    "\u00a0": " ", "\u202f": " ", "\u3000": " ", "\t": " ", "\u000b": " ", "\u000c": " ",
+    "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
+    "\uff0f": "/", "\u2044": "/", "\u2215": "/",
+}
+for _c in range(0x2000, 0x200B):
+    _FOLD[chr(_c)] = " "
+
+
+@dataclass
+class SourceDocument:
+    """The decoded file plus a normalized view with a map back to the original characters."""
+
+    path: str
+    original: str
+    text: str  # normalized
+    origin: list[int]  # origin[i] = offset in `original` of normalized char i (len(text)+1 entries)
+    encoding: str
+    notes: list[str] = field(default_factory=list)
+    kind: str = "text"  # text | docx | pdf
+    # per line of `original` (0-based), where it is in the document; None for text files
+    locations: Optional[list[Location]] = None
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        for i, ch in enumerate(self.original):
+            if ch == "\n":
+                starts.append(i + 1)
+        self._line_starts = starts
+
+    # -- positions -------------------------------------------------------------------------
+    def position(self, original_offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset into the original text."""
+        li = bisect.bisect_right(self._line_starts, original_offset) - 1
+        return li + 1, original_offset - self._line_starts[li] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        """Span of normalized text[start:end] in the original file (end exclusive, at least one char)."""
+        end = max(end, start + 1)
+        o_start = self.origin[min(start, len(self.text))]
+        o_last = self.origin[min(end - 1, len(self.text))]
+        line, col = self.position(o_start)
+        eline, ecol = self.position(o_last)
+        return Span(line=line, column=col, end_line=eline, end_column=ecol)
+
+    def original_range(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in `original` of normalized text[start:end]."""
+        return self.origin[start], self.origin[max(end, start + 1) - 1] + 1
+
+    def locate(self, line: int) -> Optional[Location]:
+        """Where line `line` (1-based, of the extracted text) is in the document; None for text files."""
+        if not self.locations:
+            return None
+        return self.locations[min(max(line, 1), len(self.locations)) - 1]
+
+    def line_text(self, line: int) -> str:
+        if line < 1 or line > len(self._line_starts):
+            return ""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.original)
+        return self.original[start:end].rstrip("\r")
+
+
+_NEEDS_FOLD = re.compile("[\r" + "".join(re.escape(c) for c in _FOLD) + "]")
+
+
+def normalize(original: str) -> tuple[str, list[int]]:
+    """NFC-normalize and fold `original`, returning the text and the origin map."""
+    if unicodedata.is_normalized("NFC", original) and not _NEEDS_FOLD.search(original):
+        return original, list(range(len(original) + 1))  # the common case: nothing to change
+    out: list[str] = []
+    origin: list[int] = []
+    n = len(original)
+    i = 0
+    while i < n:
+        ch = original[i]
+        if ch == "\r":
+            out.append("\n")
+            origin.append(i)
+            i += 2 if i + 1 < n and original[i + 1] == "\n" else 1
+            continue
+        # a base character and the combining marks that follow it form one segment
+        j = i + 1
+        while j < n and unicodedata.combining(original[j]):
+            j += 1
+        seg = original[i:j]
+        if j - i > 1 or not seg.isascii():
+            seg = unicodedata.normalize("NFC", seg)
+        for c in seg:
+            c = _FOLD.get(c, c)
+            for cc in c:
+                out.append(cc)
+                origin.append(i)
+        i = j
+    origin.append(n)
+    return "".join(out), origin
+
+
+def ingest_text(text: str, path: str = "<text>", encoding: str = "utf-8") -> SourceDocument:
+    """A document from text already decoded."""
+    norm, origin = normalize(text)
+    return SourceDocument(path=path, original=text, text=norm, origin=origin, encoding=encoding)
+
+
+
+
+def from_raw(name: str, raw: RawText, kind: str) -> SourceDocument:
+    """The document a reader's lines make (a text file's lines need no locations)."""
+    doc = ingest_text("\n".join(raw.lines), name, raw.encoding)
+    doc.kind, doc.notes = kind, list(raw.notes)
+    doc.locations = raw.locations if kind != "text" else None
+    return doc

@@ -1,0 +1,53 @@
+"""Plain-text plans (.txt, .md): UTF-8 (with or without BOM) or UTF-16 with BOM; TCVN3 and Windows-1258
+files are recognised by their words and converted, anything else is refused with the reason."""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from ..core.errors import InputError
+from .base import RawText
+from .legacy import decode_legacy
+
+SUFFIXES = frozenset({".txt", ".md", ".text", ""})
+KIND = "text"
+FIXABLE = True  # --fix rewrites the file in its own encoding
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM) or UTF-16 with BOM; otherwise as TCVN3 or Windows-1258
+    when the text is clearly Vietnamese in that encoding; anything else is an InputError."""
+    if data.startswith(codecs.BOM_UTF8):
+        enc, body = "utf-8-sig", data[3:]
+    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        enc, body = "utf-16", data
+    else:
+        enc, body = "utf-8", data
+    try:
+        text = body.decode("utf-16") if enc == "utf-16" else body.decode("utf-8")
+    except UnicodeDecodeError as e:
+        legacy = decode_legacy(body)
+        if legacy is None:
+            raise InputError(
+                f"{path}: not valid {enc.upper()} text (byte {e.start}: {data[e.start:e.start + 4]!r}) and not "
+                "recognisably TCVN3 or Windows-1258 Vietnamese; save the file as UTF-8",
+                code="encoding",
+            ) from None
+        text, enc = legacy
+    if "\x00" in text:
+        raise InputError(f"{path}: looks like a binary file (NUL characters), not a text plan", code="binary")
+    return text, enc
+
+
+def read(path: Path, max_bytes: int) -> RawText:
+    name = str(path)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(f"{name}: file is {size} bytes, over the limit of {max_bytes} bytes", code="too-large")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{name}: cannot be read ({e.strerror})", code="unreadable") from None
+    text, enc = decode(data, name)
+    notes = [f"converted from {enc.upper()} to Unicode"] if enc in ("tcvn3", "windows-1258") else []
+    return RawText(lines=text.split("\n"), locations=[], notes=notes, encoding=enc)

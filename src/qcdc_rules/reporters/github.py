@@ -1,0 +1,33 @@
+"""GitHub Actions workflow annotations (::error file=…,line=…::message)."""
+from __future__ import annotations
+
+from ..contract.models import Report
+from .base import Reporter
+
+LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(s: str) -> str:
+    return _data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(report: Report) -> str:
+    lines = []
+    for fr in report.files:
+        if fr.error:
+            lines.append(f"::error file={_prop(fr.path)},title={_prop('qcdc-check: ' + fr.error.code)}::{_data(fr.error.message)}")
+        for f in fr.findings:
+            lines.append(
+                f"::{LEVEL[f.severity]} file={_prop(fr.path)},line={f.line},endLine={f.end_line},"
+                f"col={f.column},endColumn={f.end_column},title={_prop(f.rule + ' ' + f.name)}::{_data(f.message)}"
+            )
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+class GithubReporter(Reporter):
+    def end(self, report: Report) -> None:
+        self.stream.write(render_github(report))

@@ -1,0 +1,110 @@
+"""Human output: `path:line:col: CODE [severity] message`, the source line with the span marked
+(like ruff's full format), and a summary. Colour only on a terminal (rich decides)."""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from rich.console import Console
+from rich.markup import escape
+
+from ..contract.models import FileReport, Report
+from .base import Reporter
+
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+WORDS = {
+    "vi": {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin", "files": "tệp", "in": "trong",
+           "found": "Tìm thấy", "clean": "Không có phát hiện nào", "fix": "gợi ý sửa", "unsafe": "cần người kiểm tra",
+           "safe": "an toàn", "unreadable": "không đọc được", "date": "ngày của kế hoạch"},
+    "en": {"error": "error", "warning": "warning", "info": "info", "files": "file(s)", "in": "in",
+           "found": "Found", "clean": "No findings", "fix": "suggested fix", "unsafe": "needs review",
+           "safe": "safe", "unreadable": "unreadable", "date": "plan date"},
+}
+
+
+def _summary(console: Console, report: Report, lang: str) -> None:
+    w = WORDS[lang]
+    s = report.summary
+    if s.error + s.warning + s.info == 0:
+        console.print(f"{w['clean']} ({s.files} {w['files']}).", highlight=False)
+    else:
+        def word(k: str, n: int) -> str:
+            return w[k] + ("s" if lang == "en" and n != 1 and k != "info" else "")
+
+        parts = [f"[{STYLE[k]}]{getattr(s, k)} {word(k, getattr(s, k))}[/]" for k in ("error", "warning", "info")]
+        console.print(f"{w['found']} {', '.join(parts)} {w['in']} {s.files} {w['files']}.", highlight=False)
+    if s.unreadable:
+        console.print(f"[bold red]{s.unreadable} {w['files']} {w['unreadable']}[/]", highlight=False)
+
+
+def where(path: str, f) -> str:
+    """path:line:col for text; path:¶paragraph:col for .docx; path:p<page>:line:col for .pdf."""
+    if f.page is not None:
+        return f"{path}:p{f.page}:{f.line}:{f.column}"
+    if f.paragraph is not None:
+        cell = f" (bảng {f.table}, hàng {f.row}, ô {f.cell})" if f.table else ""
+        return f"{path}:¶{f.paragraph}:{f.column}{cell}"
+    return f"{path}:{f.line}:{f.column}"
+
+
+def render_full(report: Report, console: Console, lang: str = "vi",
+                source_line: Optional[Callable[[FileReport, int], str]] = None) -> None:
+    w = WORDS[lang]
+    for fr in report.files:
+        if fr.error:
+            continue
+        if fr.plan and fr.findings:
+            console.print(f"[dim]{escape(fr.path)}: {w['date']} {fr.plan.date.strftime('%d/%m/%Y')} "
+                          f"({fr.plan.date_source})[/]", highlight=False)
+        for f in fr.findings:
+            console.print(
+                f"[bold]{escape(where(fr.path, f))}:[/] [{STYLE[f.severity]}]{f.rule}[/] "
+                f"[{STYLE[f.severity]}]\\[{f.severity}][/] {escape(f.message)}",
+                highlight=False,
+            )
+            line = source_line(fr, f.source_line or f.line) if source_line else ""
+            if line:
+                num = str(f.line)
+                pad = " " * len(num)
+                end = f.end_column if f.end_line == f.line else len(line)
+                width = max(1, end - f.column + 1)
+                console.print(f"[blue]{pad} |[/]", highlight=False)
+                console.print(f"[blue]{num} |[/] {escape(line)}", highlight=False)
+                console.print(f"[blue]{pad} |[/] {' ' * (f.column - 1)}[{STYLE[f.severity]}]{'^' * width}[/]", highlight=False)
+            if f.fix:
+                console.print(f"[blue]{' ' * len(str(f.line))} =[/] [green]{w['fix']}[/] "
+                              f"({w[f.fix.safety]}): {escape(f.fix.replacement)}", highlight=False)
+            console.print()
+    _summary(console, report, lang)
+
+
+def render_concise(report: Report, console: Console, lang: str = "vi") -> None:
+    for fr in report.files:
+        for f in fr.findings:
+            console.print(f"{escape(where(fr.path, f))}: {f.rule} [{STYLE[f.severity]}]\\[{f.severity}][/] "
+                          f"{escape(f.message)}", highlight=False)
+    _summary(console, report, lang)
+
+
+def _console(stream) -> Console:
+    return Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+
+
+class FullReporter(Reporter):
+    """Each finding with its source line and the span marked (like ruff's full format), then the summary."""
+
+    def __init__(self, stream, lang: str = "vi", rules: Optional[dict] = None):
+        super().__init__(stream, lang, rules)
+        self.sources: dict[str, dict[int, str]] = {}
+
+    def file(self, fr: FileReport, lines: dict[int, str]) -> FileReport:
+        self.sources[fr.path] = lines
+        return fr
+
+    def end(self, report: Report) -> None:
+        render_full(report, _console(self.stream), self.lang,
+                    lambda fr, line: self.sources.get(fr.path, {}).get(line, ""))
+
+
+class ConciseReporter(Reporter):
+    def end(self, report: Report) -> None:
+        render_concise(report, _console(self.stream), self.lang)

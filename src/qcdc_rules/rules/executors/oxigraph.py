@@ -1,0 +1,114 @@
+"""The default executor: the same rule shapes: each shape's SHACL-SPARQL `sh:select` runs on an
+Oxigraph store that holds the ontology and registry once per process; a plan's triples go into a
+named graph for the duration of its check.
+
+pyshacl stays the reference (`--engine pyshacl`); tests/unit/rules/test_differential.py runs every fixture and
+corpus plan through both and fails on any difference. This executor implements only what the shapes
+in shapes/ use: node shapes targeting qcdc:Plan with sh:sparql SELECT constraints, $this pre-bound
+(SEP-0007 substitution, as pyshacl pre-binds it), and message templates filled as pyshacl fills them.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+import pyoxigraph as ox
+
+from ...core.errors import DataError
+from ..catalog import severity_of
+from ..results import RawResult
+
+_TEMPLATE = re.compile(r"\{[?$](\w+)\}")
+_run_ids = itertools.count()
+
+
+@dataclass(frozen=True)
+class Constraint:
+    shape: str
+    severity: str
+    query: str
+    messages: tuple[str, ...]
+
+
+def _prefix_header(shapes, constraint) -> str:
+    from ...knowledge.vocab import SH
+
+    lines = []
+    for decl_owner in shapes.objects(constraint, SH.prefixes):
+        for decl in shapes.objects(decl_owner, SH.declare):
+            lines.append(f"PREFIX {shapes.value(decl, SH.prefix)}: <{shapes.value(decl, SH.namespace)}>")
+    return "\n".join(sorted(set(lines))) + "\n"
+
+
+def compile_constraints(shapes) -> list[Constraint]:
+    """The SPARQL constraints of the rule shapes in an rdflib shapes graph (done once, then cached)."""
+    from rdflib import Literal
+
+    from ...knowledge.vocab import QCDC, RDF, SH
+
+    out = []
+    for shape in sorted(shapes.subjects(RDF.type, QCDC.Rule), key=str):
+        if (shape, SH.targetClass, QCDC.Plan) not in shapes:
+            raise DataError(f"shape {shape}: the fast executor supports only shapes targeting qcdc:Plan")
+        if (shape, SH.deactivated, Literal(True)) in shapes:
+            continue
+        severity = severity_of(shapes, shape)
+        for c in sorted(shapes.objects(shape, SH.sparql), key=lambda n: str(shapes.value(n, SH.select))):
+            select = shapes.value(c, SH.select)
+            if select is None:
+                raise DataError(f"shape {shape}: only sh:select constraints are supported")
+            out.append(Constraint(
+                shape=str(shape), severity=severity,
+                query=_prefix_header(shapes, c) + str(select),
+                messages=tuple(str(m) for m in shapes.objects(c, SH.message)),
+            ))
+    return out
+
+
+class OxigraphExecutor:
+    """Runs the compiled constraints on an Oxigraph store holding the registry."""
+
+    def __init__(self, registry, constraints: list[Constraint]):
+        self.store = ox.Store()
+        self.store.bulk_load(registry.ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        self.constraints = constraints
+        self._this = ox.Variable("this")
+
+    def run(self, pg) -> list[RawResult]:
+        graph = ox.NamedNode(f"urn:qcdc:run:{next(_run_ids)}")
+        self.store.extend([ox.Quad(s, p, o, graph) for s, p, o in pg.triples])
+        this = ox.NamedNode(pg.plan)
+        out: list[RawResult] = []
+        try:
+            for c in self.constraints:
+                solutions = self.store.query(c.query, use_default_graph_as_union=True,
+                                             substitutions={self._this: this})
+                names = [v.value for v in solutions.variables]
+                seen = set()
+                for sol in solutions:
+                    bound = {n: sol[n] for n in names if sol[n] is not None}
+                    bound.setdefault("this", this)
+                    key = tuple(sorted((k, str(v)) for k, v in bound.items()))
+                    if key in seen:
+                        continue  # pyshacl drops duplicate solutions of a constraint
+                    seen.add(key)
+                    value = bound.get("value", this)
+                    out.append(RawResult(
+                        shape=c.shape, severity=c.severity,
+                        value=value.value if isinstance(value, ox.NamedNode) else None,
+                        messages=tuple(sorted(_fill(m, bound) for m in c.messages)),
+                    ))
+        finally:
+            self.store.remove_graph(graph)
+        return out
+
+
+def _fill(template: str, bound: dict) -> str:
+    """As pyshacl fills {?var}: the term's lexical value; unbound variables are left as they are."""
+    def sub(m: re.Match) -> str:
+        term: Optional[object] = bound.get(m.group(1))
+        return term.value if term is not None else m.group(0)
+
+    return _TEMPLATE.sub(sub, template)

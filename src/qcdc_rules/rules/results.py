@@ -1,0 +1,71 @@
+"""Raw constraint results (whichever executor found them) into findings: the rule's metadata from the
+catalog, the message in the asked language, the place in the document the user sees, the fix."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from ..contract.models import Finding, Fix
+from ..core.messages import UNBOUND, pick, split_messages
+from ..graph import Located, PlanGraph
+from ..readers.base import SourceDocument
+from .catalog import RuleInfo
+
+
+@dataclass(frozen=True)
+class RawResult:
+    """One constraint violation, whichever executor found it."""
+
+    shape: str
+    severity: str  # error | warning | info
+    value: Optional[str]  # IRI of the result's sh:value (a node of the plan graph), if any
+    messages: tuple[str, ...]  # filled-in sh:message texts, with their [vi]/[en]/[fix] markers
+
+
+def _fix(text: str, info: RuleInfo, loc: Located, doc: SourceDocument) -> Optional[Fix]:
+    """The suggested fix, and what it replaces in the document (None: a suggestion only)."""
+    if not text:
+        return None
+    target = loc.targets.get(info.fix_target or "") if info.fix_target != "none" else None
+    fix = Fix(replacement=text, safety=info.fix_safety or "safe")
+    if target and doc.locations is None:  # plain text: an exact range in the file
+        fix.range = doc.span(*target)
+        fix.start, fix.end = doc.original_range(*target)
+    elif target:  # .docx/.pdf: offsets into the extracted text (documents are fixed in Word, not by offset)
+        fix.start, fix.end = doc.original_range(*target)
+    return fix
+
+
+def _place(finding: Finding, doc: SourceDocument) -> None:
+    """Lines of extracted .docx/.pdf text -> paragraph (and table/row/cell), or page and line in the page."""
+    start, end = doc.locate(finding.source_line), doc.locate(finding.end_line)
+    if start is None:
+        return
+    for key in ("paragraph", "table", "row", "cell", "page"):
+        if getattr(start, key) is not None:
+            setattr(finding, key, getattr(start, key))
+    if start.page is not None:
+        finding.line = start.line
+        finding.end_line = end.line if end.page == start.page else finding.line
+
+
+def findings_from_results(results: list[RawResult], pg: PlanGraph, rules: dict[str, RuleInfo],
+                          doc: SourceDocument, lang: str = "vi") -> list[Finding]:
+    out: list[Finding] = []
+    for r in results:
+        info = rules.get(r.shape)
+        if info is None:
+            continue  # a shape that is not a rule (e.g. a maintainer's helper)
+        messages = split_messages(r.messages)
+        loc = (pg.locations.get(r.value) if r.value else None) or pg.anchor
+        finding = Finding(
+            rule=info.code, name=info.name, severity=r.severity, message=pick(messages, lang, info.name),
+            line=loc.span.line, column=loc.span.column, end_line=loc.span.end_line, end_column=loc.span.end_column,
+            text=loc.text or doc.line_text(loc.span.line).strip(), instrument=loc.instrument,
+            fix=_fix(UNBOUND.sub("", messages.get("fix", "")).strip(), info, loc, doc),
+            help_uri=info.help_uri, source_line=loc.span.line,
+        )
+        _place(finding, doc)
+        out.append(finding)
+    out.sort(key=lambda f: (f.source_line, f.column, f.rule, f.instrument or "", f.message))
+    return out
