@@ -52,8 +52,11 @@ def test_json_against_the_official_example_fields_and_status():
     (["sach-2026.txt"], 0),
     (["mau-2026.txt"], 1),
     (["mau-2026.txt", "--exit-zero"], 0),
-    (["het-hieu-luc-trong-ky-2023.txt"], 0),                          # warnings only
-    (["het-hieu-luc-trong-ky-2023.txt", "--fail-on", "warning"], 1),
+    (["het-hieu-luc-trong-ky-2023.txt"], 0),                          # info only
+    (["het-hieu-luc-trong-ky-2023.txt", "--fail-on", "warning"], 0),
+    (["het-hieu-luc-trong-ky-2023.txt", "--fail-on", "info"], 1),
+    (["thoi-han-sai-2024.txt"], 0),                                   # warnings only
+    (["thoi-han-sai-2024.txt", "--fail-on", "warning"], 1),
     (["de-trong-2024.txt", "--fail-on", "info"], 1),
     (["de-trong-2024.txt", "--pre-issuance"], 1),
     (["mau-2026.txt", "--ignore", "QCDC101"], 0),

@@ -91,14 +91,14 @@ def test_docx_numbering_header_table_and_locations(tmp_path):
 
 def test_tracked_changes_are_read_as_accepted_and_text_boxes_once(tmp_path):
     p = plan_to_docx((PLANS / "sach-2026.txt").read_text("utf-8"), tmp_path / "t.docx", tracked=True,
-                     textbox="Căn cứ Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị.")
+                     textbox="Căn cứ Chỉ thị số 99-CT/TW ngày 15/5/2016 của Bộ Chính trị.")
     doc = ingest_file(p)
     assert "99/2001/PL-UBTVQH10" not in doc.text and "61/2023/NĐ-CP ngày 16/8/2023 của Chính phủ." in doc.text
-    assert doc.text.count("05-CT/TW") == 1  # the mc:Fallback copy is not read twice
+    assert doc.text.count("99-CT/TW") == 1  # the mc:Fallback copy is not read twice
     report = default_engine().check_file(p, Options())
     assert any("tracked changes" in n for n in report.notes)
     unknown = [f for f in report.findings if f.rule == "QCDC105"]
-    assert len(unknown) == 1 and unknown[0].text.startswith("Chỉ thị số 05-CT/TW")
+    assert len(unknown) == 1 and unknown[0].text.startswith("Chỉ thị số 99-CT/TW")
 
 
 def test_tcvn3_docx_is_converted_and_checked(tmp_path):

@@ -13,10 +13,13 @@ def test_superseded_message_and_fix_name_the_replacement(check):
     law = by_inst["34/2007/PL-UBTVQH11"]
     assert "01/07/2023" in law.message and "10/2022/QH15" in law.message
     assert law.fix.replacement == "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15" and law.fix.safety == "unsafe"
+    # 04/2015: nothing repeals it; the message names the current basis and says the date is unconfirmed,
+    # and no replacement fix is suggested (there is no one instrument to put in its place)
     decree = by_inst["04/2015/NĐ-CP"]
-    assert "59/2023/NĐ-CP" in decree.message and decree.fix.replacement == "Nghị định số 59/2023/NĐ-CP"
-    # 04/2015's replacement rests on the design brief, not a verified source: the message says so
-    assert "độ tin cậy" in decree.message
+    assert "không còn được áp dụng từ ngày 01/07/2023" in decree.message
+    assert "chưa được xác nhận bằng văn bản gốc" in decree.message
+    assert "căn cứ hiện hành: Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 (Chương III) và Nghị định số 59/2023/NĐ-CP" in decree.message
+    assert decree.fix is None
 
 
 def test_english_messages(check):

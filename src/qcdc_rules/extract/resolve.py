@@ -26,6 +26,9 @@ class Resolver:
 
     def __init__(self, registry: Registry):
         self.registry = registry
+        self.by_key: dict[str, list[Instrument]] = {}  # symbol key -> instruments (several for 124-QĐ/TW)
+        for inst in registry.instruments:
+            self.by_key.setdefault(symbol_key(inst.symbol), []).append(inst)
         self.by_number: dict[int, list[Instrument]] = {}
         for inst in registry.instruments:
             if inst.number is not None:
@@ -50,10 +53,10 @@ class Resolver:
     def resolve(self, cit: Citation) -> None:
         if not cit.symbol:
             return
-        inst = self.registry.by_symbol.get(symbol_key(cit.symbol))
-        if inst is not None:
-            # a symbol without a year names different instruments in different years
-            if symbol_has_year(inst.symbol) or cit.date is None or _year_of(inst) in (None, cit.date.year):
+        same = self.by_key.get(symbol_key(cit.symbol))
+        if same:
+            inst = self._by_symbol(same, cit)
+            if inst is not None:
                 cit.resolved, cit.instrument, cit.resolution = inst.iri, inst.symbol, "symbol"
             return
         if cit.cited_type is None or cit.number is None:
@@ -83,6 +86,24 @@ class Resolver:
         if len(by_year) == 1:
             how = "type-number-year" if cit.year else "type-number-date"
             cit.resolved, cit.instrument, cit.resolution = by_year[0].iri, by_year[0].symbol, how
+
+    @staticmethod
+    def _by_symbol(same: list[Instrument], cit: Citation) -> Optional[Instrument]:
+        """The instrument a written symbol names. A symbol without a year names different instruments in
+        different years, and some symbols are shared outright (124-QĐ/TW): then the cited date decides,
+        and without a date nothing is resolved."""
+        if len(same) == 1:
+            inst = same[0]
+            if symbol_has_year(inst.symbol) or cit.date is None or _year_of(inst) in (None, cit.date.year):
+                return inst
+            return None
+        if cit.date is None:
+            return None
+        exact = [i for i in same if i.issued == cit.date]
+        if len(exact) == 1:
+            return exact[0]
+        by_year = [i for i in same if _year_of(i) == cit.date.year]
+        return by_year[0] if len(by_year) == 1 else None
 
     # ------------------------------------------------------------------ subjects vs registry titles
     def _candidates(self, subject_tokens: list[str], keep: int = 25) -> list[str]:

@@ -125,7 +125,8 @@ def test_registry_list_filters_and_show():
     r = run("registry", "list", "--status", "ceased", "--as-of", "2024-01-01", "--type", "Nghị định")
     assert r.exit_code == 0
     first_cells = [line.split("│")[1].strip() for line in r.output.splitlines() if line.startswith("│")]
-    assert first_cells == ["04/2015/NĐ-CP", "159/2016/NĐ-CP"]  # 59/2023 is in force, 145/2020 too
+    # 59/2023 and 145/2020 are in force; 149/2018 and 71/1998 are the predecessors of 145/2020 and 04/2015
+    assert first_cells == ["04/2015/NĐ-CP", "149/2018/NĐ-CP", "159/2016/NĐ-CP", "71/1998/NĐ-CP"]
     r = run("registry", "show", "pháp lệnh 34/2007", "--as-of", "2023-03-01")
     assert "status on 01/03/2023: in-force" in r.output
     assert "replacedBy       10/2022/QH15   [verified:" in r.output and "replaced_by      10/2022/QH15" in r.output

@@ -69,6 +69,7 @@ def test_registry_holds_the_core_facts_exactly():
     import datetime as dt
 
     from rdflib import URIRef
+    from rdflib.namespace import DCTERMS
 
     g = load_registry().graph
     by = {i.symbol: URIRef(i.iri) for i in load_registry().instruments}
@@ -77,14 +78,32 @@ def test_registry_holds_the_core_facts_exactly():
     assert g.value(pl, QCDC.entryIntoForce).toPython() == dt.date(2007, 7, 1)
     assert g.value(pl, QCDC.ceased).toPython() == dt.date(2023, 7, 1)
     assert g.value(pl, QCDC.replacedBy) == by["10/2022/QH15"]
-    assert g.value(by["04/2015/NĐ-CP"], QCDC.ceased).toPython() == dt.date(2023, 8, 15)
+    # 04/2015: no instrument repeals it; it stops applying on 01/7/2023 (unconfirmed), its subject now
+    # under the Law (Chương III) and 59/2023 — a current basis, not a replacement
+    nd04 = by["04/2015/NĐ-CP"]
+    assert g.value(nd04, QCDC.ceased).toPython() == dt.date(2023, 7, 1) and g.value(nd04, QCDC.replacedBy) is None
+    assert set(g.objects(nd04, QCDC.currentBasis)) == {by["10/2022/QH15"], by["59/2023/NĐ-CP"]}
+    ceased_prov = next(p for p in g.objects(nd04, QCDC.provenance) if (p, QCDC.covers, QCDC.ceased) in g)
+    assert g.value(ceased_prov, QCDC.confidence) == QCDC.unsure
     assert g.value(by["59/2023/NĐ-CP"], QCDC.entryIntoForce).toPython() == dt.date(2023, 8, 15)
+    # 159/2016 ceased on 08/8/2023 (59/2023 Điều 28 khoản 2), not 15/8/2023
+    assert g.value(by["159/2016/NĐ-CP"], QCDC.ceased).toPython() == dt.date(2023, 8, 8)
+    # the amendments of the Law apply from 01/7/2025
+    for sym, issued in (("47/2024/QH15", dt.date(2024, 11, 26)), ("97/2025/QH15", dt.date(2025, 6, 27))):
+        assert g.value(by[sym], QCDC.dateIssued).toPython() == issued
+        assert g.value(by[sym], QCDC.entryIntoForce).toPython() == dt.date(2025, 7, 1)
+    # the Law's repeal clause is Điều 90 khoản 2
+    sources = " ".join(str(g.value(p, DCTERMS.source)) for p in g.objects(pl, QCDC.provenance))
+    assert "Điều 90 khoản 2" in sources and "Điều 91" not in sources
+    # two instruments share 124-QĐ/TW, told apart by their dates
+    same = sorted(i.issued for i in load_registry().instruments if i.symbol == "124-QĐ/TW")
+    assert same == [dt.date(2018, 2, 2), dt.date(2023, 10, 4)]
     # no successor is invented for instruments the sources give none
     for sym in ("217-QĐ/TW", "218-QĐ/TW", "120-KL/TW", "30-CT/TW", "145/2020/NĐ-CP"):
         assert g.value(by[sym], QCDC.replacedBy) is None and g.value(by[sym], QCDC.ceased) is None, sym
-    # the unsure fact carries its confidence
+    # 33/CT-TTg: cited with this date by several provinces' documents, no primary text: secondary
     prov = g.value(by["33/CT-TTg"], QCDC.provenance)
-    assert g.value(prov, QCDC.confidence) == QCDC.unsure
+    assert g.value(prov, QCDC.confidence) == QCDC.secondary
 
 
 def test_every_instrument_fact_has_a_source():

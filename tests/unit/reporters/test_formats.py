@@ -75,9 +75,9 @@ def test_rules_and_rule_docs_in_both_languages():
     r = run("rules", "--lang", "en")
     assert r.exit_code == 0 and "QCDC305" in r.stdout and "report-without-recipient" in r.stdout
     vi = run("rule", "qcdc101")
-    assert vi.exit_code == 0 and "Vì sao:" in vi.stdout and "Điều 91" in vi.stdout and "Ví dụ vi phạm:" in vi.stdout
+    assert vi.exit_code == 0 and "Vì sao:" in vi.stdout and "Điều 90 khoản 2" in vi.stdout and "Ví dụ vi phạm:" in vi.stdout
     en = run("rule", "QCDC101", "--lang", "en")
-    assert "Why:" in en.stdout and "Article 91(2)" in en.stdout and "Suggested fix: unsafe" in en.stdout
+    assert "Why:" in en.stdout and "Article 90(2)" in en.stdout and "Suggested fix: unsafe" in en.stdout
     assert run("rule", "QCDC999").exit_code == 2
 
 
