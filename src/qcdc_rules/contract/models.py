@@ -63,6 +63,9 @@ class Finding(Model):
 
 
 class PlanInfo(Model):
+    document_type: Optional[str] = None  # the kind the document names ("KẾ HOẠCH", "QUYẾT ĐỊNH" …), as written
+    is_plan: bool = True  # a Kế hoạch (or one issued with a Quyết định): the plan rules apply
+    number: Optional[str] = None  # the document's own number and symbol ("2820/QĐ-UBND"), as the header gives it
     title: Optional[str]
     year: Optional[int]
     date: dt.date

@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 from typing import Optional
 
-from ..core.text import fold, tokens
+from ..core.text import tokens
 from ..knowledge.registry import Registry
 from ..readers.base import SourceDocument
 from .citations import CitationFinder
@@ -40,7 +40,7 @@ class Extractor:
         def to_flat(norm_offset: Optional[int]) -> Optional[int]:
             return bisect.bisect_left(flat.origin, norm_offset) if norm_offset is not None else None
 
-        header, body_start, closing = extract_header(doc)
+        header, body_start, closing = extract_header(doc, self.registry.doc_kinds)
         sections, items, section_offsets = extract_structure(doc, self.registry, body_start)
         citations = self.resolver.resolve_all(self.finder.find(doc, flat), flat)
         organisation_start = next(
@@ -64,7 +64,8 @@ class Extractor:
         when = plan_date(header, years, latest_cited_date(citations, self.registry, cap), as_of, today)
         topic_tokens = tokens(title or doc.text[:2000])
         topic = any(_contains(topic_tokens, label) for label, _ in self.registry.topic_labels)
-        is_ke_hoach = header.doc_type is None or fold(header.doc_type).startswith("ke hoach")
+        # a document that names no kind is taken for a plan, unless it is a công văn ("V/v …" under its number)
+        is_ke_hoach = (header.doc_type is None and not header.subject_line) or header.is_plan or header.attached_plan
         return PlanFacts(
             path=doc.path, header=header, title=title, year=year, date=when.date, date_source=when.source,
             period_start=when.period_start, period_end=when.period_end, period_from_title=years is not None,

@@ -2,24 +2,15 @@
 (signer, "Nơi nhận") of an administrative document (Nghị định 30/2020/NĐ-CP, Điều 8)."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Optional
 
-from ..readers.base import SourceDocument
-from .models import Header, HeaderField
 from ..core.text import fold
+from ..readers.base import SourceDocument
+from .headblock import read_header_block
+from .models import Header
 from .structure import lines_with_offsets
 
-NATIONAL = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap - tu do - hanh phuc|dang cong san viet nam")
-# "Số: 15/KH-UBND", "Số 15-KH/ĐU" (party documents), "Số:      /KH-UBND", "Số: ……/KH-UBND"
-SO_RE = re.compile(r"\bSố\s*:?\s*(?P<num>[0-9A-Za-z.…_]*?)\s*(?P<sep>[/-])\s*(?P<code>[0-9A-ZĐ][\wĐđ\-/]*)")
-BLANK = r"[ .…_]*"
-DATE_RE = re.compile(
-    rf"(?P<place>[A-ZĐ][^\n,;:]{{1,40}}?|[.…_]{{2,30}})\s*,\s*ngày"
-    rf"(?:(?P<d>\s*\d{{1,2}}|{BLANK})\s*tháng(?P<m>\s*\d{{1,2}}|{BLANK})\s*năm(?P<y>\s*\d{{4}}|{BLANK})"
-    rf"|\s*(?P<nd>\d{{1,2}})/(?P<nm>\d{{1,2}})/(?P<ny>\d{{4}}))"
-)
 SIGNER_WORDS = re.compile(
     r"^(?:TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T|T\.M|PHÓ |CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG |BÍ THƯ|THỦ TRƯỞNG|CHÁNH |PHÓ BÍ THƯ|KIÊM |TỔNG )"
 )
@@ -39,12 +30,20 @@ def _is_upper(line: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def extract_header(doc: SourceDocument) -> tuple[Header, int, Optional[int]]:
-    """The header, the offset where the body begins (after the title) and where "Nơi nhận" begins."""
+def extract_header(doc: SourceDocument, kinds: list[tuple[str, bool]]) -> tuple[Header, int, Optional[int]]:
+    """The header, the offset where the body begins (after the title) and where "Nơi nhận" begins.
+    `kinds`: (kind of document, is a plan), longest first."""
     h = Header()
     nonempty = [(i, s, l) for i, s, l in lines_with_offsets(doc.text) if l.strip()]
-    type_idx = _type_line(doc, nonempty, h)
-    _header_block(doc, nonempty[: type_idx if type_idx is not None else min(12, len(nonempty))], h)
+    type_idx = _type_line(doc, nonempty, h, kinds)
+    if type_idx is not None:
+        header_end = nonempty[type_idx][1]
+    else:  # a công văn names no kind: its header ends where "Kính gửi" begins
+        greeting = next((s for _, s, l in nonempty[:40] if fold(l.strip(" *|")).startswith("kinh gui")), None)
+        last = nonempty[min(12, len(nonempty)) - 1] if nonempty else (0, 0, "")
+        header_end = greeting if greeting is not None else last[1] + len(last[2])
+    read_header_block(doc, header_end, h)
+    h.attached_plan = type_idx is not None and not h.is_plan and _attached_plan(nonempty[type_idx + 1:])
     body_start = 0
     if type_idx is not None:
         title_lines = _title(doc, nonempty, type_idx, h)
@@ -55,50 +54,45 @@ def extract_header(doc: SourceDocument) -> tuple[Header, int, Optional[int]]:
     return h, body_start, _closing(doc, nonempty, h)
 
 
-def _type_line(doc: SourceDocument, nonempty: list, h: Header) -> Optional[int]:
-    """The document type line ("KẾ HOẠCH") within the first 40 non-empty lines; its index there."""
+def _type_line(doc: SourceDocument, nonempty: list, h: Header, kinds: list[tuple[str, bool]]) -> Optional[int]:
+    """The line naming the document's kind ("KẾ HOẠCH", "QUYẾT ĐỊNH" …) within the first 40 non-empty
+    lines; its index there. A plan's kind may be written in any case; other kinds in capitals."""
+    folded_kinds = [(fold(k), k, plan) for k, plan in kinds]
     for k, (_, s, l) in enumerate(nonempty[:40]):
-        f = fold(l.strip())
-        if f in ("ke hoach", "ke hoach:") or (f.startswith("ke hoach ") and _is_upper(l) and len(f) < 160):
+        st = l.strip()
+        f = fold(st)
+        if k + 1 < len(nonempty) and any(fk.startswith(f + " ") for fk, _, _ in folded_kinds):
+            nxt = nonempty[k + 1][2].strip()  # a kind broken over two lines ("THÔNG" / "TƯ")
+            joined = fold(st + " " + nxt)
+            if any(joined == fk for fk, _, _ in folded_kinds) and _is_upper(st + nxt):
+                _, s2, l2 = nonempty[k + 1]
+                kind, plan = next((kd, pl) for fk, kd, pl in folded_kinds if fk == joined)
+                lead = len(l) - len(l.lstrip())
+                h.doc_type, h.is_plan = st + " " + nxt, plan
+                h.doc_type_span = doc.span(s + lead, s2 + len(l2.rstrip()))
+                return k + 1
+        for fk, _kind, plan in folded_kinds:
+            alone = f in (fk, fk + ":")
+            if not (alone or f.startswith(fk + " ") and _is_upper(st) and len(f) < 160):
+                continue
+            if not plan and not _is_upper(st[: len(fk)]):
+                continue
             lead = len(l) - len(l.lstrip())
-            h.doc_type = l.strip()[:8]
-            h.doc_type_span = doc.span(s + lead, s + lead + 8)
-            rest = l.strip()[8:].strip(" :")
+            h.doc_type = st[: len(fk)]
+            h.is_plan = plan
+            h.doc_type_span = doc.span(s + lead, s + lead + len(fk))
+            rest = st[len(fk):].strip(" :")
             if rest:  # "KẾ HOẠCH THỰC HIỆN … NĂM 2024" on one line
                 h.title = rest
-                h.title_span = doc.span(s + lead + 8 + (len(l.strip()[8:]) - len(l.strip()[8:].lstrip(" :"))), s + len(l.rstrip()))
+                h.title_span = doc.span(s + lead + len(fk) + (len(st[len(fk):]) - len(st[len(fk):].lstrip(" :"))),
+                                        s + len(l.rstrip()))
             return k
     return None
 
 
-def _header_block(doc: SourceDocument, header_lines: list, h: Header) -> None:
-    """Issuing body, "Số: …", place and date, from the lines before the type line."""
-    issuer_parts: list[tuple[int, str, int]] = []
-    for _, s, l in header_lines:
-        f = fold(l)
-        so = SO_RE.search(l)
-        dm = DATE_RE.search(l, so.end() if so else 0)  # place and date may follow "Số: …" on one line
-        if so:
-            h.symbol_line = so.group(0).strip()
-            h.symbol_span = doc.span(s + so.start(), s + so.end())
-            num = so.group("num")
-            h.fields.append(HeaderField(name="number", blank=not any(c.isdigit() for c in num), text=so.group(0).strip(),
-                                        span=doc.span(s + so.start(), s + so.end())))
-        if dm:
-            _read_date(doc, h, dm, s)
-        if so or dm or NATIONAL.search(f) or set(l.strip()) <= set("-_*=. "):
-            # the issuer may share a line with the Quốc hiệu in a flattened two-column header
-            left = NATIONAL.split(f)[0] if NATIONAL.search(f) else ""
-            if left.strip() and not so and not dm:
-                cut = len(left.rstrip())
-                if _is_upper(l[:cut]):
-                    issuer_parts.append((s, l[:cut].strip(), s + cut))
-            continue
-        if _is_upper(l) and not ARABIC_START.match(l):
-            issuer_parts.append((s + len(l) - len(l.lstrip()), l.strip(), s + len(l.rstrip())))
-    if issuer_parts:
-        h.issuer = " ".join(p for _, p, _ in issuer_parts)
-        h.issuer_span = doc.span(issuer_parts[0][0], issuer_parts[-1][2])
+def _attached_plan(lines: list) -> bool:
+    """A Kế hoạch issued with the document (a Quyết định "ban hành Kế hoạch …"): a line "KẾ HOẠCH" alone."""
+    return any(fold(l.strip()) in ("ke hoach", "ke hoach:") and _is_upper(l.strip()) for _, _, l in lines)
 
 
 def _title(doc: SourceDocument, nonempty: list, type_idx: int, h: Header) -> list[tuple[int, str]]:
@@ -153,31 +147,6 @@ def _closing(doc: SourceDocument, nonempty: list, h: Header) -> Optional[int]:
 
 
 ARABIC_START = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s")
-
-
-def _read_date(doc: SourceDocument, h: Header, m: re.Match, base: int) -> None:
-    raw_place = m.group("place")
-    h.place = re.split(r"\s{2,}", raw_place.strip())[-1]
-    place_blank = not any(c.isalpha() for c in h.place)
-    start = base + m.start("place") + raw_place.rfind(h.place)
-    h.date_span = doc.span(start, base + m.end())
-    shown = doc.text[start: base + m.end()]
-    parts = {}
-    h.fields.append(HeaderField(name="place", blank=place_blank, text=shown, span=h.date_span))
-    for key, name in (("d", "day"), ("m", "month"), ("y", "year")):
-        raw = (m.group(key) or m.group("n" + key) or "").strip(" .…_")
-        parts[key] = int(raw) if raw.isdigit() else None
-        h.fields.append(HeaderField(name=name, blank=parts[key] is None, text=shown, span=h.date_span))
-    d, mo, y = parts["d"], parts["m"], parts["y"]
-    try:
-        if d and mo and y:
-            h.date = dt.date(y, mo, d)
-        elif mo and y:
-            h.date_lower_bound = dt.date(y, mo, 1)
-        elif y:
-            h.date_lower_bound = dt.date(y, 1, 1)
-    except ValueError:
-        pass
 
 
 def title_period(title: Optional[str]) -> tuple[Optional[int], Optional[tuple[int, int]]]:

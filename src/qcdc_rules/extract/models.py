@@ -25,10 +25,13 @@ class Header(Model):
     date: Optional[dt.date] = None  # full date when every part is filled in
     date_lower_bound: Optional[dt.date] = None  # first day of the month when only month/year are filled
     date_span: Optional[Span] = None
-    doc_type: Optional[str] = None  # "KẾ HOẠCH"
+    doc_type: Optional[str] = None  # "KẾ HOẠCH", "QUYẾT ĐỊNH" … as written
+    is_plan: bool = False  # the kind is a Kế hoạch
+    attached_plan: bool = False  # another kind (a Quyết định) issuing a Kế hoạch that follows it
     doc_type_span: Optional[Span] = None
     title: Optional[str] = None
     title_span: Optional[Span] = None
+    subject_line: Optional[str] = None  # a công văn's "V/v …" (về việc)
     signer_title: Optional[str] = None
     signer_name: Optional[str] = None
     signer_span: Optional[Span] = None

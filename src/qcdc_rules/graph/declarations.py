@@ -110,7 +110,7 @@ HEADER_PARTS = (
     ("IssuingBodyPart", lambda h: h.issuer),
     ("SymbolPart", lambda h: h.symbol_line),
     ("PlaceDatePart", lambda h: h.place or h.date_span),
-    ("TypeTitlePart", lambda h: h.doc_type and h.title),
+    ("TypeTitlePart", lambda h: h.doc_type and h.title or h.subject_line),
     ("SignerPart", lambda h: h.signer_title and h.signer_name),
     ("RecipientsPart", lambda h: h.recipients),
 )

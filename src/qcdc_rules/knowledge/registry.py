@@ -49,6 +49,7 @@ class Registry:
     level_labels: dict[str, list[str]] = field(default_factory=dict)  # abolished level IRI -> words naming it
     ntriples: str = ""  # the whole graph as N-Triples, for the Oxigraph store
     issuer_codes: list[str] = field(default_factory=list)  # codes that end symbols ("CP", "UBND", "TW" …)
+    doc_kinds: list[tuple[str, bool]] = field(default_factory=list)  # (kind name, is a plan), longest first
 
     def __post_init__(self) -> None:
         self.by_iri = {i.iri: i for i in self.instruments}
@@ -159,9 +160,9 @@ def _labels_of(graph: "Graph", cls) -> list[tuple[list[str], str]]:
 
 
 def build_registry(graph: "Graph") -> Registry:
-    from rdflib import URIRef
+    from rdflib import Literal, URIRef
 
-    from .vocab import QCDC, RDF
+    from .vocab import QCDC, RDF, SKOS
 
     parents = _class_parents(graph)
     instrument_classes = {c for c, ps in parents.items() if "Instrument" in ps}
@@ -175,7 +176,12 @@ def build_registry(graph: "Graph") -> Registry:
              for i in instruments}
     level_labels = {str(level): sorted((str(l) for l in graph.objects(level, QCDC.mentionLabel)), key=len, reverse=True)
                     for level in graph.subjects(RDF.type, QCDC.AbolishedLevel)}
+    kinds = sorted({(str(lab), (node, QCDC.isPlanKind, Literal(True)) in graph)
+                    for node in graph.subjects(RDF.type, QCDC.DocumentKind)
+                    for p in (SKOS.prefLabel, SKOS.altLabel) for lab in graph.objects(node, p)
+                    if getattr(lab, "language", None) == "vi"}, key=lambda t: (-len(t[0]), t[0]))
     return Registry(
+        doc_kinds=kinds,
         _graph=graph, instruments=instruments, by_symbol=by_symbol, type_words=type_words, type_codes=type_codes,
         section_labels=_labels_of(graph, QCDC.SectionKind), topic_labels=_labels_of(graph, QCDC.Topic),
         class_parents=parents, titles=titles, dates=dates, level_labels=level_labels,

@@ -9,10 +9,10 @@ from pathlib import Path
 from types import ModuleType
 
 from ..core.errors import InputError
-from . import docx, pdf, text
+from . import docx, markdown, pdf, text
 from .base import DEFAULT_MAX_BYTES, Location, RawText, SourceDocument, from_raw, ingest_text
 
-READERS: tuple[ModuleType, ...] = (text, docx, pdf)
+READERS: tuple[ModuleType, ...] = (markdown, text, docx, pdf)
 # formats a plan may be saved in that no reader takes, with what to do instead
 REFUSED = {".odt": "save the plan as .docx, .pdf or UTF-8 .txt", ".rtf": "save the plan as .docx, .pdf or UTF-8 .txt"}
 

@@ -39,6 +39,8 @@ class RawText:
     locations: list[Location]
     notes: list[str] = field(default_factory=list)
     encoding: str = "utf-8"
+    # the lines as they are matched, each as long as its line in `lines` (markup blanked out); None: the same
+    view: Optional[list[str]] = None
 
 
 class Reader(Protocol):
@@ -167,8 +169,15 @@ def ingest_text(text: str, path: str = "<text>", encoding: str = "utf-8") -> Sou
 
 
 def from_raw(name: str, raw: RawText, kind: str) -> SourceDocument:
-    """The document a reader's lines make (a text file's lines need no locations)."""
-    doc = ingest_text("\n".join(raw.lines), name, raw.encoding)
+    """The document a reader's lines make (a text file's lines need no locations). When the reader gives a
+    view of its lines (markup blanked out, same lengths), matching runs on the view and every offset still
+    points into the lines as written."""
+    original = "\n".join(raw.lines)
+    if raw.view is None:
+        doc = ingest_text(original, name, raw.encoding)
+    else:
+        norm, origin = normalize("\n".join(raw.view))
+        doc = SourceDocument(path=name, original=original, text=norm, origin=origin, encoding=raw.encoding)
     doc.kind, doc.notes = kind, list(raw.notes)
     doc.locations = raw.locations if kind != "text" else None
     return doc

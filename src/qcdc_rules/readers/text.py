@@ -9,7 +9,7 @@ from ..core.errors import InputError
 from .base import RawText
 from .legacy import decode_legacy
 
-SUFFIXES = frozenset({".txt", ".md", ".text", ""})
+SUFFIXES = frozenset({".txt", ".text", ""})
 KIND = "text"
 FIXABLE = True  # --fix rewrites the file in its own encoding
 
