@@ -56,18 +56,22 @@ def _numbered(paragraph, num_id: int, ilvl: int) -> None:
     ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
 
 
+KINDS = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "NGHỊ QUYẾT", "BÁO CÁO")
+
+
 def plan_to_docx(text: str, path: Path, tcvn3: bool = False, tracked: bool = False, textbox: str | None = None) -> Path:
     d = docx.Document()
     numbering = d.part.numbering_part.element
     numbering.insert(0, parse_xml(NUMBERING))
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
     lines = text.splitlines()
-    type_at = next(i for i, l in enumerate(lines) if l.strip() == "KẾ HOẠCH")
+    # the header (above the document's kind) goes into a two-column table, as Word templates lay it out
+    type_at = next((i for i, l in enumerate(lines) if l.strip() in KINDS), 0)
     header, body = lines[:type_at], lines[type_at:]
     left = [l for l in header if l.strip() and not ("CỘNG HÒA" in l or "Độc lập" in l or "ngày" in l)]
     right = [l for l in header if l.strip() and l not in left]
-    table = d.add_table(rows=1, cols=2)  # the default table style has no borders
-    for cell, cell_lines in zip(table.rows[0].cells, (left, right)):
+    table = d.add_table(rows=1, cols=2) if header else None  # the default table style has no borders
+    for cell, cell_lines in zip(table.rows[0].cells if table else (), (left, right)):
         cell.paragraphs[0].text = ""
         for i, l in enumerate(cell_lines):
             p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()

@@ -69,7 +69,7 @@ class Extractor:
         return PlanFacts(
             path=doc.path, header=header, title=title, year=year, date=when.date, date_source=when.source,
             period_start=when.period_start, period_end=when.period_end, period_from_title=years is not None,
-            is_ke_hoach=is_ke_hoach, topic_grassroots=topic, first_line=_first_line(doc), sections=sections,
+            is_ke_hoach=is_ke_hoach, administrative=_administrative(header, sections), topic_grassroots=topic, first_line=_first_line(doc), sections=sections,
             items=items, citations=citations, duties=duties, deadlines=deadlines, level_mentions=level_mentions,
             notes=when.notes,
         )
@@ -87,6 +87,13 @@ def _assign_reporters(doc: SourceDocument, duties, items, sections) -> None:
             heading = doc.line_text(owner[-1].span.line).strip()
             heading = heading[len(owner[-1].marker):].lstrip(" .)").split(":")[0].strip()
             duty.reporter = heading[:100] or None
+
+
+def _administrative(header, sections) -> bool:
+    """Any part of an administrative document: its kind, number, place and date, subject line, signer,
+    recipients, or the numbered parts of a plan. A news article or a Q&A page has none."""
+    return bool(header.doc_type or header.symbol_line or header.date_span or header.subject_line
+                or header.signer_title or header.recipients or sections)
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:

@@ -31,6 +31,12 @@ _SUBJECT_AFTER = re.compile(
     r"|(?P<quoted>“[^”]{3,400}”|\"[^\"]{3,400}\"))"
 )
 _SO = r"(?:số|Số|SỐ)"
+# an instrument named as ceased or replaced is not relied on: "Luật … thay thế Pháp lệnh số …", "tuyên
+# truyền việc chấm dứt thi hành Pháp lệnh …", "Nghị định 04/2015/NĐ-CP đã hết hiệu lực"
+_MENTION_BEFORE = re.compile(r"(?:thay thế|thay cho|chấm dứt(?: việc)?(?: thi hành| hiệu lực)?(?: của)?|bãi bỏ|"
+                             r"hết hiệu lực của|không còn áp dụng) ?$", re.IGNORECASE)
+_MENTION_AFTER = re.compile(r"^ ?,? ?(?:\(?(?:đã |đã bị |bị |đã được |được )?(?:hết hiệu lực|không còn hiệu lực|"
+                            r"bãi bỏ|thay thế bởi|chấm dứt hiệu lực|hết hiệu lực thi hành))", re.IGNORECASE)
 _AS_AMENDED = re.compile(r"^[^;]{0,60}?(?:được |đã được |đã )?sửa đổi,? bổ sung", re.IGNORECASE)
 
 
@@ -100,6 +106,7 @@ class CitationFinder:
                        symbol=written, number=number, year=year, issuer_code=issuer_code)
         extent = _read_after(cit, flat, e)
         cit.as_amended = bool(_AS_AMENDED.match(text[e: e + 600]))
+        cit.mention_only = _mentioned(text, start, e, extent)
         a, b = flat.norm_range(start, e)
         cit.span = doc.span(a, b)
         cit.norm_range = (a, b)
@@ -141,10 +148,18 @@ class CitationFinder:
                 text=flat.text[ws:end], span=doc.span(a, b), type_word=flat.text[ws:ws + 4], norm_range=(a, b),
                 cited_type=inst.cls, by_name=True, resolved=inst.iri, instrument=inst.symbol, resolution="name",
                 as_amended=bool(_AS_AMENDED.match(flat.text[end: end + 120])),
+                mention_only=_mentioned(flat.text, ws, end, end),
                 name_score=round(ratio, 3), name_label=lab,
             )
             out.append(Found(cit, ws, end, end))
         return out
+
+
+def _mentioned(text: str, start: int, end: int, extent: int) -> bool:
+    """Named as ceased or replaced (words just before the type word, or right after the symbol or its
+    date and subject), not relied on."""
+    return bool(_MENTION_BEFORE.search(text, max(0, start - 40), start)
+                or _MENTION_AFTER.match(text[end: end + 60]) or _MENTION_AFTER.match(text[extent: extent + 60]))
 
 
 def _read_after(cit: Citation, flat: FlatText, e: int) -> int:

@@ -27,6 +27,10 @@ PERIODS = [
 ]
 PERIODIC = re.compile(r"\bđịnh kỳ\b|\bđịnh kì\b", re.I)
 REPORT = re.compile(r"\bbáo cáo\b", re.I)
+# "báo cáo" as a source the text quotes, not a duty: "Báo cáo của Hiệp hội … cho thấy …", "theo báo cáo …"
+STATEMENT = re.compile(
+    r"\bbáo cáo\b(?: số \S+)?(?: (?:của|tại) [^,.;]{1,80}?)? (?:đã )?(?:cho thấy|chỉ ra|nêu rõ|đã nêu|ghi nhận|phản ánh)"
+    r"|\b(?:theo|tại|qua|căn cứ) (?:các )?báo cáo\b", re.I)
 ABSOLUTE = re.compile(
     rf"\b(?:trước|chậm nhất(?: là)?|không quá|hạn chót|hạn cuối|trong|vào|hạn)(?: ngày)? (?:{dates.DATE})", re.I
 )
@@ -148,7 +152,7 @@ def extract_duties(
         masked = _mask(text, [(s - a, e - a) for s, e in excluded if s < b and e > a])
         clause_deadlines = find_deadlines(doc, flat, a, b)
         deadlines.extend(clause_deadlines)
-        if not REPORT.search(masked):
+        if not REPORT.search(_mask(masked, [m.span() for m in STATEMENT.finditer(masked)])):
             continue
         no_dates = _mask(masked, [(m.start(), m.end()) for m in dates.DATE_RE.finditer(masked)])
         periods = [name for name, rx in PERIODS if rx.search(no_dates)]

@@ -51,7 +51,9 @@ def extract_header(doc: SourceDocument, kinds: list[tuple[str, bool]]) -> tuple[
         body_start = title_end or nonempty[type_idx][1]
         if h.title and not title_end:
             body_start = title_lines[-1][0] + len(title_lines[-1][1])
-    return h, body_start, _closing(doc, nonempty, h)
+    closing = _closing(doc, nonempty, h)
+    h.party = _party(h)
+    return h, body_start, closing
 
 
 def _type_line(doc: SourceDocument, nonempty: list, h: Header, kinds: list[tuple[str, bool]]) -> Optional[int]:
@@ -88,6 +90,18 @@ def _type_line(doc: SourceDocument, nonempty: list, h: Header, kinds: list[tuple
                                         s + len(l.rstrip()))
             return k
     return None
+
+
+_PARTY_BODY = re.compile(r"\b(?:ĐẢNG ỦY|ĐẢNG UỶ|ĐẢNG BỘ|TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|THÀNH UỶ|HUYỆN ỦY|HUYỆN UỶ|THỊ ỦY|"
+                         r"THỊ UỶ|QUẬN ỦY|QUẬN UỶ|CHI BỘ|ĐẢNG ĐOÀN|BAN CÁN SỰ ĐẢNG|BAN CHẤP HÀNH|BAN THƯỜNG VỤ|"
+                         r"ĐẢNG CỘNG SẢN VIỆT NAM)\b")
+_PARTY_NUMBER = re.compile(r"Số\s*:?\s*[\d.…_ ]*-[A-ZĐ]+/")  # "Số 15-KH/ĐU": the Party's numbering
+
+
+def _party(h: Header) -> bool:
+    """A Party document: issued by a Party body, numbered the Party's way, or signed for a cấp ủy."""
+    return bool(h.issuer and _PARTY_BODY.search(h.issuer) or h.symbol_line and _PARTY_NUMBER.match(h.symbol_line)
+                or h.signer_title and re.search(r"BÍ THƯ|T/M BAN THƯỜNG VỤ|T/M ĐẢNG", h.signer_title))
 
 
 def _attached_plan(lines: list) -> bool:

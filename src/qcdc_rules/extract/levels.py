@@ -15,6 +15,13 @@ from ..knowledge.registry import Registry
 from .flat import FlatText
 
 _QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"]{0,400}\"")
+# a former unit named as history, not as a body the plan deals with: "UBND tỉnh Hậu Giang (cũ)",
+# "trước đây là huyện …", "không tổ chức cấp huyện"
+_HISTORY_BEFORE = re.compile(r"(?:trước đây(?: là)?|trước khi sắp xếp|trước sắp xếp|nguyên là|thuộc địa bàn|"
+                             r"không (?:còn |tổ chức )|kết thúc hoạt động|chấm dứt hoạt động|sáp nhập)[^.;:]{0,60}$",
+                             re.IGNORECASE)
+_HISTORY_AFTER = re.compile(r"^[^.;:()]{0,40}\((?:cũ|trước đây)\)|^[^.;:]{0,40}(?:trước đây|trước khi sắp xếp|"
+                            r"(?:đã )?(?:kết thúc|chấm dứt) hoạt động|không còn)", re.IGNORECASE)
 
 
 def level_patterns(registry: Registry) -> list[tuple[str, re.Pattern]]:
@@ -48,10 +55,11 @@ def find_level_mentions(
                 role = "recipient"  # "Nơi nhận" and the signature block
             elif any(s <= a < e for s, e in duty_ranges):
                 role = "recipient"
-            elif organisation_start is not None and a >= organisation_start:
+            else:  # anywhere in the body: work given to, or done with, the body the plan names
                 role = "assignee"
-            else:
-                role = None
+            if role != "issuer" and (_HISTORY_BEFORE.search(text, max(0, a - 80), a)
+                                     or _HISTORY_AFTER.search(text[m.end(): m.end() + 60])):
+                continue
             if role is None:
                 continue
             if role == "issuer":

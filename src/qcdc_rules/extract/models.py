@@ -32,6 +32,7 @@ class Header(Model):
     title: Optional[str] = None
     title_span: Optional[Span] = None
     subject_line: Optional[str] = None  # a công văn's "V/v …" (về việc)
+    party: bool = False  # issued by a Party body (cấp ủy, its Ban Chỉ đạo …)
     signer_title: Optional[str] = None
     signer_name: Optional[str] = None
     signer_span: Optional[Span] = None
@@ -58,6 +59,7 @@ class Citation(Model):
     symbol_range: Optional[tuple[int, int]] = None
     date_range: Optional[tuple[int, int]] = None
     as_amended: bool = False  # the text says the instrument is cited as amended
+    mention_only: bool = False  # named as ceased or replaced, not relied on
     subject_quoted: bool = False
     # how the subject compares with registry titles (facts for QCDC108; the shape sets thresholds)
     subject_own_score: Optional[float] = None
@@ -130,6 +132,7 @@ class PlanFacts(Model):
     period_end: dt.date
     period_from_title: bool = False
     is_ke_hoach: bool = True
+    administrative: bool = True  # shows some part of an administrative document (kind, number, date, sections …)
     topic_grassroots: bool = False
     first_line: int = 1
     sections: list[Section] = Field(default_factory=list)

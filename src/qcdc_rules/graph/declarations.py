@@ -44,6 +44,7 @@ PLAN = (
     Fact("periodFromTitle", "period_from_title"),
     Fact("isKeHoach", "is_ke_hoach"),
     Fact("strict", "@strict"),
+    Fact("partyDocument", "header.party", when="header.party"),
     Fact("planYear", "year", when="year"),
     Fact("topic", lambda f: "GrassrootsDemocracy", kind="term", when="topic_grassroots"),
 )
@@ -79,6 +80,7 @@ NODES = (
         Fact("subjectBestScore", "subject_best_score", kind="float", when="subject_best"),
         Fact("subjectBestNearby", "subject_best_nearby", when="subject_best"),
         Fact("citedAsAmended", "as_amended", when="as_amended"),
+        Fact("mentionOnly", "mention_only", when="mention_only"),
         Fact("nameScore", "name_score", kind="float"),
         Fact("nameLabel", "name_label", when=lambda c: c.name_score is not None),
         Fact("resolvesTo", "resolved", kind="iri", when="resolved"),

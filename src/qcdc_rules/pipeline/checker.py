@@ -24,6 +24,16 @@ from .compiled import load_compiled
 from .options import Options, matches
 
 ENGINES = tuple(EXECUTORS)
+# a file the rules are not run on, said once instead of a finding per rule
+NOTICES = {
+    "empty": {"vi": "Tệp không có nội dung: không có gì để kiểm tra.", "en": "The file is empty: nothing to check."},
+    "not-a-document": {
+        "vi": "Tệp này không phải một văn bản hành chính (không có tên loại, số và ký hiệu, địa danh và ngày "
+              "tháng, nơi nhận hay bố cục của một kế hoạch), nên không được kiểm tra.",
+        "en": "This file is not an administrative document (no kind, number, place and date, recipients or plan "
+              "structure), so it was not checked.",
+    },
+}
 
 
 class Engine:
@@ -39,7 +49,12 @@ class Engine:
 
     # ---------------------------------------------------------------- single documents
     def check_document(self, doc: SourceDocument, options: Options) -> FileReport:
+        if not doc.text.strip():
+            return FileReport(path=doc.path, kind=doc.kind, notes=doc.notes + [NOTICES["empty"][options.lang]])
         facts = self.extractor.extract(doc, as_of=options.as_of, today=options.today)
+        if not facts.administrative:
+            return FileReport(path=doc.path, kind=doc.kind, plan=_plan_info(facts),
+                              notes=doc.notes + facts.notes + [NOTICES["not-a-document"][options.lang]])
         pg = build_graph(facts, strict=options.strict, anchor_text=doc.line_text(_anchor_line(facts)).strip())
         findings = findings_from_results(self._executor.run(pg), pg, self.rules, doc, options.lang)
         return FileReport(

@@ -55,6 +55,7 @@ def render_full(report: Report, console: Console, lang: str = "vi",
         if fr.plan and fr.findings:
             console.print(f"[dim]{escape(fr.path)}: {w['date']} {fr.plan.date.strftime('%d/%m/%Y')} "
                           f"({fr.plan.date_source})[/]", highlight=False)
+        _notes(console, fr)
         for f in fr.findings:
             console.print(
                 f"[bold]{escape(where(fr.path, f))}:[/] [{STYLE[f.severity]}]{f.rule}[/] "
@@ -77,8 +78,16 @@ def render_full(report: Report, console: Console, lang: str = "vi",
     _summary(console, report, lang)
 
 
+def _notes(console: Console, fr: FileReport) -> None:
+    """What changes how to read the file's result (a notice that it was not checked, tracked changes read
+    as accepted, a legacy encoding converted)."""
+    for note in fr.notes:
+        console.print(f"[dim]{escape(fr.path)}: {escape(note)}[/]", highlight=False)
+
+
 def render_concise(report: Report, console: Console, lang: str = "vi") -> None:
     for fr in report.files:
+        _notes(console, fr)
         for f in fr.findings:
             console.print(f"{escape(where(fr.path, f))}: {f.rule} [{STYLE[f.severity]}]\\[{f.severity}][/] "
                           f"{escape(f.message)}", highlight=False)

@@ -30,8 +30,11 @@ def test_every_declared_path_names_a_model_field():
                 if isinstance(getter, str) and not getter.startswith("@"):
                     assert getter.split(".")[0] in fields, (kind.name, getter)
     for fact in PLAN:
-        if isinstance(fact.get, str) and not fact.get.startswith("@"):
-            assert fact.get in models.PlanFacts.model_fields, fact.get
+        for getter in (fact.get, fact.when):
+            if isinstance(getter, str) and not getter.startswith("@"):
+                head, _, rest = getter.partition(".")
+                assert head in models.PlanFacts.model_fields, getter
+                assert not rest or rest in models.Header.model_fields, getter
 
 
 def test_a_citation_becomes_the_declared_triples(check):
