@@ -26,11 +26,24 @@ __all__ = ["check_text", "check_file", "sample_plan", "__version__"]
 
 
 def _options(as_of, **kw):
+    """Options from the keyword arguments; an unknown option is a TypeError, a bad value a ValueError."""
     from .pipeline import Options
 
     if isinstance(as_of, str):
-        as_of = dt.date.fromisoformat(as_of)
+        as_of = _date(as_of)
+    if kw.get("lang", "vi") not in ("vi", "en"):
+        raise ValueError(f"lang must be 'vi' or 'en', not {kw['lang']!r}")
     return Options(as_of=as_of, **kw)
+
+
+def _date(value: str) -> dt.date:
+    """YYYY-MM-DD or DD/MM/YYYY, as the command line takes them."""
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
 
 
 def check_text(text: str, path: str = "<text>", as_of: Union[str, dt.date, None] = None, **options) -> "FileReport":
@@ -41,7 +54,8 @@ def check_text(text: str, path: str = "<text>", as_of: Union[str, dt.date, None]
 
 
 def check_file(path: Union[str, Path], as_of: Union[str, dt.date, None] = None, **options) -> "FileReport":
-    """Check one file. An unreadable file gives a report whose `error` is set, not an exception."""
+    """Check one file. A file that cannot be read (missing, damaged, not a plan format) does not raise: the
+    report's `error` is set ({code, message}) and it has no findings — always look at `report.error`."""
     from .pipeline import default_engine
 
     return default_engine().check_file(path, _options(as_of, **options))

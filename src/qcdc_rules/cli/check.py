@@ -9,7 +9,7 @@ import click
 
 from ..pipeline import ENGINES
 from ..reporters import REPORTERS
-from .common import DateType, ErrConsole, expand, validate_codes
+from .common import DateType, ErrConsole, expand, skipped_line, validate_codes
 
 
 @dataclass
@@ -21,6 +21,8 @@ class Run:
     diffs: list = field(default_factory=list)
     fixed: int = 0
     skipped: int = 0
+    write_errors: int = 0
+    err: object = None
 
 
 @click.command("check")
@@ -69,7 +71,11 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
                  pre_issuance=pre_issuance, strict=strict)
     tasks, levels = _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_files, executor)
     out_lang = tasks[-1][1].lang if tasks else (lang or "vi")
-    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    except OSError as e:
+        err.print(f"qcdc-check: error: {output}: cannot write the report ({e.strerror})", markup=False)
+        sys.exit(2)
     try:
         reporter = REPORTERS[fmt](stream, out_lang, rule_catalog())
         run = _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs)
@@ -93,6 +99,8 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
             stream.close()
     if show_diff:
         sys.exit(2 if report.summary.unreadable else (1 if run.diffs else 0))
+    if run.write_errors:
+        sys.exit(2)
     sys.exit(max((file_exit_code(fr, lvl, exit_zero) for fr, lvl in zip(run.reports, run.fail_levels)), default=0))
 
 
@@ -105,7 +113,11 @@ def _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_
     tasks, levels = [], []
     try:
         resolver = ConfigResolver(config_file, isolated)
-        for path, settings in expand(files, resolver, list(exclude)):
+        skipped: dict = {}
+        targets = expand(files, resolver, list(exclude), skipped)
+        if skipped:
+            err.print(skipped_line(skipped), markup=False)
+        for path, settings in targets:
             opts = Options(
                 as_of=flags["as_of"],
                 lang=flags["lang"] or settings.lang,
@@ -132,7 +144,7 @@ def _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_
 def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs) -> Run:
     from ..pipeline.runner import check_many, check_one, default_jobs
 
-    run = Run()
+    run = Run(err=err)
     progress = None
     if not no_progress and err.is_terminal and len(tasks) > 3:
         from rich.progress import Progress
@@ -176,7 +188,15 @@ def _fix_one(run: Run, task, fr, lines, doc, show_diff: bool, do_fix: bool, unsa
     if result.applied and show_diff:
         run.diffs.append(unified_diff(doc, result.text))
     elif result.applied and do_fix:
-        write_atomically(path, result.text, doc.encoding)
+        from ..fixes.apply import FixRefused
+
+        try:
+            write_atomically(path, result.text, doc.encoding)
+        except (FixRefused, OSError) as e:
+            run.write_errors += 1
+            run.err.print(f"qcdc-check: error: {e if isinstance(e, FixRefused) else f'{path}: cannot write ({e.strerror})'}",
+                          markup=False)
+            return fr, lines
         run.fixed += result.applied
         fr, doc = default_engine(extra, executor).check_file_with_source(path, opts)  # report what is left
         lines = finding_lines(fr, doc)
@@ -192,4 +212,7 @@ def _annotate(err, source: Path, report, out: Path, lang: str) -> None:
         err.print(f"{n} comment(s) written to {out}", markup=False)
     except InputError as e:
         err.print(f"qcdc-check: error: {e.message}", markup=False)
+        sys.exit(2)
+    except OSError as e:
+        err.print(f"qcdc-check: error: {out}: cannot write ({e.strerror})", markup=False)
         sys.exit(2)

@@ -6,6 +6,8 @@ import re
 import sys
 from pathlib import Path
 
+from typing import Optional
+
 import click
 
 from ..readers import supported_suffixes
@@ -75,8 +77,20 @@ class ErrConsole:
         return getattr(self._rich, name)
 
 
-def expand(files, resolver, cli_excludes: list[str]):
-    """(path, settings) for every input; folders are walked in a stable (sorted) order."""
+# formats a plan may be saved in that no reader takes, with what to do (said once per run, with a count)
+CONVERT = {".doc": "convert to .docx", ".odt": "save as .docx", ".rtf": "save as .docx", ".xls": "not a plan",
+           ".xlsx": "not a plan"}
+
+
+def skipped_line(skipped: dict) -> str:
+    """One line naming the files a folder walk left out: "2 .doc (convert to .docx), 1 .odt (save as .docx)"."""
+    return "skipped: " + ", ".join(f"{n} {suffix} ({CONVERT[suffix]})" for suffix, n in sorted(skipped.items()))
+
+
+def expand(files, resolver, cli_excludes: list[str], skipped: Optional[dict] = None):
+    """(path, settings) for every input; folders are walked in a stable (sorted) order, without hidden
+    files and Word's lock files (~$plan.docx, present while the plan is open in Word). Files of a format no
+    reader takes are counted in `skipped` by suffix."""
     suffixes = supported_suffixes()
     out = []
     for f in files:
@@ -86,7 +100,11 @@ def expand(files, resolver, cli_excludes: list[str]):
             excludes = settings.exclude + cli_excludes
             probe = type(settings)(exclude=excludes)
             for child in sorted(p.rglob("*")):
-                if not child.is_file() or child.suffix.lower() not in suffixes:
+                if not child.is_file() or child.name.startswith("~$"):
+                    continue
+                if child.suffix.lower() not in suffixes:
+                    if skipped is not None and child.suffix.lower() in CONVERT:
+                        skipped[child.suffix.lower()] = skipped.get(child.suffix.lower(), 0) + 1
                     continue
                 if any(part.startswith(".") for part in child.relative_to(p).parts) or probe.excluded(child, p):
                     continue

@@ -119,6 +119,9 @@ class CitationFinder:
         words = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[0-9a-z]+", flat.folded)]
         toks = [w for w, _, _ in words]
         first_tokens = {label[0] for _, label, _ in self.names if label}
+        covered = bytearray(len(flat.text) + 1)  # flat positions inside a citation found so far
+        for f in taken:
+            covered[f.start:f.extent_end] = b"\x01" * (f.extent_end - f.start)
         for i, (w, ws, _) in enumerate(words):
             if w not in first_tokens:
                 continue
@@ -141,8 +144,9 @@ class CitationFinder:
                 continue
             ratio, k, inst, lab = best
             end = words[i + k - 1][2]
-            if any(f.start <= ws < f.extent_end or f.start < end <= f.extent_end for f in taken + out):
+            if covered[ws] or covered[end - 1]:
                 continue  # part of a symbol citation or of its quoted subject
+            covered[ws:end] = b"\x01" * (end - ws)
             a, b = flat.norm_range(ws, end)
             cit = Citation(
                 text=flat.text[ws:end], span=doc.span(a, b), type_word=flat.text[ws:ws + 4], norm_range=(a, b),

@@ -11,10 +11,22 @@ DATE = rf"(?:{NUMERIC}|{WORDS})"
 DATE_RE = re.compile(DATE)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # a year outside these is a typo, never a date to reason with
+
+
+def plausible_year(year: Optional[int]) -> bool:
+    return year is not None and FIRST_YEAR <= year <= LAST_YEAR
+
+
+def make_date(year, month, day) -> Optional[dt.date]:
+    """The date, or None when it is not a real date of a plausible year ("năm 0000", 31/02)."""
+    try:
+        y, m, d = int(year), int(month), int(day)
+        return dt.date(y, m, d) if plausible_year(y) else None
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
 def from_match(m: re.Match) -> Optional[dt.date]:
     g = m.groupdict()
-    d, mo, y = (g.get("d") or g.get("d2"), g.get("m") or g.get("m2"), g.get("y") or g.get("y2"))
-    try:
-        return dt.date(int(y), int(mo), int(d))
-    except (TypeError, ValueError):
-        return None
+    return make_date(g.get("y") or g.get("y2"), g.get("m") or g.get("m2"), g.get("d") or g.get("d2"))

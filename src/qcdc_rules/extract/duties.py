@@ -12,7 +12,9 @@ from typing import Optional
 from ..readers.base import SourceDocument
 from .models import Deadline, ReportingDuty
 from . import dates
-from .flat import FlatText
+import bisect
+
+from .flat import FlatText, Ranges
 
 _LIST_START = re.compile(r"(?:[-+•] |\d{1,2}[.)] |[a-zđ]\) |[IVX]{1,4}\. )")
 _END = re.compile(r"(?:[;!?]|\.(?= [A-ZĐÀ-Ỹ\-\d])|:(?= ?$))")
@@ -145,11 +147,13 @@ def extract_duties(
     duties: list[ReportingDuty] = []
     deadlines: list[Deadline] = []
     sentences = clauses(flat, body_start, _SENTENCE_END)
+    sentence_starts = [x for x, _ in sentences]
+    excluded_ranges = Ranges(excluded)
     for a, b in clauses(flat, body_start):
         if closing_start is not None and a >= closing_start:
             break
         text = flat.text[a:b]
-        masked = _mask(text, [(s - a, e - a) for s, e in excluded if s < b and e > a])
+        masked = _mask(text, [(s - a, e - a) for s, e in excluded_ranges.overlapping(a, b)])
         clause_deadlines = find_deadlines(doc, flat, a, b)
         deadlines.extend(clause_deadlines)
         if not REPORT.search(_mask(masked, [m.span() for m in STATEMENT.finditer(masked)])):
@@ -158,8 +162,10 @@ def extract_duties(
         periods = [name for name, rx in PERIODS if rx.search(no_dates)]
         periodic = bool(periods) or bool(PERIODIC.search(masked))
         # the recipient may be named anywhere in the sentence ("…gửi về Sở Nội vụ; báo cáo năm gửi trước …")
-        sa, sb = next(((x, y) for x, y in sentences if x <= a < y), (a, b))
-        rm = RECIPIENT.search(_mask(flat.text[sa:sb], [(s - sa, e - sa) for s, e in excluded if s < sb and e > sa]))
+        k = bisect.bisect_right(sentence_starts, a) - 1
+        sa, sb = sentences[k] if k >= 0 and a < sentences[k][1] else (a, b)
+        sa, sb = max(sa, a - 400), min(sb, b + 400)  # a "sentence" with no end is not read whole per clause
+        rm = RECIPIENT.search(_mask(flat.text[sa:sb], [(s - sa, e - sa) for s, e in excluded_ranges.overlapping(sa, sb)]))
         in_org = organisation_start is not None and a >= organisation_start
         # a deadline tied to no period covers the whole clause; one tied to a period covers that period
         own = any(d.period is None for d in clause_deadlines) or bool(BY_REGULATION.search(masked))

@@ -9,11 +9,11 @@ is set aside, and the issuer is what is left in capitals.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Optional
 
 from ..readers.base import SourceDocument
+from .dates import make_date
 from .flat import FlatText, flatten
 from .models import Header, HeaderField
 
@@ -98,15 +98,12 @@ def _read_date(doc: SourceDocument, flat: FlatText, h: Header, m: re.Match, plac
         parts[key] = int(raw) if raw.isdigit() else None
         h.fields.append(HeaderField(name=name, blank=parts[key] is None, text=shown, span=h.date_span))
     d, mo, y = parts["d"], parts["m"], parts["y"]
-    try:
-        if d and mo and y:
-            h.date = dt.date(y, mo, d)
-        elif mo and y:
-            h.date_lower_bound = dt.date(y, mo, 1)
-        elif y:
-            h.date_lower_bound = dt.date(y, 1, 1)
-    except ValueError:
-        pass
+    if d and mo and y:
+        h.date = make_date(y, mo, d)
+    elif mo and y:
+        h.date_lower_bound = make_date(y, mo, 1)
+    elif y:
+        h.date_lower_bound = make_date(y, 1, 1)
 
 
 def _issuer(doc: SourceDocument, flat: FlatText, h: Header, taken: list[tuple[int, int]]) -> None:

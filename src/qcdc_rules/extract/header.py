@@ -7,6 +7,7 @@ from typing import Optional
 
 from ..core.text import fold
 from ..readers.base import SourceDocument
+from .dates import plausible_year
 from .headblock import read_header_block
 from .models import Header
 from .structure import lines_with_offsets
@@ -168,7 +169,9 @@ def title_period(title: Optional[str]) -> tuple[Optional[int], Optional[tuple[in
     if not title:
         return None, None
     m = GIAI_DOAN_RE.search(title)
-    if m and int(m.group(1)) <= int(m.group(2)):
+    if m and int(m.group(1)) <= int(m.group(2)) and plausible_year(int(m.group(1))) and plausible_year(int(m.group(2))):
         return None, (int(m.group(1)), int(m.group(2)))
     m = YEAR_RE.search(title)
-    return (int(m.group(1)), (int(m.group(1)), int(m.group(1)))) if m else (None, None)
+    if m and plausible_year(int(m.group(1))):
+        return int(m.group(1)), (int(m.group(1)), int(m.group(1)))
+    return None, None

@@ -12,7 +12,7 @@ from typing import Optional
 from ..readers.base import SourceDocument
 from .models import Header, LevelMention
 from ..knowledge.registry import Registry
-from .flat import FlatText
+from .flat import FlatText, Ranges
 
 _QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"]{0,400}\"")
 # a former unit named as history, not as a body the plan deals with: "UBND tỉnh Hậu Giang (cũ)",
@@ -42,18 +42,19 @@ def find_level_mentions(
     if not patterns:
         return []
     text = flat.text
-    skip = list(excluded) + [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    skip = Ranges(list(excluded) + [(m.start(), m.end()) for m in _QUOTED.finditer(text)])
+    duties = Ranges(duty_ranges)
     out: list[LevelMention] = []
     for level, rx in patterns:
         for m in rx.finditer(text):
             a = m.start()
-            if any(s <= a < e for s, e in skip):
+            if skip.contains(a):
                 continue
             if a < header_end:
                 role = "issuer" if header.issuer and m.group(0).upper() in header.issuer.upper() else None
             elif closing_start is not None and a >= closing_start:
                 role = "recipient"  # "Nơi nhận" and the signature block
-            elif any(s <= a < e for s, e in duty_ranges):
+            elif duties.contains(a):
                 role = "recipient"
             else:  # anywhere in the body: work given to, or done with, the body the plan names
                 role = "assignee"

@@ -63,12 +63,40 @@ def unified_diff(doc: SourceDocument, new_text: str) -> str:
     ))
 
 
-def write_atomically(path: str, text: str, encoding: str, backup_suffix: str = ".bak") -> Path:
-    """Replace `path` with `text`; the previous content is kept at path + backup_suffix."""
+LEGACY = {"tcvn3": "TCVN3", "windows-1258": "Windows-1258"}
+
+
+class FixRefused(Exception):
+    """A file that --fix will not write, with the reason (one line for the user)."""
+
+
+def backup_path(p: Path) -> Path:
+    """FILE.bak, or FILE.bak.1, FILE.bak.2 … when earlier backups exist: a backup is never overwritten."""
+    candidate = p.with_name(p.name + ".bak")
+    n = 0
+    while candidate.exists():
+        n += 1
+        candidate = p.with_name(f"{p.name}.bak.{n}")
+    return candidate
+
+
+def _writable(p: Path) -> bool:
+    """The file's own permission (root could write anyway; the user's read-only choice is kept)."""
+    return os.access(p, os.W_OK) and bool(p.stat().st_mode & 0o222)
+
+
+def write_atomically(path: str, text: str, encoding: str) -> Path:
+    """Replace `path` with `text` in its own encoding; the previous content is kept in a new backup beside it.
+    FixRefused (nothing written) for a read-only file or one in a legacy encoding; OSError as it comes."""
     p = Path(path)
-    backup = p.with_name(p.name + backup_suffix)
-    shutil.copy2(p, backup)
+    if encoding in LEGACY:
+        raise FixRefused(f"{path}: the file is in {LEGACY[encoding]}; --fix writes files only in UTF-8 or UTF-16 — "
+                         "convert it to UTF-8 first (the findings are still reported)")
+    if not _writable(p):
+        raise FixRefused(f"{path}: the file is read-only; not changed")
     data = text.encode("utf-8-sig" if encoding == "utf-8-sig" else encoding)
+    backup = backup_path(p)
+    shutil.copy2(p, backup)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent))
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -82,6 +82,22 @@ def _objects(fact: Fact, obj: Any, context: dict, base: str) -> list:
     return [literal(v) for v in values]
 
 
+def _earliest_of_period(deadlines: list) -> set[int]:
+    """For each period and year, the index of one dated deadline that is the earliest of them."""
+    first: dict[tuple, int] = {}
+    for i, d in enumerate(deadlines):
+        if d.date and d.period:
+            key = (d.period, d.date.year)
+            if key not in first or d.date < deadlines[first[key]].date:
+                first[key] = i
+    return set(first.values())
+
+
+def _first_of_kind(sections: list, i: int) -> bool:
+    kind = sections[i].kind
+    return kind is not None and all(s.kind != kind for s in sections[:i])
+
+
 def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -> PlanGraph:
     base = f"{PLAN_BASE}{next(_counter)}/"
     plan = iri(base + "plan")
@@ -100,6 +116,7 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
     for part, present in HEADER_PARTS:
         if present(h):
             add((plan, QCDC.hasHeaderPart, QCDC[part]))
+    earliest = _earliest_of_period(facts.deadlines)
     for kind in NODES:
         for i, obj in enumerate(value(facts, kind.items, context)):
             node = iri(f"{base}{kind.name}{i}")
@@ -107,6 +124,8 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
             add((node, RDF_TYPE, QCDC[kind.cls]))
             pg.locations[node.value] = _located(kind.name, obj)
             context["position"] = i + 1
+            context["first_of_kind"] = kind.name == "section" and _first_of_kind(facts.sections, i)
+            context["earliest_of_period"] = kind.name == "deadline" and i in earliest
             for fact in kind.facts:
                 for o in _objects(fact, obj, context, base):
                     add((node, QCDC[fact.prop], o))

@@ -47,6 +47,11 @@ PLAN = (
     Fact("partyDocument", "header.party", when="header.party"),
     Fact("planYear", "year", when="year"),
     Fact("topic", lambda f: "GrassrootsDemocracy", kind="term", when="topic_grassroots"),
+    # derived, so that a rule looks a fact up instead of joining all citations (or deadlines) per finding
+    Fact("citesInstrument", lambda f: sorted({c.resolved for c in f.citations if c.resolved}), kind="iri", many=True),
+    Fact("citesAsAmended", lambda f: sorted({c.resolved for c in f.citations if c.resolved and c.as_amended}),
+         kind="iri", many=True),
+    Fact("deadlinePeriod", lambda f: sorted({d.period for d in f.deadlines if d.period}), kind="term", many=True),
 )
 
 NODES = (
@@ -57,6 +62,7 @@ NODES = (
     )),
     NodeKind("section", "sections", "hasSection", "Section", (
         Fact("position", "@position"),
+        Fact("firstOfKind", "@first_of_kind", when="@first_of_kind"),
         Fact("marker", "marker"),
         Fact("title", "title"),
         Fact("sectionKind", "kind", kind="iri", when="kind"),
@@ -88,6 +94,7 @@ NODES = (
     )),
     NodeKind("deadline", "deadlines", "hasDeadline", "Deadline", (
         Fact("dueDate", "date", when="date"),
+        Fact("earliestOfPeriod", "@earliest_of_period", when="@earliest_of_period"),
         Fact("relative", "relative"),
         Fact("period", "period", kind="term", when="period"),
         Fact("text", "text"),

@@ -145,7 +145,8 @@ def normalize(original: str) -> tuple[str, list[int]]:
             continue
         # a base character and the combining marks that follow it form one segment
         j = i + 1
-        while j < n and unicodedata.combining(original[j]):
+        # at most 30 marks per segment (Unicode's stream-safe limit): NFC of a longer run is quadratic
+        while j < n and j - i <= 30 and unicodedata.combining(original[j]):
             j += 1
         seg = original[i:j]
         if j - i > 1 or not seg.isascii():
@@ -160,10 +161,28 @@ def normalize(original: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NUL = re.compile("\x00")
+
+
+def clean(text: str, notes: list[str]) -> str:
+    """Characters no text can hold (an unpaired surrogate, as a broken PDF font map gives) become U+FFFD,
+    NUL becomes a space; one for one, so offsets stay put. Each replacement is noted."""
+    n = len(_SURROGATE.findall(text))
+    if n:
+        text = _SURROGATE.sub("\ufffd", text)
+        notes.append(f"{n} invalid character(s) (unpaired surrogates) replaced by U+FFFD")
+    if "\x00" in text:
+        text = _NUL.sub(" ", text)
+    return text
+
+
 def ingest_text(text: str, path: str = "<text>", encoding: str = "utf-8") -> SourceDocument:
     """A document from text already decoded."""
+    notes: list[str] = []
+    text = clean(text, notes)
     norm, origin = normalize(text)
-    return SourceDocument(path=path, original=text, text=norm, origin=origin, encoding=encoding)
+    return SourceDocument(path=path, original=text, text=norm, origin=origin, encoding=encoding, notes=notes)
 
 
 
@@ -176,8 +195,10 @@ def from_raw(name: str, raw: RawText, kind: str) -> SourceDocument:
     if raw.view is None:
         doc = ingest_text(original, name, raw.encoding)
     else:
-        norm, origin = normalize("\n".join(raw.view))
-        doc = SourceDocument(path=name, original=original, text=norm, origin=origin, encoding=raw.encoding)
-    doc.kind, doc.notes = kind, list(raw.notes)
+        notes: list[str] = []
+        original = clean(original, notes)
+        norm, origin = normalize(clean("\n".join(raw.view), []))
+        doc = SourceDocument(path=name, original=original, text=norm, origin=origin, encoding=raw.encoding, notes=notes)
+    doc.kind, doc.notes = kind, list(raw.notes) + doc.notes
     doc.locations = raw.locations if kind != "text" else None
     return doc

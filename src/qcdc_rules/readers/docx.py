@@ -149,6 +149,8 @@ def _val(el, tag: str) -> Optional[str]:
 
 
 def _roman(n: int) -> str:
+    if not 0 < n < 4000:  # Word itself shows such numbers in digits; a huge start value must not loop
+        return str(n)
     out = ""
     for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
                  (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):

@@ -17,6 +17,34 @@ KIND = "pdf"
 FIXABLE = False
 
 
+MAX_INFLATED = 32 * 2**20  # bytes of decoded page content, all pages together
+MAX_PAGE_INFLATED = 4 * 2**20  # and of one page (a dense page of text is well under 200 KB)
+MAX_CONTENT_PARTS = 256  # content streams one page may list
+
+
+def _check_structure(name: str, pages) -> None:
+    """Refuse a PDF that lists one page, or one content stream of a page, many times (made to cost time)."""
+    refs = [getattr(p, "indirect_reference", None) for p in pages]
+    known = [(r.idnum, r.generation) for r in refs if r is not None]
+    if len(set(known)) < len(known):
+        raise InputError(f"{name}: the PDF lists the same page {len(known) - len(set(known)) + 1} times; refused as "
+                         "malformed", "corrupt")
+    for number, page in enumerate(pages, 1):
+        contents = page.get("/Contents")
+        if contents is not None and hasattr(contents, "get_object"):
+            contents = contents.get_object()
+        if isinstance(contents, list):
+            ids = [getattr(c, "idnum", id(c)) for c in contents]
+            if len(ids) > MAX_CONTENT_PARTS or len(set(ids)) < len(ids):
+                raise InputError(f"{name}: page {number} lists {len(ids)} content streams ({len(set(ids))} distinct); "
+                                 "refused as malformed", "corrupt")
+
+
+def _content_size(name: str, page) -> int:
+    contents = page.get_contents()
+    return len(contents.get_data()) if contents is not None else 0
+
+
 def read(path: Path, max_bytes: int) -> RawText:
     return read_pdf(path, max_bytes)
 
@@ -46,10 +74,18 @@ def read_pdf(path: Path, max_bytes: int, max_pages: int = 500) -> RawText:
         pages = reader.pages
         if len(pages) > max_pages:
             raise InputError(f"{name}: {len(pages)} pages (limit {max_pages})", "too-large")
+        _check_structure(name, pages)
         out = RawText(lines=[], locations=[])
-        chars = 0
+        chars = inflated = 0
         for number, page in enumerate(pages, 1):
+            size = _content_size(name, page)
+            inflated += size
+            if inflated > MAX_INFLATED or size > MAX_PAGE_INFLATED:
+                raise InputError(f"{name}: the page contents expand to over {MAX_INFLATED // 2**20} MB (a plan is far "
+                                 "smaller); refused as a possible decompression bomb", "too-large")
             text = page.extract_text() or ""
+            if len(text) + chars > max_bytes:
+                raise InputError(f"{name}: more than {max_bytes} characters of text; too long to check", "too-large")
             chars += sum(1 for c in text if not c.isspace())
             for i, line in enumerate(text.split("\n"), 1):
                 out.lines.append(line)

@@ -26,6 +26,11 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     try:
         text = body.decode("utf-16") if enc == "utf-16" else body.decode("utf-8")
     except UnicodeDecodeError as e:
+        if enc == "utf-8" and _mixed(body, e.start):
+            raise InputError(
+                f"{path}: the text is UTF-8 up to byte {e.start}, then in an older encoding (TCVN3 or Windows-1258); "
+                "convert the whole file to UTF-8 (e.g. with Unikey's converter) and check again", code="encoding",
+            ) from None
         legacy = decode_legacy(body)
         if legacy is None:
             raise InputError(
@@ -37,6 +42,13 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     if "\x00" in text:
         raise InputError(f"{path}: looks like a binary file (NUL characters), not a text plan", code="binary")
     return text, enc
+
+
+def _mixed(body: bytes, bad: int) -> bool:
+    """UTF-8 Vietnamese before the first byte that is not UTF-8: a file half converted, which would read
+    as garbage in either encoding."""
+    prefix = body[:bad].decode("utf-8", errors="ignore")
+    return sum(1 for c in prefix if ord(c) > 0x7F) >= 10
 
 
 def read(path: Path, max_bytes: int) -> RawText:

@@ -24,8 +24,10 @@ WORDS = {
 def _summary(console: Console, report: Report, lang: str) -> None:
     w = WORDS[lang]
     s = report.summary
-    if s.error + s.warning + s.info == 0:
+    if s.error + s.warning + s.info == 0 and not s.unreadable:
         console.print(f"{w['clean']} ({s.files} {w['files']}).", highlight=False)
+    elif s.error + s.warning + s.info == 0:
+        pass  # a file that could not be read is no clean result
     else:
         def word(k: str, n: int) -> str:
             return w[k] + ("s" if lang == "en" and n != 1 and k != "info" else "")
