@@ -13,6 +13,7 @@ from . import docx, markdown, pdf, text
 from .base import DEFAULT_MAX_BYTES, Location, RawText, SourceDocument, from_raw, ingest_text
 
 READERS: tuple[ModuleType, ...] = (markdown, text, docx, pdf)
+MAX_CHARS = 4_000_000  # about 80 times a long plan; cost is linear, so this bounds a check to tens of seconds
 # formats a plan may be saved in that no reader takes, with what to do instead
 REFUSED = {".odt": "save the plan as .docx, .pdf or UTF-8 .txt", ".rtf": "save the plan as .docx, .pdf or UTF-8 .txt"}
 
@@ -46,4 +47,9 @@ def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDoc
             raise InputError(f"{name}: {suffix} files are not supported; {REFUSED[suffix]}", code="unsupported-type")
         raise InputError(f"{name}: unsupported file type '{suffix}' (expected .txt, .md, .docx or .pdf)",
                          code="unsupported-type")
-    return from_raw(name, reader.read(p, max_bytes), reader.KIND)
+    raw = reader.read(p, max_bytes)
+    chars = sum(len(line) + 1 for line in raw.lines)
+    if chars > MAX_CHARS:
+        raise InputError(f"{name}: {chars} characters of text, over the {MAX_CHARS} a check handles in reasonable "
+                         "time (a plan is far shorter); split the file", code="too-large")
+    return from_raw(name, raw, reader.KIND)
