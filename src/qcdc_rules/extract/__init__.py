@@ -54,7 +54,7 @@ class Extractor:
         _assign_reporters(doc, duties, items, sections)
         level_mentions = find_level_mentions(
             doc, flat, header, extents,  # each extent includes its citation's subject
-            to_flat(organisation_start), to_flat(closing),
+            to_flat(closing),
             [d.flat_range for d in duties if d.flat_range], self.level_patterns, to_flat(body_start),
         )
         title = header.title

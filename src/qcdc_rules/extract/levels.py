@@ -35,7 +35,7 @@ def level_patterns(registry: Registry) -> list[tuple[str, re.Pattern]]:
 
 def find_level_mentions(
     doc: SourceDocument, flat: FlatText, header: Header, excluded: list[tuple[int, int]],
-    organisation_start: Optional[int], closing_start: Optional[int], duty_ranges: list[tuple[int, int]],
+    closing_start: Optional[int], duty_ranges: list[tuple[int, int]],
     patterns: list[tuple[str, re.Pattern]], header_end: int,
 ) -> list[LevelMention]:
     """All offsets are flat positions."""
