@@ -66,3 +66,16 @@ def test_folder_skips_word_lock_files_and_names_unsupported_formats(tmp_path):
     assert r.exit_code == 0, r.output
     assert "~$plan.docx" not in r.output
     assert "skipped: 1 .doc (convert to .docx), 1 .odt (save as .docx)" in r.stderr
+
+
+def test_standard_input_is_checked_under_its_stdin_filename():
+    r = CliRunner().invoke(main, ["--format", "json", "--exit-zero", "--stdin-filename", "du-thao/ke-hoach.txt", "-"],
+                           input=(ROOT / "fixtures" / "plans" / "mau-2026.txt").read_bytes())
+    import json
+
+    data = json.loads(r.stdout)
+    assert r.exit_code == 0 and data["files"][0]["path"] == "du-thao/ke-hoach.txt"
+    assert {f["rule"] for f in data["files"][0]["findings"]} >= {"QCDC101"}
+    bad = CliRunner().invoke(main, ["--stdin-filename", "cu.doc", "-"], input=b"not a document")
+    assert bad.exit_code == 2 and "cu.doc:" in bad.stderr and "qcdc-stdin" not in bad.stderr
+    assert CliRunner().invoke(main, ["--fix", "-"], input=b"x").exit_code == 2  # stdin cannot be rewritten

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 import click
 
@@ -52,9 +53,11 @@ class Run:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes for many files [default: all cores].")
 @click.option("--annotate", "annotate_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write a copy of the (single) .docx with a Word comment on each finding.")
+@click.option("--stdin-filename", help="With FILE '-': the name the document read from standard input goes by "
+              "(its suffix says how to read it, e.g. plan.docx) [default: stdin.txt].")
 def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, lang, pre_issuance, strict,
           registry_files, config_file, isolated, exclude, show_diff, do_fix, unsafe_fixes, output, no_progress,
-          executor, jobs, annotate_out) -> None:
+          executor, jobs, annotate_out, stdin_filename) -> None:
     """Check FILE|DIR... and report findings.
 
     Exit codes: 0 no finding reaches --fail-on; 1 one does (or --diff has changes); 2 usage error,
@@ -64,6 +67,39 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
         raise click.UsageError("no FILE given (try: qcdc-check ke-hoach.txt)")
     if annotate_out is not None and (len(files) != 1 or not files[0].lower().endswith(".docx")):
         raise click.UsageError("--annotate takes exactly one .docx file")
+    if "-" in files and (do_fix or show_diff):
+        raise click.UsageError("--fix and --diff need files; standard input ('-') cannot be rewritten")
+    with _StdinFile(files, stdin_filename) as (files, renamed):
+        _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, lang, pre_issuance,
+               strict, registry_files, config_file, isolated, exclude, show_diff, do_fix, unsafe_fixes, output,
+               no_progress, executor, jobs, annotate_out)
+
+
+class _StdinFile:
+    """FILE '-': standard input saved in a private temporary folder (removed afterwards) under the name
+    --stdin-filename gives, so every reader and limit applies to it as to a file; reports use that name."""
+
+    def __init__(self, files, name: Optional[str]):
+        self.files, self.name, self.tmp = list(files), name or "stdin.txt", None
+
+    def __enter__(self):
+        if "-" not in self.files:
+            return self.files, {}
+        import tempfile
+
+        self.tmp = tempfile.TemporaryDirectory(prefix="qcdc-stdin-")
+        path = Path(self.tmp.name) / (Path(self.name).name or "stdin.txt")
+        path.write_bytes(sys.stdin.buffer.read())
+        return [str(path) if f == "-" else f for f in self.files], {str(path): self.name}
+
+    def __exit__(self, *exc):
+        if self.tmp is not None:
+            self.tmp.cleanup()
+
+
+def _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, lang, pre_issuance,
+           strict, registry_files, config_file, isolated, exclude, show_diff, do_fix, unsafe_fixes, output,
+           no_progress, executor, jobs, annotate_out) -> None:
     from ..pipeline import Engine, Options, default_engine, file_exit_code, rule_catalog
 
     err = ErrConsole()
@@ -78,7 +114,7 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
         sys.exit(2)
     try:
         reporter = REPORTERS[fmt](stream, out_lang, rule_catalog())
-        run = _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs)
+        run = _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs, renamed)
         engine: Engine = default_engine(sorted(registry_files), executor)
         report = engine.report(run.reports, Options(as_of=as_of))
         if annotate_out is not None and run.reports and run.reports[0].error is None:
@@ -141,7 +177,7 @@ def _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_
     return tasks, levels
 
 
-def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs) -> Run:
+def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs, renamed) -> Run:
     from ..pipeline.runner import check_many, check_one, default_jobs
 
     run = Run(err=err)
@@ -158,6 +194,8 @@ def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no
         else:
             results = ((fr, lines, None) for fr, lines in check_many(tasks, jobs or default_jobs()))
         for task, level, (fr, lines, doc) in zip(tasks, levels, results):
+            if task[0] in renamed:  # standard input goes by its --stdin-filename
+                fr = _renamed(fr, task[0], renamed[task[0]])
             if fr.error:
                 err.print(f"[bold red]qcdc-check: error:[/] {err.escape(fr.error.message)}")
             elif doc is not None:
@@ -172,6 +210,13 @@ def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no
         if progress:
             progress.stop()
     return run
+
+
+def _renamed(fr, path: str, name: str):
+    update = {"path": name}
+    if fr.error:
+        update["error"] = fr.error.model_copy(update={"message": fr.error.message.replace(path, name)})
+    return fr.model_copy(update=update)
 
 
 def _fix_one(run: Run, task, fr, lines, doc, show_diff: bool, do_fix: bool, unsafe_fixes: bool):
