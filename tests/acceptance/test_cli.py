@@ -21,7 +21,7 @@ def run(*args):
 def test_full_output_shows_location_source_line_and_summary():
     r = run(PLANS / "mau-2026.txt")
     assert r.exit_code == 1
-    assert f"{PLANS / 'mau-2026.txt'}:12:8: QCDC101 [error] 34/2007/PL-UBTVQH11 đã hết hiệu lực" in r.output
+    assert f"{PLANS / 'mau-2026.txt'}:12:8: QCDC101 [lỗi] 34/2007/PL-UBTVQH11 đã hết hiệu lực" in r.output
     assert "12 | Căn cứ Pháp lệnh số 34/2007/PL-UBTVQH11" in r.output
     assert "   |        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^" in r.output
     assert "Tìm thấy 2 lỗi, 1 cảnh báo, 0 thông tin trong 1 tệp." in r.output
@@ -105,3 +105,11 @@ def test_line_numbers_are_not_turned_into_emoji(tmp_path):
     for fmt in ("concise", "full"):
         r = run("--format", fmt, p)
         assert f"{p}:100:8: QCDC101" in r.output and "\U0001f4af" not in r.output
+
+
+def test_text_output_speaks_vietnamese_by_default():
+    vi = run("--format", "full", PLANS / "mau-2026.txt").output
+    assert "QCDC101 [lỗi]" in vi and "QCDC106 [cảnh báo]" in vi and "(lấy từ phần đầu văn bản)" in vi
+    assert "[error]" not in vi and "(header)" not in vi
+    en = run("--format", "concise", "--lang", "en", PLANS / "mau-2026.txt").output
+    assert "QCDC101 [error]" in en

@@ -21,6 +21,15 @@ WORDS = {
 }
 
 
+# how the plan date was found, in words (the JSON keeps the codes)
+SOURCE = {
+    "vi": {"header": "lấy từ phần đầu văn bản", "inferred": "suy ra từ tên kế hoạch và các văn bản được trích dẫn",
+           "as-of": "ngày kiểm tra do người dùng chọn", "today": "ngày hôm nay, vì văn bản không ghi ngày"},
+    "en": {"header": "from the header", "inferred": "inferred from the title and the cited documents",
+           "as-of": "the date given with --as-of", "today": "today, as the document gives no date"},
+}
+
+
 def _summary(console: Console, report: Report, lang: str) -> None:
     w = WORDS[lang]
     s = report.summary
@@ -56,12 +65,12 @@ def render_full(report: Report, console: Console, lang: str = "vi",
             continue
         if fr.plan and fr.findings:
             console.print(f"[dim]{escape(fr.path)}: {w['date']} {fr.plan.date.strftime('%d/%m/%Y')} "
-                          f"({fr.plan.date_source})[/]", highlight=False)
+                          f"({SOURCE[lang].get(fr.plan.date_source, fr.plan.date_source)})[/]", highlight=False)
         _notes(console, fr)
         for f in fr.findings:
             console.print(
                 f"[bold]{escape(where(fr.path, f))}:[/] [{STYLE[f.severity]}]{f.rule}[/] "
-                f"[{STYLE[f.severity]}]\\[{f.severity}][/] {escape(f.message)}",
+                f"[{STYLE[f.severity]}]\\[{w[f.severity]}][/] {escape(f.message)}",
                 highlight=False,
             )
             line = source_line(fr, f.source_line or f.line) if source_line else ""
@@ -88,10 +97,11 @@ def _notes(console: Console, fr: FileReport) -> None:
 
 
 def render_concise(report: Report, console: Console, lang: str = "vi") -> None:
+    w = WORDS[lang]
     for fr in report.files:
         _notes(console, fr)
         for f in fr.findings:
-            console.print(f"{escape(where(fr.path, f))}: {f.rule} [{STYLE[f.severity]}]\\[{f.severity}][/] "
+            console.print(f"{escape(where(fr.path, f))}: {f.rule} [{STYLE[f.severity]}]\\[{w[f.severity]}][/] "
                           f"{escape(f.message)}", highlight=False)
     _summary(console, report, lang)
 
