@@ -55,9 +55,7 @@ class Run:
               help="Write a copy of the (single) .docx with a Word comment on each finding.")
 @click.option("--stdin-filename", help="With FILE '-': the name the document read from standard input goes by "
               "(its suffix says how to read it, e.g. plan.docx) [default: stdin.txt].")
-def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, lang, pre_issuance, strict,
-          registry_files, config_file, isolated, exclude, show_diff, do_fix, unsafe_fixes, output, no_progress,
-          executor, jobs, annotate_out, stdin_filename) -> None:
+def check(files, stdin_filename, **opts) -> None:
     """Check FILE|DIR... and report findings.
 
     Exit codes: 0 no finding reaches --fail-on; 1 one does (or --diff has changes); 2 usage error,
@@ -65,14 +63,12 @@ def check(files, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, 
     """
     if not files:
         raise click.UsageError("no FILE given (try: qcdc-check ke-hoach.txt)")
-    if annotate_out is not None and (len(files) != 1 or not files[0].lower().endswith(".docx")):
+    if opts["annotate_out"] is not None and (len(files) != 1 or not files[0].lower().endswith(".docx")):
         raise click.UsageError("--annotate takes exactly one .docx file")
-    if "-" in files and (do_fix or show_diff):
+    if "-" in files and (opts["do_fix"] or opts["show_diff"]):
         raise click.UsageError("--fix and --diff need files; standard input ('-') cannot be rewritten")
     with _StdinFile(files, stdin_filename) as (files, renamed):
-        _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, lang, pre_issuance,
-               strict, registry_files, config_file, isolated, exclude, show_diff, do_fix, unsafe_fixes, output,
-               no_progress, executor, jobs, annotate_out)
+        _check(files, renamed, **opts)
 
 
 class _StdinFile:

@@ -80,10 +80,9 @@ class Settings:
 
 
 def known_codes() -> set[str]:
-    from ..rules import rules_by_code
-    from .compiled import load_compiled
+    from . import rule_catalog
 
-    return set(rules_by_code(load_compiled().rules))
+    return set(rule_catalog())
 
 
 def _check_codes(values: Any, key: str, where: str, codes: set[str]) -> list[str]:

@@ -28,11 +28,10 @@ def _fix(text: str, info: RuleInfo, loc: Located, doc: SourceDocument) -> Option
         return None
     target = loc.targets.get(info.fix_target or "") if info.fix_target != "none" else None
     fix = Fix(replacement=text, safety=info.fix_safety or "safe")
-    if target and doc.locations is None:  # plain text: an exact range in the file
-        fix.range = doc.span(*target)
+    if target:
         fix.start, fix.end = doc.original_range(*target)
-    elif target:  # .docx/.pdf: offsets into the extracted text (documents are fixed in Word, not by offset)
-        fix.start, fix.end = doc.original_range(*target)
+        if doc.locations is None:  # plain text: an exact range in the file (a .docx/.pdf is fixed in Word)
+            fix.range = doc.span(*target)
     return fix
 
 
