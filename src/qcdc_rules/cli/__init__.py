@@ -1,4 +1,4 @@
-"""Layer 12, cli: thin commands that build objects and call the pipeline. `qcdc-check FILE...` is short
+"""Layer 13, cli: thin commands that build objects and call the pipeline. `qcdc-check FILE...` is short
 for `qcdc-check check FILE...`."""
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from ..core.version import __version__
 from .check import check
 from .registry import impact_cmd, registry_group
 from .rules import config_cmd, rule_cmd, rules_cmd
+from .serve import serve_cmd
 
 
 class DefaultGroup(click.Group):
@@ -29,7 +30,7 @@ def main() -> None:
     """
 
 
-for command in (check, rules_cmd, rule_cmd, config_cmd, registry_group, impact_cmd):
+for command in (check, rules_cmd, rule_cmd, config_cmd, registry_group, impact_cmd, serve_cmd):
     main.add_command(command)
 
 

@@ -174,6 +174,7 @@ def _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_
 
 
 def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs, renamed) -> Run:
+    from ..pipeline.checker import renamed as renamed_report
     from ..pipeline.runner import check_many, check_one, default_jobs
 
     run = Run(err=err)
@@ -191,7 +192,7 @@ def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no
             results = ((fr, lines, None) for fr, lines in check_many(tasks, jobs or default_jobs()))
         for task, level, (fr, lines, doc) in zip(tasks, levels, results):
             if task[0] in renamed:  # standard input goes by its --stdin-filename
-                fr = _renamed(fr, task[0], renamed[task[0]])
+                fr = renamed_report(fr, task[0], renamed[task[0]])
             if fr.error:
                 err.print(f"[bold red]qcdc-check: error:[/] {err.escape(fr.error.message)}")
             elif doc is not None:
@@ -206,13 +207,6 @@ def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no
         if progress:
             progress.stop()
     return run
-
-
-def _renamed(fr, path: str, name: str):
-    update = {"path": name}
-    if fr.error:
-        update["error"] = fr.error.model_copy(update={"message": fr.error.message.replace(path, name)})
-    return fr.model_copy(update=update)
 
 
 def _fix_one(run: Run, task, fr, lines, doc, show_diff: bool, do_fix: bool, unsafe_fixes: bool):

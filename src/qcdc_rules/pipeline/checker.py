@@ -11,7 +11,7 @@ from typing import Iterable, Optional
 from ..contract.models import (
     CitationOut, FileError, FileReport, Finding, PlanInfo, RegistryInfo, Report, Summary, ToolInfo,
 )
-from ..core.errors import InputError, brief
+from ..core.errors import InputError, brief, localized
 from ..core.version import __version__
 from ..extract import Extractor
 from ..extract.models import PlanFacts
@@ -73,19 +73,35 @@ class Engine:
     ) -> tuple[FileReport, Optional[SourceDocument]]:
         """The report and the document it was made from (None when the file could not be read)."""
         options = options or Options()
+        lang = options.lang
         try:
             doc = read_file(path, max_bytes=options.max_bytes)
         except InputError as e:
-            return _failed(path, e.code, e.message), None
+            return _failed(path, e.code, e.message, lang), None
         except RecursionError:
-            return _failed(path, "unreadable", f"{path}: too deeply nested to read"), None
+            return _failed(path, "unreadable", f"{path}: too deeply nested to read", lang), None
         except Exception as e:  # a reader choking on a malformed file must not stop the other files
-            return _failed(path, "unreadable", f"{path}: cannot be read ({brief(e)})"), None
+            return _failed(path, "unreadable", f"{path}: cannot be read ({brief(e)})", lang), None
         try:
             return self.check_document(doc, options), doc
         except Exception as e:  # a bug on one odd document: report it on that file, check the others
             return _failed(path, "internal-error",
-                           f"{path}: could not be checked ({brief(e)}); please report this with the file"), None
+                           f"{path}: could not be checked ({brief(e)}); please report this with the file", lang), None
+
+    def check_bytes(
+        self, data: bytes, name: str, options: Optional[Options] = None
+    ) -> tuple[FileReport, Optional[SourceDocument]]:
+        """A document given as bytes (an upload, standard input) under the name it goes by: saved in a private
+        temporary folder, removed afterwards, so every reader and limit applies as to a file on disk. The
+        report and its errors use `name`, never the temporary path."""
+        import tempfile
+
+        base = Path(name.replace("\\", "/")).name or "document.txt"
+        with tempfile.TemporaryDirectory(prefix="qcdc-upload-") as tmp:
+            path = Path(tmp) / base
+            path.write_bytes(data)
+            fr, doc = self.check_file_with_source(path, options)
+        return renamed(fr, str(path), name), doc
 
     # ---------------------------------------------------------------- helpers
     def report(self, files: list[FileReport], options: Options) -> Report:
@@ -129,8 +145,16 @@ class Engine:
         return out
 
 
-def _failed(path, code: str, message: str) -> FileReport:
-    return FileReport(path=str(path), error=FileError(code=code, message=message))
+def renamed(fr: FileReport, path: str, name: str) -> FileReport:
+    """The report of a file checked at `path` as the user knows it (`name`)."""
+    update = {"path": name}
+    if fr.error:
+        update["error"] = fr.error.model_copy(update={"message": fr.error.message.replace(path, name)})
+    return fr.model_copy(update=update)
+
+
+def _failed(path, code: str, message: str, lang: str = "en") -> FileReport:
+    return FileReport(path=str(path), error=FileError(code=code, message=localized(code, message, str(path), lang)))
 
 
 def _anchor_line(facts: PlanFacts) -> int:

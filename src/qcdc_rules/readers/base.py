@@ -117,6 +117,10 @@ class SourceDocument:
             return None
         return self.locations[min(max(line, 1), len(self.locations)) - 1]
 
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
     def line_text(self, line: int) -> str:
         if line < 1 or line > len(self._line_starts):
             return ""

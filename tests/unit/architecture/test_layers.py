@@ -7,7 +7,7 @@ from pathlib import Path
 
 PKG = Path(__import__("qcdc_rules").__file__).resolve().parent
 LAYERS = ["core", "contract", "readers", "knowledge", "extract", "graph", "rules", "pipeline", "reporters",
-          "fixes", "tools", "cli"]
+          "fixes", "tools", "server", "cli"]
 
 
 def _modules() -> dict[str, Path]:

@@ -1,0 +1,46 @@
+"""`qcdc-check serve`: the HTTP service and the web page, run by uvicorn on this machine."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from ..readers import DEFAULT_MAX_BYTES
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Worker processes; each loads the engine once (more workers = more checks at once).")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1),
+              help="Largest request body accepted (413 beyond).")
+@click.option("--time-limit", default=60.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a check may take, waiting included (503 beyond).")
+@click.option("--max-checks", default=8, show_default=True, type=click.IntRange(min=1),
+              help="Checks admitted at once per worker; more get 503 with Retry-After.")
+@click.option("--token", envvar="QCDC_TOKEN", help="Require 'Authorization: Bearer TOKEN' on /api/ (or set QCDC_TOKEN).")
+@click.option("--cors-origin", "cors", multiple=True, help="Allow cross-origin calls from this origin (CORS is off by default).")
+@click.option("--proxy-headers/--no-proxy-headers", default=False, show_default=True,
+              help="Trust X-Forwarded-* from --forwarded-allow-ips (behind a reverse proxy).")
+@click.option("--forwarded-allow-ips", default="127.0.0.1", show_default=True)
+@click.option("--log-level", default="info", show_default=True,
+              type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+def serve_cmd(host, port, workers, max_bytes, time_limit, max_checks, token, cors, proxy_headers,
+              forwarded_allow_ips, log_level) -> None:
+    """Run the checking service: the web page at /, the API at /api/v1 (OpenAPI: /api/v1/openapi.json)."""
+    try:
+        import uvicorn
+
+        from ..server.settings import Settings
+    except ImportError:
+        click.echo("qcdc-check: lỗi: dịch vụ cần thêm gói: pip install 'qcdc-rules[server]' "
+                   "(the service needs its extra: pip install 'qcdc-rules[server]')", err=True)
+        sys.exit(2)
+    settings = Settings(max_bytes=max_bytes, time_limit=time_limit, max_checks=max_checks, token=token,
+                        cors_origins=tuple(cors))
+    os.environ.update(settings.to_env())  # worker processes read their settings from the environment
+    uvicorn.run("qcdc_rules.server.app:create_app", factory=True, host=host, port=port, workers=workers,
+                proxy_headers=proxy_headers, forwarded_allow_ips=forwarded_allow_ips, log_level=log_level,
+                server_header=False)

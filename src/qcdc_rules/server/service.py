@@ -1,0 +1,203 @@
+"""What the service does, without the web framework: options from a request's fields, a check of an
+uploaded document, its report as the CLI's JSON (plus the verdict) or SARIF, the annotated .docx, the
+rule docs and a registry entry. The web layer (app.py) only moves bytes and maps Problems to responses."""
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+from ..contract.models import SEVERITY_RANK, FileReport
+from ..core.errors import localized
+from ..pipeline import Engine, Options, rule_catalog
+from ..pipeline.config import known_codes
+from ..readers import SourceDocument, reader_for
+from ..reporters.json import report_dict
+from ..reporters.sarif import sarif_dict
+from ..reporters.words import SOURCE
+from .problems import Problem, file_problem
+
+OPTIONS = ("as_of", "lang", "select", "ignore", "pre_issuance", "strict", "fail_on", "format", "view")
+BODY_FIELDS = ("text", "filename", "file")
+TRUE, FALSE = {"true", "1", "yes", "on"}, {"false", "0", "no", "off", ""}
+
+
+@dataclass(frozen=True)
+class CheckParams:
+    options: Options
+    fail_on: str = "error"
+    fmt: str = "json"
+    view: bool = False  # also return the document's text and where each finding is in it (for the web page)
+
+
+def _flag(name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in TRUE or text in FALSE:
+        return text in TRUE
+    raise Problem("bad-option", what=f"{name} ({value!r}: true/false)")
+
+
+def _codes(name: str, value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    codes = [c.strip().upper() for item in items for c in str(item).split(",") if c.strip()]
+    known = known_codes()
+    for c in codes:
+        if not any(k.startswith(c) for k in known):
+            raise Problem("unknown-rule", what=c)
+    return codes
+
+
+def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise Problem("bad-option", what=f"{name} ({value!r}: {' | '.join(allowed)})")
+    return value
+
+
+def _as_of(value: Any) -> Optional[dt.date]:
+    if value in (None, ""):
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(str(value).strip(), fmt).date()
+        except ValueError:
+            pass
+    raise Problem("bad-option", what=f"as_of ({value!r}: YYYY-MM-DD)")
+
+
+def parse_params(values: dict[str, Any], max_bytes: int) -> CheckParams:
+    """Options given as query parameters, form fields or JSON keys; an unknown name is refused (400)."""
+    unknown = sorted(set(values) - set(OPTIONS) - set(BODY_FIELDS))
+    if unknown:
+        raise Problem("unknown-option", what=", ".join(unknown))
+    lang = _choice("lang", values.get("lang") or "vi", ("vi", "en"))
+    options = Options(
+        as_of=_as_of(values.get("as_of")), lang=lang,
+        select=_codes("select", values["select"]) if values.get("select") else [],
+        ignore=_codes("ignore", values["ignore"]) if values.get("ignore") else [],
+        pre_issuance=_flag("pre_issuance", values.get("pre_issuance", False)),
+        strict=_flag("strict", values.get("strict", False)), max_bytes=max_bytes,
+    )
+    return CheckParams(
+        options=options, fail_on=_choice("fail_on", values.get("fail_on") or "error", ("error", "warning", "info")),
+        fmt=_choice("format", values.get("format") or "json", ("json", "sarif")),
+        view=_flag("view", values.get("view", False)),
+    )
+
+
+def safe_name(filename: Optional[str], default: str = "document.txt") -> str:
+    """The name an upload goes by: its last path part, printable, never empty."""
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(c for c in name if c.isprintable()).strip()[:200]
+    return name if name not in ("", ".", "..") else default
+
+
+def check_upload(engine: Engine, data: bytes, filename: str, params: CheckParams) -> tuple[FileReport, Optional[SourceDocument]]:
+    """Check one uploaded document; a document the readers refuse is a Problem (413, 415 or 422)."""
+    name = safe_name(filename)
+    if reader_for(name) is None:
+        raise Problem("unsupported-type")
+    fr, doc = engine.check_bytes(data, name, params.options)
+    if fr.error is not None:
+        code = fr.error.code
+        if code == "internal-error":
+            raise Problem("internal-error")
+        en = localized(code, fr.error.message, name, "en") if params.options.lang == "en" else None
+        raise file_problem(code, vi=localized(code, fr.error.message, name, "vi"),
+                           en=en or _english(engine, data, name, params))
+    return fr, doc
+
+
+def _english(engine: Engine, data: bytes, name: str, params: CheckParams) -> str:
+    """The reader's English message for a refused upload (read again in English: refusals are fast)."""
+    fr, _ = engine.check_bytes(data, name, Options(lang="en", max_bytes=params.options.max_bytes))
+    return fr.error.message if fr.error else "The document cannot be read."
+
+
+def verdict(fr: FileReport, fail_on: str) -> bool:
+    """True when no finding reaches `fail_on` (what a workflow gates on)."""
+    return all(SEVERITY_RANK[f.severity] < SEVERITY_RANK[fail_on] for f in fr.findings)
+
+
+def report_body(engine: Engine, fr: FileReport, doc: Optional[SourceDocument], params: CheckParams) -> dict:
+    """The JSON report of `qcdc-check --format json` for this one file, plus `pass` (and `view` if asked)."""
+    report = engine.report([fr], Options(as_of=params.options.as_of))
+    if params.fmt == "sarif":
+        return sarif_dict(report, rule_catalog(), params.options.lang)
+    body = report_dict(report)
+    body["pass"] = verdict(fr, params.fail_on)
+    body["fail_on"] = params.fail_on
+    if params.view and doc is not None:
+        body["view"] = document_view(fr, doc, params.options.lang)
+    return body
+
+
+def document_view(fr: FileReport, doc: SourceDocument, lang: str) -> dict:
+    """The document's text, line by line as it was read, and where each finding lies in it (line, columns
+    1-based, end inclusive), for the web page to highlight. Not part of the report contract."""
+    marks = []
+    for i, f in enumerate(fr.findings):
+        line = f.source_line or f.line
+        marks.append({"finding": i, "line": line, "column": f.column,
+                      "end_line": line + (f.end_line - f.line), "end_column": f.end_column})
+    source = fr.plan.date_source if fr.plan else None
+    return {"lines": [doc.line_text(n) for n in range(1, doc.line_count + 1)], "marks": marks,
+            "date_source_text": SOURCE[lang].get(source, source) if source else None}
+
+
+def annotate_upload(engine: Engine, data: bytes, filename: str, params: CheckParams) -> tuple[bytes, int]:
+    """The uploaded .docx with a Word comment on each finding (as `--annotate`), and the number of comments."""
+    from ..fixes.annotate import annotate_docx
+
+    name = safe_name(filename, "document.docx")
+    if not name.lower().endswith(".docx"):
+        raise Problem("not-a-docx")
+    fr, _ = check_upload(engine, data, name, params)
+    with tempfile.TemporaryDirectory(prefix="qcdc-annotate-") as tmp:
+        source, out = Path(tmp) / "source.docx", Path(tmp) / "annotated.docx"
+        source.write_bytes(data)
+        count = annotate_docx(source, fr, out, params.options.lang)
+        return out.read_bytes(), count
+
+
+def rule_body(code: str, lang: str) -> dict:
+    rules = rule_catalog()
+    r = rules.get(code.strip().upper())
+    if r is None:
+        raise Problem("unknown-rule", what=code)
+    vi = lang == "vi"
+    return {
+        "code": r.code, "name": r.name, "default_severity": r.default_severity,
+        "pre_issuance_severity": r.pre_issuance_severity, "fix": r.fix_safety,
+        "summary": r.label_vi if vi else r.label_en, "description": r.doc_vi if vi else r.doc_en,
+        "why": r.docs.get("why", {}).get(lang, ""), "legal_basis": r.docs.get("legalBasis", {}).get(lang, ""),
+        "how_to_fix": r.docs.get("howToFix", {}).get(lang, ""),
+        "example_fires": r.docs.get("exampleFires", {}).get("", ""),
+        "example_passes": r.docs.get("examplePasses", {}).get("", ""), "help_uri": r.help_uri,
+    }
+
+
+def rules_body(lang: str) -> list[dict]:
+    return [rule_body(code, lang) for code in rule_catalog()]
+
+
+def registry_body(engine: Engine, symbol: str, as_of: Optional[dt.date]) -> dict:
+    """What `registry show` tells of one instrument: its facts with source and confidence, status, chains."""
+    from ..tools.lookup import chain, facts_of, find
+
+    hits = find(engine.registry, symbol, limit=1)
+    if not hits:
+        raise Problem("not-found", vi=f"Không có văn bản nào khớp với '{symbol}' trong sổ đăng ký.",
+                      en=f"No instrument matches '{symbol}' in the registry.")
+    row = hits[0][1]
+    day = as_of or dt.date.today()
+    return {
+        "symbol": row.symbol, "type": row.type, "title": row.title, "iri": row.iri,
+        "status": {"on": day.isoformat(), "value": engine.registry.status_on(row.iri, day)},
+        "facts": [{"property": f.prop, "value": str(f.value), "source": f.source, "confidence": f.confidence}
+                  for f in facts_of(engine.registry, row.iri)],
+        "chains": chain(engine.registry, row.iri),
+    }

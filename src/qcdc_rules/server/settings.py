@@ -1,0 +1,38 @@
+"""The service's settings: what `qcdc-check serve` was given, passed to each worker process through the
+environment (uvicorn starts workers by importing the app, so the environment is what they share)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ..readers import DEFAULT_MAX_BYTES
+
+PREFIX = "QCDC_SERVER_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    max_bytes: int = DEFAULT_MAX_BYTES  # request body limit, the CLI's file limit
+    time_limit: float = 60.0  # seconds a check may take, waiting for the engine included
+    max_checks: int = 8  # checks admitted at once per worker (one runs, the others wait); more get 503
+    token: str | None = None  # bearer token required by /api/ (not by the page or /healthz)
+    cors_origins: tuple[str, ...] = field(default_factory=tuple)  # CORS is off unless origins are given
+
+    def to_env(self) -> dict[str, str]:
+        env = {PREFIX + "MAX_BYTES": str(self.max_bytes), PREFIX + "TIME_LIMIT": str(self.time_limit),
+               PREFIX + "MAX_CHECKS": str(self.max_checks), PREFIX + "CORS": ",".join(self.cors_origins)}
+        if self.token:
+            env["QCDC_TOKEN"] = self.token
+        return env
+
+    @classmethod
+    def from_env(cls, env=None) -> "Settings":
+        env = os.environ if env is None else env
+        default = cls()
+        return cls(
+            max_bytes=int(env.get(PREFIX + "MAX_BYTES", default.max_bytes)),
+            time_limit=float(env.get(PREFIX + "TIME_LIMIT", default.time_limit)),
+            max_checks=int(env.get(PREFIX + "MAX_CHECKS", default.max_checks)),
+            token=env.get("QCDC_TOKEN") or None,
+            cors_origins=tuple(o for o in env.get(PREFIX + "CORS", "").split(",") if o.strip()),
+        )
