@@ -1,0 +1,57 @@
+"""Helpers of the service tests: the app in-process (FastAPI's test client) and `qcdc-check serve` on loopback."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import warnings
+
+
+def make_client(**settings):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # starlette's note on httpx versions
+        from fastapi.testclient import TestClient
+    from qcdc_rules.server.app import create_app
+    from qcdc_rules.server.settings import Settings
+
+    return TestClient(create_app(Settings(**settings)), raise_server_exceptions=False)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`qcdc-check serve` started as a user starts it, on a free loopback port; stopped at the end."""
+
+    def __init__(self, *args: str, env: dict | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        cmd = [sys.executable, "-m", "qcdc_rules.cli", "serve", "--port", str(self.port), "--log-level", "warning",
+               *args]
+        self.proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("server exited: " + self.proc.stdout.read().decode(errors="replace"))
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("server did not start in 60 s")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
