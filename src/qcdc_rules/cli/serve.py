@@ -1,7 +1,6 @@
 """`qcdc-check serve`: the HTTP service and the web page, run by uvicorn on this machine."""
 from __future__ import annotations
 
-import os
 import sys
 
 import click
@@ -31,16 +30,20 @@ def serve_cmd(host, port, workers, max_bytes, time_limit, max_checks, token, cor
               forwarded_allow_ips, log_level) -> None:
     """Run the checking service: the web page at /, the API at /api/v1 (OpenAPI: /api/v1/openapi.json)."""
     try:
-        import uvicorn
+        import uvicorn  # noqa: F401
 
         from ..server.settings import Settings
+        from ..server.workers import serve
     except ImportError:
         click.echo("qcdc-check: lỗi: dịch vụ cần thêm gói: pip install 'qcdc-rules[server]' "
                    "(the service needs its extra: pip install 'qcdc-rules[server]')", err=True)
         sys.exit(2)
     settings = Settings(max_bytes=max_bytes, time_limit=time_limit, max_checks=max_checks, token=token,
                         cors_origins=tuple(cors))
-    os.environ.update(settings.to_env())  # worker processes read their settings from the environment
-    uvicorn.run("qcdc_rules.server.app:create_app", factory=True, host=host, port=port, workers=workers,
-                proxy_headers=proxy_headers, forwarded_allow_ips=forwarded_allow_ips, log_level=log_level,
-                server_header=False)
+    try:
+        serve(host, port, workers, settings, proxy_headers=proxy_headers, forwarded_allow_ips=forwarded_allow_ips,
+              log_level=log_level, server_header=False)
+    except OSError as e:
+        click.echo(f"qcdc-check: lỗi: không mở được {host}:{port} ({e.strerror}) / cannot listen on {host}:{port}",
+                   err=True)
+        sys.exit(2)

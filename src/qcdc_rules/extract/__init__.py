@@ -2,7 +2,6 @@
 duties, deadlines, level mentions, the plan date) as a typed `PlanFacts`."""
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from typing import Optional
 
@@ -38,7 +37,7 @@ class Extractor:
         flat = flatten(doc.text)
 
         def to_flat(norm_offset: Optional[int]) -> Optional[int]:
-            return bisect.bisect_left(flat.origin, norm_offset) if norm_offset is not None else None
+            return flat.origin.first_at_or_after(norm_offset) if norm_offset is not None else None
 
         header, body_start, closing = extract_header(doc, self.registry.doc_kinds)
         sections, items, section_offsets = extract_structure(doc, self.registry, body_start)

@@ -1,6 +1,6 @@
 """A whitespace-collapsed view of the normalized text, so that patterns survive line breaks.
 
-Every run of whitespace (spaces, tabs, newlines, blank lines) becomes one space; `origin[i]` is the
+Every run of whitespace (spaces, tabs, newlines, blank lines) becomes one space; `origin[i]` (an `Origin`) is the
 index in the normalized text of flat character i, and `breaks` holds the flat positions whose
 collapsed whitespace contained a newline (used to find list items and paragraph starts).
 """
@@ -13,10 +13,51 @@ from dataclasses import dataclass, field
 from ..core.text import fold_as_is
 
 
+class Origin:
+    """`origin[i]`, the normalized index of flat character i, kept as runs instead of one integer per
+    character: run k starts at flat index `flat[k]` and normalized index `norm[k]`, and inside a run both
+    go up by one. A plan's text is long runs of words between single spaces, so this is a few entries per
+    line instead of one per character (less memory and time on long documents); a look-up is a bisect."""
+
+    __slots__ = ("flat", "norm", "n")
+
+    def __init__(self) -> None:
+        self.flat: list[int] = []
+        self.norm: list[int] = []
+        self.n = 0
+
+    def add(self, norm_start: int, length: int) -> None:
+        if length <= 0:
+            return
+        if not self.flat or self.norm[-1] + (self.n - self.flat[-1]) != norm_start:
+            self.flat.append(self.n)
+            self.norm.append(norm_start)
+        self.n += length
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int) -> int:
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        k = bisect.bisect_right(self.flat, i) - 1
+        return self.norm[k] + (i - self.flat[k])
+
+    def first_at_or_after(self, norm_offset: int) -> int:
+        """The first flat index whose normalized index is >= norm_offset (bisect_left over the offsets)."""
+        k = bisect.bisect_right(self.norm, norm_offset) - 1
+        if k < 0:
+            return 0
+        end = self.flat[k + 1] if k + 1 < len(self.flat) else self.n
+        return min(self.flat[k] + (norm_offset - self.norm[k]), end)
+
+
 @dataclass
 class FlatText:
     text: str
-    origin: list[int]
+    origin: Origin
     breaks: set[int] = field(default_factory=set)
     folded: str = ""  # same length as text: lower-case, accents stripped, đ -> d
 
@@ -56,7 +97,7 @@ class Ranges:
 
 def flatten(text: str) -> FlatText:
     parts: list[str] = []
-    origin: list[int] = []
+    origin = Origin()
     breaks: set[int] = set()
     length = 0
     pos = 0
@@ -64,20 +105,20 @@ def flatten(text: str) -> FlatText:
         a, b = m.span()
         if a > pos:
             parts.append(text[pos:a])
-            origin.extend(range(pos, a))
+            origin.add(pos, a - pos)
             length += a - pos
         if length:  # no leading space
             if "\n" in m.group(0):
                 breaks.add(length + 1)
             parts.append(" ")
-            origin.append(a)
+            origin.add(a, 1)
             length += 1
         elif "\n" in m.group(0):
             breaks.add(0)
         pos = b
     if pos < len(text):
         parts.append(text[pos:])
-        origin.extend(range(pos, len(text)))
-    origin.append(len(text))
+        origin.add(pos, len(text) - pos)
+    origin.add(len(text), 1)
     flat = "".join(parts)
     return FlatText(flat, origin, breaks, fold_as_is(flat))
