@@ -10,7 +10,7 @@ import click
 
 from ..pipeline import ENGINES
 from ..reporters import REPORTERS
-from .common import DateType, ErrConsole, expand, skipped_line, validate_codes
+from .common import DateType, ErrConsole, expand, say, skipped_line, validate_codes
 
 
 @dataclass
@@ -106,7 +106,8 @@ def _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, e
     try:
         stream = open(output, "w", encoding="utf-8") if output else sys.stdout
     except OSError as e:
-        err.print(f"qcdc-check: error: {output}: cannot write the report ({e.strerror})", markup=False)
+        err.print(f"qcdc-check: {say('error', out_lang)}: {say('cannot-write-report', out_lang, path=output, why=e.strerror)}",
+                  markup=False)
         sys.exit(2)
     try:
         reporter = REPORTERS[fmt](stream, out_lang, rule_catalog())
@@ -117,15 +118,13 @@ def _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, e
             _annotate(err, Path(files[0]), run.reports[0], annotate_out, out_lang)
         if show_diff:
             stream.write("".join(run.diffs))
-            err.print(f"{len(run.diffs)} file(s) would change"
-                      + (f"; {run.skipped} more fix(es) need --unsafe-fixes or a second run" if run.skipped else ""),
-                      markup=False)
+            err.print(say("would-change", out_lang, n=len(run.diffs))
+                      + (say("diff-left", out_lang, n=run.skipped) if run.skipped else ""), markup=False)
         else:
             reporter.end(report)
         if do_fix:
-            err.print(f"{run.fixed} fix(es) applied"
-                      + (f"; {run.skipped} left (unsafe or overlapping: use --unsafe-fixes or run again)" if run.skipped else ""),
-                      markup=False)
+            err.print(say("fixed", out_lang, n=run.fixed)
+                      + (say("fix-left", out_lang, n=run.skipped) if run.skipped else ""), markup=False)
     finally:
         if output:
             stream.close()
@@ -165,10 +164,10 @@ def _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_
             tasks.append((path, opts, tuple(extra), executor))
             levels.append(fail_on or settings.fail_on)
     except ConfigError as e:
-        err.print(f"[bold red]qcdc-check: configuration error:[/] {err.escape(e.message)}")
+        err.print(f"[bold red]qcdc-check: {say('config-error', flags['lang'] or 'vi')}:[/] {err.escape(e.message)}")
         sys.exit(2)
     except DataError as e:
-        err.print(f"[bold red]qcdc-check: broken registry or shapes:[/] {err.escape(e.message)}")
+        err.print(f"[bold red]qcdc-check: {say('data-error', flags['lang'] or 'vi')}:[/] {err.escape(e.message)}")
         sys.exit(2)
     return tasks, levels
 
@@ -194,7 +193,7 @@ def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no
             if task[0] in renamed:  # standard input goes by its --stdin-filename
                 fr = renamed_report(fr, task[0], renamed[task[0]])
             if fr.error:
-                err.print(f"[bold red]qcdc-check: error:[/] {err.escape(fr.error.message)}")
+                err.print(f"[bold red]qcdc-check: {say('error', task[1].lang)}:[/] {err.escape(fr.error.message)}")
             elif doc is not None:
                 fr, lines = _fix_one(run, task, fr, lines, doc, show_diff, do_fix, unsafe_fixes)
             if not show_diff:
@@ -212,6 +211,7 @@ def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no
 def _fix_one(run: Run, task, fr, lines, doc, show_diff: bool, do_fix: bool, unsafe_fixes: bool):
     """--diff or --fix on one checked file; after a fix, the report of what is left."""
     from ..fixes import apply_fixes, fixable, unified_diff, write_atomically
+    from ..fixes.apply import FixRefused, choose_edits
     from ..pipeline import default_engine
     from ..pipeline.runner import finding_lines
 
@@ -223,16 +223,21 @@ def _fix_one(run: Run, task, fr, lines, doc, show_diff: bool, do_fix: bool, unsa
     if result.applied and show_diff:
         run.diffs.append(unified_diff(doc, result.text))
     elif result.applied and do_fix:
-        from ..fixes.apply import FixRefused
-
         try:
-            write_atomically(path, result.text, doc.encoding)
+            if doc.kind == "docx":  # tracked changes in Word, accepted or rejected by the officer
+                from ..fixes.tracked import fix_docx
+
+                done = fix_docx(path, doc, choose_edits(doc, fr, unsafe_fixes)[0], opts.lang)
+                run.fixed += done.applied
+                run.skipped += done.left
+            else:
+                write_atomically(path, result.text, doc.encoding)
+                run.fixed += result.applied
         except (FixRefused, OSError) as e:
             run.write_errors += 1
-            run.err.print(f"qcdc-check: error: {e if isinstance(e, FixRefused) else f'{path}: cannot write ({e.strerror})'}",
-                          markup=False)
+            why = e if isinstance(e, FixRefused) else say("cannot-write", opts.lang, path=path, why=e.strerror)
+            run.err.print(f"qcdc-check: {say('error', opts.lang)}: {why}", markup=False)
             return fr, lines
-        run.fixed += result.applied
         fr, doc = default_engine(extra, executor).check_file_with_source(path, opts)  # report what is left
         lines = finding_lines(fr, doc)
     return fr, lines
@@ -244,10 +249,10 @@ def _annotate(err, source: Path, report, out: Path, lang: str) -> None:
 
     try:
         n = annotate_docx(source, report, out, lang)
-        err.print(f"{n} comment(s) written to {out}", markup=False)
+        err.print(say("comments", lang, n=n, out=out), markup=False)
     except InputError as e:
-        err.print(f"qcdc-check: error: {e.message}", markup=False)
+        err.print(f"qcdc-check: {say('error', lang)}: {e.message}", markup=False)
         sys.exit(2)
     except OSError as e:
-        err.print(f"qcdc-check: error: {out}: cannot write ({e.strerror})", markup=False)
+        err.print(f"qcdc-check: {say('error', lang)}: {say('cannot-write', lang, path=out, why=e.strerror)}", markup=False)
         sys.exit(2)

@@ -112,3 +112,24 @@ def expand(files, resolver, cli_excludes: list[str], skipped: Optional[dict] = N
         else:
             out.append((f, settings))
     return out
+
+
+# what the commands say on stderr, in Vietnamese and English
+SAY = {
+    "error": {"vi": "lỗi", "en": "error"},
+    "config-error": {"vi": "lỗi cấu hình", "en": "configuration error"},
+    "data-error": {"vi": "sổ đăng ký hoặc bộ quy tắc bị lỗi", "en": "broken registry or shapes"},
+    "cannot-write-report": {"vi": "{path}: không ghi được báo cáo ({why})", "en": "{path}: cannot write the report ({why})"},
+    "would-change": {"vi": "{n} tệp sẽ thay đổi", "en": "{n} file(s) would change"},
+    "diff-left": {"vi": "; còn {n} chỗ cần --unsafe-fixes hoặc chạy lại", "en": "; {n} more fix(es) need --unsafe-fixes or a second run"},
+    "fixed": {"vi": "đã sửa {n} chỗ", "en": "{n} fix(es) applied"},
+    "fix-left": {"vi": "; còn {n} chỗ cần người kiểm tra (sửa không an toàn, chồng lấn, hoặc không sửa được tự động)",
+                 "en": "; {n} left (unsafe, overlapping, or not fixable automatically: use --unsafe-fixes or fix by hand)"},
+    "comments": {"vi": "đã ghi {n} nhận xét vào {out}", "en": "{n} comment(s) written to {out}"},
+    "cannot-write": {"vi": "{path}: không ghi được ({why})", "en": "{path}: cannot write ({why})"},
+    "skipped": {"vi": "bỏ qua", "en": "skipped"},
+}
+
+
+def say(key: str, lang: str, **kw) -> str:
+    return SAY[key]["en" if lang == "en" else "vi"].format(**kw)

@@ -18,9 +18,9 @@ from ..readers import SourceDocument, reader_for
 
 
 def fixable(path: str | Path) -> bool:
-    """--fix and --diff rewrite files whose reader says so (plain text)."""
+    """--fix and --diff rewrite files whose reader says so (plain text), and .docx (as tracked changes)."""
     reader = reader_for(path)
-    return bool(reader and reader.FIXABLE and Path(path).suffix)
+    return bool(reader and (reader.FIXABLE or reader.KIND == "docx") and Path(path).suffix)
 
 
 @dataclass
@@ -30,8 +30,18 @@ class FixResult:
     skipped: int  # overlapping or unsafe-not-allowed
 
 
-def apply_fixes(doc: SourceDocument, report: FileReport, unsafe: bool = False) -> FixResult:
-    edits = []
+@dataclass(frozen=True)
+class Edit:
+    start: int  # offsets into the decoded text (SourceDocument.original)
+    end: int
+    replacement: str
+    unsafe: bool
+
+
+def choose_edits(doc: SourceDocument, report: FileReport, unsafe: bool = False) -> tuple[list[Edit], int]:
+    """The edits to make, in text order, and how many fixes are left (unsafe when not allowed, or overlapping
+    an earlier one: applied first-come by position, the rest left for the next run, as ruff does)."""
+    edits = set()
     skipped = 0
     for f in report.findings:
         if not f.fix or f.fix.start is None:
@@ -39,20 +49,24 @@ def apply_fixes(doc: SourceDocument, report: FileReport, unsafe: bool = False) -
         if f.fix.safety == "unsafe" and not unsafe:
             skipped += 1
             continue
-        edits.append((f.fix.start, f.fix.end, f.fix.replacement))
-    edits = sorted(set(edits))
+        edits.add(Edit(f.fix.start, f.fix.end, f.fix.replacement, f.fix.safety == "unsafe"))
     chosen, last_end = [], -1
-    for start, end, repl in edits:
-        if start < last_end:
+    for e in sorted(edits, key=lambda e: (e.start, e.end, e.replacement)):
+        if e.start < last_end:
             skipped += 1
             continue
-        if doc.original[start:end] == repl:
+        if doc.original[e.start:e.end] == e.replacement:
             continue
-        chosen.append((start, end, repl))
-        last_end = end
+        chosen.append(e)
+        last_end = e.end
+    return chosen, skipped
+
+
+def apply_fixes(doc: SourceDocument, report: FileReport, unsafe: bool = False) -> FixResult:
+    chosen, skipped = choose_edits(doc, report, unsafe)
     text = doc.original
-    for start, end, repl in reversed(chosen):
-        text = text[:start] + repl + text[end:]
+    for e in reversed(chosen):
+        text = text[:e.start] + e.replacement + text[e.end:]
     return FixResult(text=text, applied=len(chosen), skipped=skipped)
 
 
@@ -94,7 +108,13 @@ def write_atomically(path: str, text: str, encoding: str) -> Path:
                          "convert it to UTF-8 first (the findings are still reported)")
     if not _writable(p):
         raise FixRefused(f"{path}: the file is read-only; not changed")
-    data = text.encode("utf-8-sig" if encoding == "utf-8-sig" else encoding)
+    return replace_file(p, text.encode("utf-8-sig" if encoding == "utf-8-sig" else encoding))
+
+
+def replace_file(p: Path, data: bytes) -> Path:
+    """Write `data` over `p` atomically (temporary file + rename), after copying `p` to a new backup."""
+    if not _writable(p):
+        raise FixRefused(f"{p}: the file is read-only; not changed")
     backup = backup_path(p)
     shutil.copy2(p, backup)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent))

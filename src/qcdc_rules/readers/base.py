@@ -117,6 +117,14 @@ class SourceDocument:
             return None
         return self.locations[min(max(line, 1), len(self.locations)) - 1]
 
+    def line_of(self, original_offset: int) -> int:
+        """The 1-based line of an offset into `original`."""
+        return bisect.bisect_right(self._line_starts, original_offset)
+
+    def line_start(self, line: int) -> int:
+        """The offset into `original` where a 1-based line starts."""
+        return self._line_starts[line - 1]
+
     @property
     def line_count(self) -> int:
         return len(self._line_starts)
