@@ -47,7 +47,7 @@ def test_fix_refuses_a_read_only_file_even_as_root(tmp_path, monkeypatch):
     p.write_text(PLAN.read_text("utf-8"), "utf-8")
     monkeypatch.setattr(apply, "_writable", lambda path: False)
     r = run("--fix", p)
-    errors = [l for l in r.stderr.splitlines() if l.startswith("qcdc-check: error")]
+    errors = [l for l in r.stderr.splitlines() if l.startswith("qcdc-check: lỗi")]
     assert r.exit_code == 2 and len(errors) == 1 and "read-only" in errors[0]
     assert p.read_text("utf-8") == PLAN.read_text("utf-8") and not (tmp_path / "plan.txt.bak").exists()
 

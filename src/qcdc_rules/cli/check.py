@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
@@ -53,9 +53,13 @@ class Run:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes for many files [default: all cores].")
 @click.option("--annotate", "annotate_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write a copy of the (single) .docx with a Word comment on each finding.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Findings listed in this baseline file (--write-baseline) are not reported again.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the findings of this run to a baseline file, to set them aside in later runs.")
 @click.option("--stdin-filename", help="With FILE '-': the name the document read from standard input goes by "
               "(its suffix says how to read it, e.g. plan.docx) [default: stdin.txt].")
-def check(files, stdin_filename, **opts) -> None:
+def check(files, stdin_filename, baseline_file, write_baseline, **opts) -> None:
     """Check FILE|DIR... and report findings.
 
     Exit codes: 0 no finding reaches --fail-on; 1 one does (or --diff has changes); 2 usage error,
@@ -67,8 +71,36 @@ def check(files, stdin_filename, **opts) -> None:
         raise click.UsageError("--annotate takes exactly one .docx file")
     if "-" in files and (opts["do_fix"] or opts["show_diff"]):
         raise click.UsageError("--fix and --diff need files; standard input ('-') cannot be rewritten")
+    baseline = _read_baseline(baseline_file, opts["lang"] or "vi") if baseline_file else {}
     with _StdinFile(files, stdin_filename) as (files, renamed):
-        _check(files, renamed, **opts)
+        _check(files, renamed, baseline=baseline, write_baseline=write_baseline, **opts)
+
+
+BASELINE_SCHEMA = "qcdc-check/baseline/1"
+
+
+def _read_baseline(path: Path, lang: str) -> dict[str, frozenset[str]]:
+    """path -> fingerprints of the findings set aside for it."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("schema") != BASELINE_SCHEMA:
+            raise ValueError("schema")
+        return {str(k): frozenset(v) for k, v in data["files"].items()}
+    except (OSError, ValueError, KeyError, AttributeError, TypeError):
+        raise click.BadParameter(say("bad-baseline", lang, path=path), param_hint="--baseline") from None
+
+
+def _write_baseline(path: Path, reports, lang: str, err) -> None:
+    import json
+
+    from ..contract.models import fingerprints
+
+    files = {fr.path: sorted(fingerprints(fr.findings)) for fr in reports if fr.findings}
+    data = {"schema": BASELINE_SCHEMA, "files": files}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    err.print(say("baseline-written", lang, n=sum(len(v) for v in files.values()), path=path), markup=False)
 
 
 class _StdinFile:
@@ -95,13 +127,15 @@ class _StdinFile:
 
 def _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, lang, pre_issuance,
            strict, registry_files, config_file, isolated, exclude, show_diff, do_fix, unsafe_fixes, output,
-           no_progress, executor, jobs, annotate_out) -> None:
+           no_progress, executor, jobs, annotate_out, baseline=None, write_baseline=None) -> None:
     from ..pipeline import Engine, Options, default_engine, file_exit_code, rule_catalog
 
     err = ErrConsole()
     flags = dict(as_of=as_of, select=select, extend_select=extend_select, ignore=ignore, lang=lang,
                  pre_issuance=pre_issuance, strict=strict)
     tasks, levels = _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_files, executor)
+    if baseline:
+        tasks = [(path, replace(o, baseline=baseline.get(path, frozenset())), *rest) for path, o, *rest in tasks]
     out_lang = tasks[-1][1].lang if tasks else (lang or "vi")
     try:
         stream = open(output, "w", encoding="utf-8") if output else sys.stdout
@@ -114,6 +148,8 @@ def _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, e
         run = _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs, renamed)
         engine: Engine = default_engine(sorted(registry_files), executor)
         report = engine.report(run.reports, Options(as_of=as_of))
+        if write_baseline is not None:
+            _write_baseline(write_baseline, run.reports, out_lang, err)
         if annotate_out is not None and run.reports and run.reports[0].error is None:
             _annotate(err, Path(files[0]), run.reports[0], annotate_out, out_lang)
         if show_diff:

@@ -128,6 +128,9 @@ SAY = {
     "comments": {"vi": "đã ghi {n} nhận xét vào {out}", "en": "{n} comment(s) written to {out}"},
     "cannot-write": {"vi": "{path}: không ghi được ({why})", "en": "{path}: cannot write ({why})"},
     "skipped": {"vi": "bỏ qua", "en": "skipped"},
+    "bad-baseline": {"vi": "{path}: không đọc được tệp baseline (tệp do --write-baseline ghi)",
+                     "en": "{path}: not a readable baseline file (one written by --write-baseline)"},
+    "baseline-written": {"vi": "đã ghi {n} phát hiện vào {path}", "en": "{n} finding(s) written to {path}"},
 }
 
 

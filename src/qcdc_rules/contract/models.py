@@ -99,6 +99,8 @@ class FileReport(Model):
     findings: list[Finding] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     error: Optional[FileError] = None
+    # findings set aside by the officer (a Word comment "qcdc: bỏ qua …", or the baseline): not in `findings`
+    suppressed: int = 0
 
 
 class ToolInfo(Model):
@@ -117,6 +119,7 @@ class Summary(Model):
     warning: int
     info: int
     unreadable: int = 0
+    suppressed: int = 0
 
 
 class Report(Model):
@@ -127,3 +130,18 @@ class Report(Model):
     summary: Summary
 
     model_config = ConfigDict(populate_by_name=True, defer_build=True)
+
+
+def fingerprints(findings: list[Finding]) -> list[str]:
+    """A stable fingerprint per finding: its rule, instrument and text (spacing folded) and how many times
+    that triple came before in the file. It survives lines moving up or down (SARIF's partialFingerprints
+    and the baseline use it)."""
+    import hashlib
+
+    seen: dict[tuple, int] = {}
+    out = []
+    for f in findings:
+        key = (f.rule, f.instrument or "", " ".join(f.text.split()))
+        seen[key] = seen.get(key, 0) + 1
+        out.append(hashlib.sha256("\x1f".join((*key, str(seen[key]))).encode("utf-8")).hexdigest()[:32])
+    return out

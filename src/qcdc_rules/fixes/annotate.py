@@ -7,6 +7,7 @@ from pathlib import Path
 from ..contract.models import FileReport
 from ..core.errors import InputError
 from ..readers.docx import W, iter_paragraphs
+from ..reporters.words import WORDS
 
 
 def annotate_docx(source: Path, report: FileReport, out: Path, lang: str = "vi") -> int:
@@ -28,9 +29,10 @@ def annotate_docx(source: Path, report: FileReport, out: Path, lang: str = "vi")
         runs = [Run(r, para) for r in p.iterchildren(W + "r")]
         if not runs:
             runs = [para.add_run("")]
-        text = f"{f.rule} {f.name} [{f.severity}]: {f.message}"
+        words = WORDS["en" if lang == "en" else "vi"]
+        text = f"{f.rule} ({words[f.severity]}): {f.message}"
         if f.fix:
-            text += f"\n{fix_word} ({f.fix.safety}): {f.fix.replacement}"
+            text += f"\n{fix_word} ({words['unsafe' if f.fix.safety == 'unsafe' else 'safe']}): {f.fix.replacement}"
         document.add_comment(runs, text=text, author="qcdc-check", initials="QC")
         count += 1
     out.parent.mkdir(parents=True, exist_ok=True)

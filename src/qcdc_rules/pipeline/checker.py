@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ..contract.models import (
-    CitationOut, FileError, FileReport, Finding, PlanInfo, RegistryInfo, Report, Summary, ToolInfo,
+    CitationOut, FileError, FileReport, Finding, PlanInfo, RegistryInfo, Report, Summary, ToolInfo, fingerprints,
 )
 from ..core.errors import InputError, brief, localized
 from ..core.version import __version__
@@ -57,9 +57,10 @@ class Engine:
                               notes=doc.notes + facts.notes + [NOTICES["not-a-document"][options.lang]])
         pg = build_graph(facts, strict=options.strict, anchor_text=doc.line_text(_anchor_line(facts)).strip())
         findings = findings_from_results(self._executor.run(pg), pg, self.rules, doc, options.lang)
+        findings, suppressed = _set_aside(self._apply_options(findings, options), doc, options)
         return FileReport(
             path=doc.path, kind=doc.kind, plan=_plan_info(facts), citations=self._citations(facts, doc),
-            findings=self._apply_options(findings, options), notes=doc.notes + facts.notes,
+            findings=findings, notes=doc.notes + facts.notes, suppressed=suppressed,
         )
 
     def check_text(self, text: str, path: str = "<text>", options: Optional[Options] = None) -> FileReport:
@@ -113,7 +114,8 @@ class Engine:
             tool=ToolInfo(version=__version__),
             registry=RegistryInfo(instruments=len(self.registry.instruments), as_of=options.as_of),
             files=files,
-            summary=Summary(files=len(files), unreadable=sum(1 for f in files if f.error), **counts),
+            summary=Summary(files=len(files), unreadable=sum(1 for f in files if f.error),
+                            suppressed=sum(f.suppressed for f in files), **counts),
         )
 
     def _apply_options(self, findings: list[Finding], options: Options) -> list[Finding]:
@@ -143,6 +145,20 @@ class Engine:
                 page=where.page if where else None,
             ))
         return out
+
+
+def _set_aside(findings: list[Finding], doc: SourceDocument, options: Options) -> tuple[list[Finding], int]:
+    """The findings the officer has not set aside, and how many were: a Word comment "qcdc: bỏ qua QCDCnnn"
+    on the finding's paragraph, or the finding's fingerprint in the baseline."""
+    if not doc.suppressions and not options.baseline:
+        return findings, 0
+    kept = []
+    for f, fp in zip(findings, fingerprints(findings)):
+        codes = doc.suppressions.get(f.source_line or f.line, ())
+        if fp in options.baseline or any(f.rule.startswith(c) for c in codes):
+            continue
+        kept.append(f)
+    return kept, len(findings) - len(kept)
 
 
 def renamed(fr: FileReport, path: str, name: str) -> FileReport:

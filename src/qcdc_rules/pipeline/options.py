@@ -21,6 +21,7 @@ class Options:
     strict: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     today: Optional[dt.date] = None
+    baseline: frozenset[str] = frozenset()  # fingerprints of findings already seen and set aside for this file
 
 
 def matches(code: str, patterns: Iterable[str]) -> bool:

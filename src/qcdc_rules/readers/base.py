@@ -41,6 +41,8 @@ class RawText:
     encoding: str = "utf-8"
     # the lines as they are matched, each as long as its line in `lines` (markup blanked out); None: the same
     view: Optional[list[str]] = None
+    # rules set aside on some lines by the officer (a Word comment "qcdc: bỏ qua QCDC102"): line -> codes
+    suppressions: dict[int, set[str]] = field(default_factory=dict)
 
 
 class Reader(Protocol):
@@ -83,6 +85,7 @@ class SourceDocument:
     kind: str = "text"  # text | docx | pdf
     # per line of `original` (0-based), where it is in the document; None for text files
     locations: Optional[list[Location]] = None
+    suppressions: dict[int, set[str]] = field(default_factory=dict)  # line -> rule codes set aside there
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -213,4 +216,5 @@ def from_raw(name: str, raw: RawText, kind: str) -> SourceDocument:
         doc = SourceDocument(path=name, original=original, text=norm, origin=origin, encoding=raw.encoding, notes=notes)
     doc.kind, doc.notes = kind, list(raw.notes) + doc.notes
     doc.locations = raw.locations if kind != "text" else None
+    doc.suppressions = raw.suppressions
     return doc

@@ -10,6 +10,8 @@ fetched or expanded.
 """
 from __future__ import annotations
 
+import re
+
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -271,8 +273,11 @@ def read_docx(path: Path, limits: Optional[Limits] = None) -> RawText:
         out.lines.append(text.replace("\n", " "))
         out.locations.append(Location(paragraph=len(out.lines), **where))
 
+    marks = _CommentMarks(_suppressing_comments(path))
     for p, where in iter_paragraphs(document.element.body, state):
         emit(p, where)
+        marks.paragraph(p, len(out.lines))
+    out.suppressions = marks.lines
     if state["changes"]:
         out.notes.append("tracked changes: checked as the text reads with all changes accepted")
     if state["tcvn3"]:
@@ -285,6 +290,55 @@ def read_docx(path: Path, limits: Optional[Limits] = None) -> RawText:
         raise InputError(f"{path}: the text looks TCVN3-encoded but its fonts do not say so; it cannot be converted "
                          "with confidence — convert it to Unicode and check again", "legacy-encoding")
     return out
+
+
+SUPPRESS = re.compile(r"^\s*qcdc\s*:\s*(?:bỏ qua|bo qua|ignore)\s*[:\-]?\s*((?:QCDC\d{1,3}[\s,;]*)+)", re.IGNORECASE)
+
+
+def _suppressing_comments(path: Path) -> dict[str, set[str]]:
+    """Word comments whose text starts "qcdc: bỏ qua QCDC102 [QCDC104 …]" (or "qcdc: ignore …"): id -> codes."""
+    import unicodedata
+
+    from docx.oxml import parse_xml
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            if "word/comments.xml" not in z.namelist():
+                return {}
+            root = parse_xml(z.read("word/comments.xml"))
+    except Exception:  # damaged comments never stop the check of the text
+        return {}
+    out = {}
+    for c in root.iterchildren(W + "comment"):
+        text = unicodedata.normalize("NFC", "".join(t.text or "" for t in c.iter(W + "t")))
+        m = SUPPRESS.match(text)
+        if m:
+            out[c.get(W + "id")] = {x.upper() for x in re.findall(r"QCDC\d{1,3}", m.group(1), re.IGNORECASE)}
+    return out
+
+
+class _CommentMarks:
+    """The lines each set-aside comment covers: from its range start to its range end (or the paragraph
+    holding its reference, when it has no range)."""
+
+    def __init__(self, comments: dict[str, set[str]]):
+        self.comments = comments
+        self.open: dict[str, int] = {}
+        self.lines: dict[int, set[str]] = {}
+
+    def paragraph(self, p, line: int) -> None:
+        if not self.comments:
+            return
+        for el in p.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference"):
+            cid = el.get(W + "id")
+            if cid not in self.comments:
+                continue
+            if el.tag == W + "commentRangeStart":
+                self.open[cid] = line
+                continue
+            first = self.open.pop(cid, line)
+            for n in range(first, line + 1):
+                self.lines.setdefault(n, set()).update(self.comments[cid])
 
 
 def iter_paragraphs(body, state: Optional[dict] = None):

@@ -2,12 +2,11 @@
 results with regions, snippets, fixes, and partialFingerprints that survive line shifts."""
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import PurePath
 from urllib.parse import quote
 
-from ..contract.models import Report
+from ..contract.models import Report, fingerprints
 from ..core.version import __version__
 from .base import Reporter
 
@@ -55,11 +54,7 @@ def sarif_dict(report: Report, rules: dict, lang: str = "vi") -> dict:
                 "properties": {"code": fr.error.code},
             })
             continue
-        seen: dict[tuple, int] = {}
-        for f in fr.findings:
-            key = (f.rule, f.instrument or "", " ".join(f.text.split()))
-            seen[key] = seen.get(key, 0) + 1
-            fingerprint = hashlib.sha256("\x1f".join((*key, str(seen[key]))).encode("utf-8")).hexdigest()[:32]
+        for f, fingerprint in zip(fr.findings, fingerprints(fr.findings)):
             result = {
                 "ruleId": f.rule, "ruleIndex": index.get(f.rule, 0), "level": LEVEL[f.severity],
                 "message": {"text": f.message},

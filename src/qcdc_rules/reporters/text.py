@@ -27,6 +27,8 @@ def _summary(console: Console, report: Report, lang: str) -> None:
         console.print(f"{w['found']} {', '.join(parts)} {w['in']} {s.files} {w['files']}.", highlight=False)
     if s.unreadable:
         console.print(f"[bold red]{s.unreadable} {w['files']} {w['unreadable']}[/]", highlight=False)
+    if s.suppressed:
+        console.print(w["suppressed"].format(n=s.suppressed), highlight=False)
 
 
 def where(path: str, f) -> str:

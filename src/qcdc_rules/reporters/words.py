@@ -3,10 +3,12 @@
 WORDS = {
     "vi": {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin", "files": "tệp", "in": "trong",
            "found": "Tìm thấy", "clean": "Không có phát hiện nào", "fix": "gợi ý sửa", "unsafe": "cần người kiểm tra",
-           "safe": "an toàn", "unreadable": "không đọc được", "date": "ngày của kế hoạch"},
+           "safe": "an toàn", "unreadable": "không đọc được", "date": "ngày của kế hoạch",
+           "suppressed": "{n} phát hiện đã được bỏ qua (theo nhận xét “qcdc: bỏ qua” trong Word hoặc tệp baseline)"},
     "en": {"error": "error", "warning": "warning", "info": "info", "files": "file(s)", "in": "in",
            "found": "Found", "clean": "No findings", "fix": "suggested fix", "unsafe": "needs review",
-           "safe": "safe", "unreadable": "unreadable", "date": "plan date"},
+           "safe": "safe", "unreadable": "unreadable", "date": "plan date",
+           "suppressed": "{n} finding(s) set aside (a “qcdc: bỏ qua” Word comment or the baseline)"},
 }
 
 

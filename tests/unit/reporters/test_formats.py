@@ -122,7 +122,7 @@ def test_fix_writes_atomically_with_backup(tmp_path):
     assert "145/2020/NĐ-CP ngày 14/12/2020" in after and "34/2007/PL-UBTVQH11 ngày 20/04/2007" in after
     left = {f["rule"] for f in json.loads(r.stdout)["files"][0]["findings"]}
     assert "QCDC103" not in left and "QCDC104" not in left and "QCDC105" in left
-    assert "fix(es) applied" in r.stderr
+    assert "đã sửa" in r.stderr
 
 
 def test_folder_is_walked_in_stable_order(tmp_path):
