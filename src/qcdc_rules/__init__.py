@@ -38,12 +38,9 @@ def _options(as_of, **kw):
 
 def _date(value: str) -> dt.date:
     """YYYY-MM-DD or DD/MM/YYYY, as the command line takes them."""
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value.strip(), fmt).date()
-        except ValueError:
-            pass
-    raise ValueError(f"{value!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
+    from .core.dates import parse_user_date
+
+    return parse_user_date(value)
 
 
 def check_text(text: str, path: str = "<text>", as_of: Union[str, dt.date, None] = None, **options) -> "FileReport":

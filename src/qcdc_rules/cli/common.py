@@ -27,11 +27,12 @@ class DateType(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, dt.date):
             return value
-        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-            try:
-                return dt.datetime.strptime(value, fmt).date()
-            except ValueError:
-                pass
+        from ..core.dates import parse_user_date
+
+        try:
+            return parse_user_date(value)
+        except ValueError:
+            pass
         self.fail(f"'{value}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)", param, ctx)
 
 

@@ -88,7 +88,8 @@ class CitationOut(Model):
 
 class FileError(Model):
     code: str
-    message: str
+    message: str  # in the language asked for
+    english: Optional[str] = Field(None, exclude=True)  # the English message with its details (not in the JSON)
 
 
 class FileReport(Model):

@@ -165,12 +165,15 @@ def renamed(fr: FileReport, path: str, name: str) -> FileReport:
     """The report of a file checked at `path` as the user knows it (`name`)."""
     update = {"path": name}
     if fr.error:
-        update["error"] = fr.error.model_copy(update={"message": fr.error.message.replace(path, name)})
+        update["error"] = fr.error.model_copy(update={
+            "message": fr.error.message.replace(path, name),
+            "english": fr.error.english.replace(path, name) if fr.error.english else None})
     return fr.model_copy(update=update)
 
 
 def _failed(path, code: str, message: str, lang: str = "en") -> FileReport:
-    return FileReport(path=str(path), error=FileError(code=code, message=localized(code, message, str(path), lang)))
+    return FileReport(path=str(path), error=FileError(code=code, message=localized(code, message, str(path), lang),
+                                                      english=message))
 
 
 def _anchor_line(facts: PlanFacts) -> int:

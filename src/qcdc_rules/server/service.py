@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..contract.models import SEVERITY_RANK, FileReport
+from ..core.dates import parse_user_date
 from ..core.errors import localized
 from ..pipeline import Engine, Options, rule_catalog
 from ..pipeline.config import known_codes
@@ -60,12 +61,10 @@ def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str:
 def _as_of(value: Any) -> Optional[dt.date]:
     if value in (None, ""):
         return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(str(value).strip(), fmt).date()
-        except ValueError:
-            pass
-    raise Problem("bad-option", what=f"as_of ({value!r}: YYYY-MM-DD)")
+    try:
+        return parse_user_date(value)
+    except ValueError:
+        raise Problem("bad-option", what=f"as_of ({value!r}: YYYY-MM-DD)") from None
 
 
 def parse_params(values: dict[str, Any], max_bytes: int) -> CheckParams:
@@ -105,16 +104,9 @@ def check_upload(engine: Engine, data: bytes, filename: str, params: CheckParams
         code = fr.error.code
         if code == "internal-error":
             raise Problem("internal-error")
-        en = localized(code, fr.error.message, name, "en") if params.options.lang == "en" else None
-        raise file_problem(code, vi=localized(code, fr.error.message, name, "vi"),
-                           en=en or _english(engine, data, name, params))
+        english = fr.error.english or fr.error.message
+        raise file_problem(code, vi=localized(code, english, name, "vi"), en=english)
     return fr, doc
-
-
-def _english(engine: Engine, data: bytes, name: str, params: CheckParams) -> str:
-    """The reader's English message for a refused upload (read again in English: refusals are fast)."""
-    fr, _ = engine.check_bytes(data, name, Options(lang="en", max_bytes=params.options.max_bytes))
-    return fr.error.message if fr.error else "The document cannot be read."
 
 
 def verdict(fr: FileReport, fail_on: str) -> bool:
