@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from ..core.version import __version__
 from .problems import Problem
 from .service import (
-    CheckParams, annotate_upload, check_upload, parse_params, registry_body, report_body, rule_body, rules_body,
+    CheckParams, annotate_upload, check_upload, parse_as_of, parse_params, registry_body, report_body, rule_body, rules_body,
 )
 
 API = "/api/v1"
@@ -78,12 +78,14 @@ async def _document(request: Request) -> tuple[bytes, str, dict[str, Any]]:
     raise Problem("unsupported-type", vi="Hãy gửi multipart/form-data (trường `file`) hoặc application/json.",
                   en="Send multipart/form-data (field `file`) or application/json.")
 
-async def _checked(request: Request):
+
+async def _run(request: Request, work):
+    """The request's document and options, then `work(engine, data, name, params)` through the worker's gate."""
     data, name, values = await _document(request)
     params: CheckParams = parse_params(values, request.app.state.settings.max_bytes)
     engine = request.app.state.engine
-    fr, doc = await request.app.state.gate.run(lambda: check_upload(engine, data, name, params))
-    return engine, fr, doc, params, data, name
+    return params, await request.app.state.gate.run(lambda: work(engine, data, name, params))
+
 
 option_params = dict(
     as_of=Query(None, description="Check as of this date (YYYY-MM-DD) instead of the plan's own date"),
@@ -94,6 +96,7 @@ option_params = dict(
     strict=Query(None, description="true: also report local instruments missing from the registry"),
     fail_on=Query(None, description="Lowest severity that makes `pass` false: error (default), warning, info"),
 )
+
 
 @router.post(f"{API}/check", summary="Check a document", openapi_extra={"requestBody": CHECK_BODY}, responses={
     200: {"description": "The JSON report of `qcdc-check --format json`, plus `pass` and `fail_on`; "
@@ -109,10 +112,11 @@ async def check(request: Request, as_of: Optional[str] = option_params["as_of"],
                 strict: Optional[str] = option_params["strict"], fail_on: Optional[str] = option_params["fail_on"],
                 format: Optional[str] = Query(None, description="json (default) or sarif"),
                 view: Optional[str] = Query(None, description="true: add the text and finding places (the page)")):
-    engine, fr, doc, params, _, _ = await _checked(request)
-    body = report_body(engine, fr, doc, params)
+    params, (fr, doc) = await _run(request, check_upload)
+    body = report_body(request.app.state.engine, fr, doc, params)
     media = "application/sarif+json" if params.fmt == "sarif" else "application/json"
     return JSONResponse(body, media_type=media)
+
 
 @router.post(f"{API}/annotate", summary="The .docx with a Word comment on each finding",
           openapi_extra={"requestBody": {"required": True, "content": {
@@ -123,27 +127,26 @@ async def annotate(request: Request, as_of: Optional[str] = option_params["as_of
                    ignore: Optional[str] = option_params["ignore"],
                    pre_issuance: Optional[str] = option_params["pre_issuance"],
                    strict: Optional[str] = option_params["strict"]):
-    data, name, values = await _document(request)
-    params = parse_params(values, request.app.state.settings.max_bytes)
-    engine = request.app.state.engine
-    out, count = await request.app.state.gate.run(lambda: annotate_upload(engine, data, name, params))
+    _, (out, count, name) = await _run(request, annotate_upload)
     stem = (name.rsplit(".", 1)[0] or "document").encode("ascii", "ignore").decode() or "document"
     return Response(out, media_type=DOCX, headers={
         "Content-Disposition": f'attachment; filename="{stem}-qcdc.docx"', "X-QCDC-Comments": str(count)})
+
 
 @router.get(f"{API}/rules", summary="Every rule with its documentation")
 async def rules(lang: str = Query("vi", pattern="^(vi|en)$")):
     return rules_body(lang)
 
+
 @router.get(f"{API}/rules/{{code}}", summary="One rule's documentation")
 async def rule(code: str, lang: str = Query("vi", pattern="^(vi|en)$")):
     return rule_body(code, lang)
 
+
 @router.get(f"{API}/registry/{{symbol:path}}", summary="What the registry records of one instrument")
 async def registry(request: Request, symbol: str, as_of: Optional[str] = Query(None)):
-    from .service import _as_of
+    return registry_body(request.app.state.engine, symbol, parse_as_of(as_of))
 
-    return registry_body(request.app.state.engine, symbol, _as_of(as_of))
 
 @router.get("/healthz", summary="Engine loaded, registry size, version")
 async def healthz(request: Request):
@@ -152,6 +155,7 @@ async def healthz(request: Request):
             "engine": engine.executor if engine else None,
             "registry": {"instruments": len(engine.registry.instruments) if engine else 0},
             "checks_in_progress": request.app.state.gate.admitted if engine else 0}
+
 
 @router.get("/", include_in_schema=False)
 async def page():

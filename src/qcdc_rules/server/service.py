@@ -58,7 +58,7 @@ def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str:
     return value
 
 
-def _as_of(value: Any) -> Optional[dt.date]:
+def parse_as_of(value: Any) -> Optional[dt.date]:
     if value in (None, ""):
         return None
     try:
@@ -74,7 +74,7 @@ def parse_params(values: dict[str, Any], max_bytes: int) -> CheckParams:
         raise Problem("unknown-option", what=", ".join(unknown))
     lang = _choice("lang", values.get("lang") or "vi", ("vi", "en"))
     options = Options(
-        as_of=_as_of(values.get("as_of")), lang=lang,
+        as_of=parse_as_of(values.get("as_of")), lang=lang,
         select=_codes("select", values["select"]) if values.get("select") else [],
         ignore=_codes("ignore", values["ignore"]) if values.get("ignore") else [],
         pre_issuance=_flag("pre_issuance", values.get("pre_issuance", False)),
@@ -140,8 +140,9 @@ def document_view(fr: FileReport, doc: SourceDocument, lang: str) -> dict:
             "date_source_text": SOURCE[lang].get(source, source) if source else None}
 
 
-def annotate_upload(engine: Engine, data: bytes, filename: str, params: CheckParams) -> tuple[bytes, int]:
-    """The uploaded .docx with a Word comment on each finding (as `--annotate`), and the number of comments."""
+def annotate_upload(engine: Engine, data: bytes, filename: str, params: CheckParams) -> tuple[bytes, int, str]:
+    """The uploaded .docx with a Word comment on each finding (as `--annotate`), the number of comments, and
+    the name the upload goes by."""
     from ..fixes.annotate import annotate_docx
 
     name = safe_name(filename, "document.docx")
@@ -152,14 +153,21 @@ def annotate_upload(engine: Engine, data: bytes, filename: str, params: CheckPar
         source, out = Path(tmp) / "source.docx", Path(tmp) / "annotated.docx"
         source.write_bytes(data)
         count = annotate_docx(source, fr, out, params.options.lang)
-        return out.read_bytes(), count
+        return out.read_bytes(), count, name
 
 
 def rule_body(code: str, lang: str) -> dict:
-    rules = rule_catalog()
-    r = rules.get(code.strip().upper())
+    r = rule_catalog().get(code.strip().upper())
     if r is None:
         raise Problem("unknown-rule", what=code)
+    return _rule_doc(r, lang)
+
+
+def rules_body(lang: str) -> list[dict]:
+    return [_rule_doc(r, lang) for r in rule_catalog().values()]
+
+
+def _rule_doc(r, lang: str) -> dict:
     vi = lang == "vi"
     return {
         "code": r.code, "name": r.name, "default_severity": r.default_severity,
@@ -170,10 +178,6 @@ def rule_body(code: str, lang: str) -> dict:
         "example_fires": r.docs.get("exampleFires", {}).get("", ""),
         "example_passes": r.docs.get("examplePasses", {}).get("", ""), "help_uri": r.help_uri,
     }
-
-
-def rules_body(lang: str) -> list[dict]:
-    return [rule_body(code, lang) for code in rule_catalog()]
 
 
 def registry_body(engine: Engine, symbol: str, as_of: Optional[dt.date]) -> dict:
