@@ -1,6 +1,7 @@
 """`qcdc-check [check] FILE|DIR...`: check files and report findings (the default command)."""
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -213,7 +214,9 @@ def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no
     from ..pipeline.runner import check_many, check_one, default_jobs
 
     run = Run(err=err)
-    progress = None
+    progress = stages = None
+    if not no_progress and err.is_terminal and len(tasks) <= 3:  # one status line per long file instead
+        stages = StageDisplay(err, {t[0]: t[1].lang for t in tasks})
     if not no_progress and err.is_terminal and len(tasks) > 3:
         from rich.progress import Progress
 
@@ -222,10 +225,12 @@ def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no
         task_id = progress.add_task("qcdc-check", total=len(tasks))
     try:
         if show_diff or do_fix:  # sequential: the fixes need each document
-            results = (check_one(t) for t in tasks)
+            results = (check_one(t, stages(t[0]) if stages else None) for t in tasks)
         else:
-            results = ((fr, lines, None) for fr, lines in check_many(tasks, jobs or default_jobs()))
+            results = ((fr, lines, None) for fr, lines in check_many(tasks, jobs or default_jobs(), stages))
         for task, level, (fr, lines, doc) in zip(tasks, levels, results):
+            if stages:
+                stages.done()
             if task[0] in renamed:  # standard input goes by its --stdin-filename
                 fr = renamed_report(fr, task[0], renamed[task[0]])
             if fr.error:
@@ -239,9 +244,44 @@ def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no
             if progress:
                 progress.advance(task_id)
     finally:
+        if stages:
+            stages.done()
         if progress:
             progress.stop()
     return run
+
+
+LONG_FILE = 512 * 1024  # bytes: a file this long takes a second or more, so its stages are shown
+
+
+class StageDisplay:
+    """For a long file, at a terminal: one status line on stderr naming the file and the stage its check is
+    in (reading, finding citations, building the graph, applying the rules); gone once the file is done."""
+
+    def __init__(self, err, langs: dict[str, str]):
+        self.err, self.langs, self.status = err, langs, None
+
+    def __call__(self, path: str):
+        try:
+            size = os.path.getsize(path)
+        except OSError:
+            return None
+        if size < LONG_FILE:
+            return None
+        lang = self.langs.get(path, "vi")
+        self.done()
+        self.status = self.err._rich.status("")
+        self.status.start()
+
+        def on_stage(stage: str) -> None:
+            self.status.update(say("stage", lang, name=Path(path).name, mb=size / 1_048_576,
+                                   stage=say("stage-" + stage, lang)))
+        return on_stage
+
+    def done(self) -> None:
+        if self.status is not None:
+            self.status.stop()
+            self.status = None
 
 
 def _fix_one(run: Run, task, fr, lines, doc, show_diff: bool, do_fix: bool, unsafe_fixes: bool):

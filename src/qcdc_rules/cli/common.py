@@ -131,6 +131,12 @@ SAY = {
     "skipped": {"vi": "bỏ qua", "en": "skipped"},
     "bad-baseline": {"vi": "{path}: không đọc được tệp baseline (tệp do --write-baseline ghi)",
                      "en": "{path}: not a readable baseline file (one written by --write-baseline)"},
+    "stage": {"vi": "{name} ({mb:.1f} MB): {stage}…", "en": "{name} ({mb:.1f} MB): {stage}…"},
+    "stage-read": {"vi": "đang đọc tệp", "en": "reading the file"},
+    "stage-extract": {"vi": "đang tìm các văn bản được trích dẫn, ngày tháng và thời hạn",
+                      "en": "finding the cited instruments, dates and deadlines"},
+    "stage-graph": {"vi": "đang đối chiếu với sổ đăng ký văn bản", "en": "matching against the registry of instruments"},
+    "stage-rules": {"vi": "đang áp dụng các quy tắc kiểm tra", "en": "applying the rules"},
     "baseline-written": {"vi": "đã ghi {n} phát hiện vào {path}", "en": "{n} finding(s) written to {path}"},
 }
 

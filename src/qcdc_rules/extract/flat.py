@@ -10,48 +10,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..core.offsets import Origin
 from ..core.text import fold_as_is
-
-
-class Origin:
-    """`origin[i]`, the normalized index of flat character i, kept as runs instead of one integer per
-    character: run k starts at flat index `flat[k]` and normalized index `norm[k]`, and inside a run both
-    go up by one. A plan's text is long runs of words between single spaces, so this is a few entries per
-    line instead of one per character (less memory and time on long documents); a look-up is a bisect."""
-
-    __slots__ = ("flat", "norm", "n")
-
-    def __init__(self) -> None:
-        self.flat: list[int] = []
-        self.norm: list[int] = []
-        self.n = 0
-
-    def add(self, norm_start: int, length: int) -> None:
-        if length <= 0:
-            return
-        if not self.flat or self.norm[-1] + (self.n - self.flat[-1]) != norm_start:
-            self.flat.append(self.n)
-            self.norm.append(norm_start)
-        self.n += length
-
-    def __len__(self) -> int:
-        return self.n
-
-    def __getitem__(self, i: int) -> int:
-        if i < 0:
-            i += self.n
-        if not 0 <= i < self.n:
-            raise IndexError(i)
-        k = bisect.bisect_right(self.flat, i) - 1
-        return self.norm[k] + (i - self.flat[k])
-
-    def first_at_or_after(self, norm_offset: int) -> int:
-        """The first flat index whose normalized index is >= norm_offset (bisect_left over the offsets)."""
-        k = bisect.bisect_right(self.norm, norm_offset) - 1
-        if k < 0:
-            return 0
-        end = self.flat[k + 1] if k + 1 < len(self.flat) else self.n
-        return min(self.flat[k] + (norm_offset - self.norm[k]), end)
 
 
 @dataclass

@@ -66,7 +66,8 @@ def find_level_mentions(
             if role == "issuer":
                 ctx = header.issuer or m.group(0)
             else:  # the phrase around the mention, between punctuation marks
-                lo = max(text.rfind(ch, max(0, a - 60), a) for ch in ",;:.()“”\"") + 1
+                floor = max(0, a - 60)  # no mark within reach: the phrase starts 60 characters back
+                lo = max([floor - 1] + [text.rfind(ch, floor, a) for ch in ",;:.()“”\""]) + 1
                 his = [i for i in (text.find(ch, m.end(), m.end() + 50) for ch in ",;:.()“”\"") if i >= 0]
                 hi = min(his) if his else min(len(text), m.end() + 50)
                 ctx = text[lo:hi].strip(" -")

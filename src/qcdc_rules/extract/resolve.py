@@ -8,6 +8,7 @@ title; laws cited by name were resolved when found, by the registry's name label
 from __future__ import annotations
 
 import datetime as dt
+import bisect
 import difflib
 import functools
 import math
@@ -126,6 +127,8 @@ class Resolver:
         return best, round(best_score, 3), own
 
     def _compare_subjects(self, found: list[Found], flat: FlatText) -> None:
+        by_start = sorted(found, key=lambda o: o.start)
+        starts = [o.start for o in by_start]
         for f in found:
             c = f.citation
             if not c.subject or not c.resolved:
@@ -134,10 +137,13 @@ class Resolver:
             if len(st) < 4:
                 continue
             c.subject_best, c.subject_best_score, c.subject_own_score = self._score(tuple(st), c.resolved)
-            clause_start = flat.text.rfind(";", 0, f.start) + 1
-            c.subject_best_nearby = any(
-                o.citation.resolved == c.subject_best and o is not f and clause_start <= o.start < f.extent_end for o in found
-            )
+            reach = max(0, f.start - _CLAUSE_REACH)
+            clause_start = max(reach, flat.text.rfind(";", reach, f.start) + 1)
+            near = by_start[bisect.bisect_left(starts, clause_start): bisect.bisect_left(starts, f.extent_end)]
+            c.subject_best_nearby = any(o.citation.resolved == c.subject_best and o is not f for o in near)
+
+
+_CLAUSE_REACH = 2000  # characters: a clause's start is looked for no further back (bounds the cost)
 
 
 def _year_of(inst: Instrument) -> Optional[int]:

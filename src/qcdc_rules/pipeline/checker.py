@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from ..contract.models import (
     CitationOut, FileError, FileReport, Finding, PlanInfo, RegistryInfo, Report, Summary, ToolInfo, fingerprints,
@@ -48,14 +48,19 @@ class Engine:
         self._executor = make_executor(self.executor, self.registry, compiled.constraints)
 
     # ---------------------------------------------------------------- single documents
-    def check_document(self, doc: SourceDocument, options: Options) -> FileReport:
+    def check_document(self, doc: SourceDocument, options: Options, on_stage: Optional[Stage] = None) -> FileReport:
+        """`on_stage(name)` is told as each stage starts ("extract", "graph", "rules"), for progress on a long file."""
+        on_stage = on_stage or _quiet
         if not doc.text.strip():
             return FileReport(path=doc.path, kind=doc.kind, notes=doc.notes + [NOTICES["empty"][options.lang]])
+        on_stage("extract")
         facts = self.extractor.extract(doc, as_of=options.as_of, today=options.today)
         if not facts.administrative:
             return FileReport(path=doc.path, kind=doc.kind, plan=_plan_info(facts),
                               notes=doc.notes + facts.notes + [NOTICES["not-a-document"][options.lang]])
+        on_stage("graph")
         pg = build_graph(facts, strict=options.strict, anchor_text=doc.line_text(_anchor_line(facts)).strip())
+        on_stage("rules")
         findings = findings_from_results(self._executor.run(pg), pg, self.rules, doc, options.lang)
         findings, suppressed = _set_aside(self._apply_options(findings, options), doc, options)
         return FileReport(
@@ -70,11 +75,13 @@ class Engine:
         return self.check_file_with_source(path, options)[0]
 
     def check_file_with_source(
-        self, path: str | Path, options: Optional[Options] = None
+        self, path: str | Path, options: Optional[Options] = None, on_stage: Optional[Stage] = None
     ) -> tuple[FileReport, Optional[SourceDocument]]:
         """The report and the document it was made from (None when the file could not be read)."""
         options = options or Options()
         lang = options.lang
+        if on_stage:
+            on_stage("read")
         try:
             doc = read_file(path, max_bytes=options.max_bytes)
         except InputError as e:
@@ -84,7 +91,7 @@ class Engine:
         except Exception as e:  # a reader choking on a malformed file must not stop the other files
             return _failed(path, "unreadable", f"{path}: cannot be read ({brief(e)})", lang), None
         try:
-            return self.check_document(doc, options), doc
+            return self.check_document(doc, options, on_stage), doc
         except Exception as e:  # a bug on one odd document: report it on that file, check the others
             return _failed(path, "internal-error",
                            f"{path}: could not be checked ({brief(e)}); please report this with the file", lang), None
@@ -145,6 +152,13 @@ class Engine:
                 page=where.page if where else None,
             ))
         return out
+
+
+Stage = Callable[[str], None]
+
+
+def _quiet(stage: str) -> None:
+    pass
 
 
 def _set_aside(findings: list[Finding], doc: SourceDocument, options: Options) -> tuple[list[Finding], int]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Optional, Protocol
 
 from ..contract.models import Span
+from ..core.offsets import Origin
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ for _c in range(0x2000, 0x200B):
     _FOLD[chr(_c)] = " "
 
 
+_NEWLINE = re.compile("\n")
+
+
 @dataclass
 class SourceDocument:
     """The decoded file plus a normalized view with a map back to the original characters."""
@@ -79,7 +83,7 @@ class SourceDocument:
     path: str
     original: str
     text: str  # normalized
-    origin: list[int]  # origin[i] = offset in `original` of normalized char i (len(text)+1 entries)
+    origin: Origin  # origin[i] = offset in `original` of normalized char i (len(text)+1 entries)
     encoding: str
     notes: list[str] = field(default_factory=list)
     kind: str = "text"  # text | docx | pdf
@@ -89,11 +93,7 @@ class SourceDocument:
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        for i, ch in enumerate(self.original):
-            if ch == "\n":
-                starts.append(i + 1)
-        self._line_starts = starts
+        self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.original)]
 
     # -- positions -------------------------------------------------------------------------
     def position(self, original_offset: int) -> tuple[int, int]:
@@ -143,37 +143,75 @@ class SourceDocument:
 _NEEDS_FOLD = re.compile("[\r" + "".join(re.escape(c) for c in _FOLD) + "]")
 
 
-def normalize(original: str) -> tuple[str, list[int]]:
-    """NFC-normalize and fold `original`, returning the text and the origin map."""
-    if unicodedata.is_normalized("NFC", original) and not _NEEDS_FOLD.search(original):
-        return original, list(range(len(original) + 1))  # the common case: nothing to change
-    out: list[str] = []
-    origin: list[int] = []
+def normalize(original: str) -> tuple[str, Origin]:
+    """NFC-normalize and fold `original`, returning the text and the origin map (len(text)+1 entries, the
+    last one len(original)). Line by line, so the cost is linear: a line already in NFC with nothing to fold
+    is copied as one run, a line in NFC with characters to fold is copied between them, and only a line
+    that NFC changes is taken segment by segment."""
+    origin = Origin()
     n = len(original)
-    i = 0
-    while i < n:
+    if unicodedata.is_normalized("NFC", original) and not _NEEDS_FOLD.search(original):
+        origin.add(0, n + 1)  # the common case: nothing to change
+        return original, origin
+    out: list[str] = []
+    a = 0
+    while a < n:
+        b = original.find("\n", a)
+        b = n if b < 0 else b + 1
+        line = original[a:b]
+        if not unicodedata.is_normalized("NFC", line):
+            _normalize_segments(original, a, b, out, origin)
+        elif not _NEEDS_FOLD.search(line):
+            out.append(line)
+            origin.add(a, b - a)
+        else:
+            _fold(original, a, b, out, origin)
+        a = b
+    origin.add(n, 1)
+    return "".join(out), origin
+
+
+def _fold(original: str, a: int, b: int, out: list[str], origin: Origin) -> None:
+    """original[a:b], in NFC, with its look-alike characters folded and CR LF / CR made LF."""
+    pos = a
+    for m in _NEEDS_FOLD.finditer(original, a, b):
+        i = m.start()
+        if i < pos:  # the LF of a CR LF, already taken
+            continue
+        out.append(original[pos:i])
+        origin.add(pos, i - pos)
+        ch = original[i]
+        rep = "\n" if ch == "\r" else _FOLD[ch]
+        out.append(rep)
+        origin.add(i, len(rep))
+        pos = i + 2 if ch == "\r" and i + 1 < b and original[i + 1] == "\n" else i + 1
+    out.append(original[pos:b])
+    origin.add(pos, b - pos)
+
+
+def _normalize_segments(original: str, a: int, b: int, out: list[str], origin: Origin) -> None:
+    """original[a:b] composed (NFC) and folded, one base character and its combining marks at a time."""
+    i = a
+    while i < b:
         ch = original[i]
         if ch == "\r":
             out.append("\n")
-            origin.append(i)
-            i += 2 if i + 1 < n and original[i + 1] == "\n" else 1
+            origin.add(i, 1)
+            i += 2 if i + 1 < b and original[i + 1] == "\n" else 1
             continue
-        # a base character and the combining marks that follow it form one segment
         j = i + 1
         # at most 30 marks per segment (Unicode's stream-safe limit): NFC of a longer run is quadratic
-        while j < n and j - i <= 30 and unicodedata.combining(original[j]):
+        while j < b and j - i <= 30 and unicodedata.combining(original[j]):
             j += 1
         seg = original[i:j]
         if j - i > 1 or not seg.isascii():
             seg = unicodedata.normalize("NFC", seg)
         for c in seg:
             c = _FOLD.get(c, c)
-            for cc in c:
-                out.append(cc)
-                origin.append(i)
+            out.append(c)
+            for _ in c:
+                origin.add(i, 1)  # every character of the segment points at its start
         i = j
-    origin.append(n)
-    return "".join(out), origin
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

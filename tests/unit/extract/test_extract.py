@@ -141,3 +141,15 @@ def test_uppercase_sub_items_under_roman_sections_are_not_sections():
     f = facts("KẾ HOẠCH\nDân chủ năm 2024\nI. MỤC ĐÍCH, YÊU CẦU\nx.\nII. NỘI DUNG\ny.\nIII. TỔ CHỨC THỰC HIỆN\n"
               "1. NHIỆM VỤ CỦA VĂN PHÒNG\nz.\n")
     assert [s.marker for s in f.sections] == ["I", "II", "III"]
+
+
+def test_a_level_mention_far_from_any_punctuation_keeps_a_short_phrase():
+    # no comma, colon or full stop anywhere before the mention: the phrase is the words near it, not the
+    # whole text from the start (which made long documents cost memory in proportion to their square)
+    words = " ".join(["triển khai thực hiện nhiệm vụ"] * 200)
+    f = facts("KẾ HOẠCH\nThực hiện dân chủ ở cơ sở năm 2026\n\nCăn cứ Luật số 10/2022/QH15;\n\n"
+              f"I. TỔ CHỨC THỰC HIỆN\n1 {words} giao UBND cấp huyện theo dõi\n")
+    mentions = [m for m in f.level_mentions if m.role == "assignee"]
+    assert mentions, "the district level given work should be found"
+    assert all(len(m.text) <= 60 + len("UBND cấp huyện") + 50 for m in mentions)
+    assert "cấp huyện" in mentions[0].text

@@ -72,3 +72,42 @@ def test_crlf_positions():
     doc = ingest_text("a\r\nbc\r\nNghị định")
     i = doc.text.index("Nghị")
     assert doc.span(i, i + 4).line == 3 and doc.span(i, i + 4).column == 1
+
+
+# -- the normalized view and its map back to the original ------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from qcdc_rules.readers.base import _FOLD, normalize  # noqa: E402
+
+_PIECES = st.sampled_from(
+    ["a", "e", "o", "Đ", "\u00d0", " ", "\t", "\u00a0", "\u2013", "\u00ad", "\r", "\n", "\r\n", "4", "/",
+     "\u0301", "\u0302", "\u0323", "\u0306", "ệ", "q", "\u200b"]
+)
+
+
+def _reference(original: str) -> str:
+    """What the normalized text must be: line ends made LF, NFC, look-alikes folded."""
+    text = unicodedata.normalize("NFC", original.replace("\r\n", "\n").replace("\r", "\n"))
+    return "".join(_FOLD.get(c, c) for c in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_normalized_text_and_its_map_agree_with_the_original(original):
+    text, origin = normalize(original)
+    assert text == _reference(original)
+    assert len(origin) == len(text) + 1 and origin[len(text)] == len(original)
+    offsets = [origin[i] for i in range(len(text) + 1)]
+    assert offsets == sorted(offsets)  # the map never goes back
+    for i, ch in enumerate(text):
+        if ch.isascii() and ch.isalnum():  # an unchanged letter points at itself in the original
+            assert original[origin[i]] == ch
+
+
+def test_a_long_nfc_text_with_folded_characters_is_kept_as_a_few_runs():
+    line = "Căn cứ\u00a0Luật số 10/2022/QH15 \u2013 ngày 10/11/2022\n"
+    text, origin = normalize(line * 1000)
+    assert text == _reference(line) * 1000
+    # one run per stretch between folded characters, not one entry per character
+    assert len(origin.flat) <= 3 * 1000 + 1
