@@ -163,10 +163,16 @@ def test_isolated_ignores_config(tree):
 
 def test_config_command_prints_values_and_sources(tree):
     cfg = write(tree / "qcdc.toml", 'lang = "en"\nignore = ["QCDC2"]\n')
-    r = run("config", tree / "a.txt")
+    r = run("config", tree / "a.txt", "--lang", "en")
     assert r.exit_code == 0
     assert f"# config file: {cfg.resolve()}" in r.output
     lines = {l.split("=")[0].strip(): l for l in r.output.splitlines() if "=" in l}
-    assert "'QCDC2'" in lines["ignore"] and str(cfg.resolve()) in lines["ignore"]
-    assert lines["fail-on"].endswith("# default") and "error" in lines["fail-on"]
+    assert '"QCDC2"' in lines["ignore"] and str(cfg.resolve()) in lines["ignore"]
+    assert lines["fail-on"].endswith("# default") and '"error"' in lines["fail-on"]
+    # what it prints is TOML that reads back as the same settings
+    pasted = write(tree / "sub" / "qcdc.toml", r.output)
+    again = ConfigResolver().for_path(tree / "sub" / "b.txt")
+    assert again.path == pasted and again.ignore == ["QCDC2"] and again.lang == "en" and again.fail_on == "error"
+    vi = run("config", tree / "a.txt")
+    assert f"# tệp cấu hình: {cfg.resolve()}" in vi.output and "# mặc định" in vi.output
     assert ConfigResolver(isolated=True).for_path(tree / "a.txt").path is None

@@ -9,6 +9,8 @@ from typing import Optional
 
 import click
 
+from .language import CODES, FILE, Bi
+
 from ..pipeline import ENGINES
 from ..reporters import REPORTERS
 from .common import DateType, ErrConsole, expand, say, skipped_line, validate_codes
@@ -27,39 +29,42 @@ class Run:
     err: object = None
 
 
-@click.command("check")
-@click.argument("files", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default="full", show_default=True, help="Output format.")
-@click.option("--as-of", type=DateType(), help="Check as of this date instead of the plan's own date.")
-@click.option("--select", multiple=True, callback=validate_codes, help="Only these rule codes or prefixes (comma-separated).")
-@click.option("--extend-select", multiple=True, callback=validate_codes, help="Add codes to the selection.")
-@click.option("--ignore", multiple=True, callback=validate_codes, help="Skip these rule codes or prefixes (added to the config's).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that makes the exit code 1 [default: error].")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (not for unreadable files).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), help="Message language [default: vi].")
-@click.option("--pre-issuance", is_flag=True, default=None, help="The plan is about to be signed: QCDC204/QCDC205 become errors.")
-@click.option("--strict", is_flag=True, default=None, help="Also report local instruments (UBND, HĐND, Tỉnh ủy …) missing from the registry.")
-@click.option("--registry", "registry_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra registry file (Turtle) with an office's own instruments.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this config file for every input.")
-@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--exclude", multiple=True, help="Glob of files/folders to skip when checking a folder.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
-@click.option("--fix", "do_fix", is_flag=True, help="Apply safe fixes to text files (a backup FILE.bak is kept).")
-@click.option("--unsafe-fixes", is_flag=True, help="Also apply or show fixes that need a human check (e.g. replacing a repealed instrument).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of stdout.")
-@click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
+@click.command("check", help=Bi('Kiểm tra TỆP|THƯ MỤC... và báo các phát hiện.\n\n    Mã thoát: 0 không có phát hiện nào đạt --fail-on; 1 có (hoặc --diff có thay đổi); 2 dùng sai lệnh,\n    cấu hình sai, hoặc có tệp không đọc được.', 'Check FILE|DIR... and report findings.\n\n    Exit codes: 0 no finding reaches --fail-on; 1 one does (or --diff has changes); 2 usage error,\n    bad configuration, or an unreadable file.'))
+@click.argument("files", nargs=-1, type=click.Path(path_type=str), metavar=Bi("[TỆP|THƯ MỤC]...", "[FILE|DIR]..."))
+@click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default="full", show_default=True, help=Bi("Dạng báo cáo.", "Output format."))
+@click.option("--as-of", type=DateType(), help=Bi("Kiểm tra theo ngày này (ngày kiểm tra) thay cho ngày của kế hoạch.", "Check as of this date instead of the plan's own date."))
+@click.option("--select", multiple=True, metavar=CODES, callback=validate_codes, help=Bi("Chỉ các mã quy tắc (hoặc tiền tố mã) này, cách nhau bằng dấu phẩy.", "Only these rule codes or prefixes (comma-separated)."))
+@click.option("--extend-select", multiple=True, metavar=CODES, callback=validate_codes, help=Bi("Thêm mã vào danh sách được chọn.", "Add codes to the selection."))
+@click.option("--ignore", multiple=True, metavar=CODES, callback=validate_codes, help=Bi("Bỏ qua các mã quy tắc (hoặc tiền tố) này, thêm vào danh sách của tệp cấu hình.", "Skip these rule codes or prefixes (added to the config's)."))
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help=Bi("Mức thấp nhất làm mã thoát là 1 [mặc định: error (lỗi)].", "Lowest severity that makes the exit code 1 [default: error]."))
+@click.option("--exit-zero", is_flag=True, help=Bi("Thoát với mã 0 cả khi có phát hiện đạt --fail-on (trừ khi có tệp không đọc được).", "Exit 0 even when findings reach --fail-on (not for unreadable files)."))
+@click.option("--lang", type=click.Choice(["vi", "en"]), help=Bi("Ngôn ngữ của thông báo [mặc định: vi].", "Message language [default: vi]."))
+@click.option("--pre-issuance", is_flag=True, default=None, help=Bi("Kế hoạch sắp ký ban hành: QCDC204/QCDC205 thành lỗi.", "The plan is about to be signed: QCDC204/QCDC205 become errors."))
+@click.option("--strict", is_flag=True, default=None, help=Bi("Báo cả văn bản của địa phương (UBND, HĐND, Tỉnh ủy …) chưa có trong danh mục văn bản.", "Also report local instruments (UBND, HĐND, Tỉnh ủy …) missing from the registry."))
+@click.option("--registry", "registry_files", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE,
+              help=Bi("Tệp danh mục bổ sung (Turtle) với văn bản riêng của cơ quan.", "Extra registry file (Turtle) with an office's own instruments."))
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar=FILE, help=Bi("Dùng tệp cấu hình này cho mọi tệp.", "Use this config file for every input."))
+@click.option("--isolated", is_flag=True, help=Bi("Không đọc tệp cấu hình nào.", "Ignore all configuration files."))
+@click.option("--exclude", multiple=True, metavar=Bi("MẪU", "GLOB"), help=Bi("Mẫu tên tệp/thư mục bỏ qua khi kiểm tra cả thư mục.", "Glob of files/folders to skip when checking a folder."))
+@click.option("--diff", "show_diff", is_flag=True, help=Bi("In các chỗ sửa dưới dạng diff; không thay đổi gì.", "Print the fixes as a unified diff; change nothing."))
+@click.option("--fix", "do_fix", is_flag=True, help=Bi("Sửa các chỗ sửa an toàn (tệp .docx: dạng theo dõi thay đổi); giữ bản sao TỆP.bak.", "Apply safe fixes to text files (a backup FILE.bak is kept)."))
+@click.option("--unsafe-fixes", is_flag=True, help=Bi("Sửa (hoặc hiện) cả những chỗ cần người đọc lại (ví dụ thay văn bản đã hết hiệu lực).", "Also apply or show fixes that need a human check (e.g. replacing a repealed instrument)."))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), metavar=FILE, help=Bi("Ghi báo cáo vào tệp này thay cho màn hình.", "Write the report to this file instead of stdout."))
+@click.option("--no-progress", is_flag=True, help=Bi("Không hiện tiến độ.", "No progress bar on stderr."))
 @click.option("--engine", "executor", type=click.Choice(list(ENGINES)),
-              help="Rule executor: oxigraph (fast, default) or pyshacl (the reference).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes for many files [default: all cores].")
-@click.option("--annotate", "annotate_out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write a copy of the (single) .docx with a Word comment on each finding.")
-@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Findings listed in this baseline file (--write-baseline) are not reported again.")
-@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the findings of this run to a baseline file, to set them aside in later runs.")
-@click.option("--stdin-filename", help="With FILE '-': the name the document read from standard input goes by "
-              "(its suffix says how to read it, e.g. plan.docx) [default: stdin.txt].")
+              help=Bi("Bộ chạy quy tắc: oxigraph (nhanh, mặc định) hoặc pyshacl (bộ đối chiếu).", "Rule executor: oxigraph (fast, default) or pyshacl (the reference)."))
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar=Bi("SỐ", "N"), help=Bi("Số tiến trình khi kiểm tra nhiều tệp [mặc định: tự chọn].", "Processes for many files [default: all cores]."))
+@click.option("--annotate", "annotate_out", type=click.Path(dir_okay=False, path_type=Path), metavar=FILE,
+              help=Bi("Ghi bản sao của tệp .docx (một tệp) với nhận xét Word ở mỗi phát hiện.", "Write a copy of the (single) .docx with a Word comment on each finding."))
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), metavar=FILE,
+              help=Bi("Không báo lại các phát hiện đã ghi trong tệp baseline này (--write-baseline).", "Findings listed in this baseline file (--write-baseline) are not reported again."))
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False, path_type=Path), metavar=FILE,
+              help=Bi("Ghi các phát hiện của lần chạy này vào tệp baseline, để gác lại ở các lần sau.", "Write the findings of this run to a baseline file, to set them aside in later runs."))
+@click.option("--stdin-filename", metavar=Bi("TÊN", "NAME"), help=Bi(
+    "Với TỆP '-': tên của văn bản đọc từ đầu vào chuẩn (phần đuôi cho biết cách đọc, ví dụ ke-hoach.docx) "
+    "[mặc định: stdin.txt].",
+    "With FILE '-': the name the document read from standard input goes by (its suffix says how to read it, "
+    "e.g. plan.docx) [default: stdin.txt]."))
 def check(files, stdin_filename, baseline_file, write_baseline, **opts) -> None:
     """Check FILE|DIR... and report findings.
 
@@ -179,6 +184,7 @@ def _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_
     from ..pipeline.config import ConfigError, ConfigResolver
 
     tasks, levels = [], []
+    baselines: dict = {}
     try:
         resolver = ConfigResolver(config_file, isolated)
         skipped: dict = {}
@@ -196,6 +202,10 @@ def _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_
                 pre_issuance=settings.pre_issuance if flags["pre_issuance"] is None else flags["pre_issuance"],
                 strict=settings.strict if flags["strict"] is None else flags["strict"],
             )
+            if settings.baseline:  # the config's baseline (--baseline, applied later, takes its place)
+                if settings.baseline not in baselines:
+                    baselines[settings.baseline] = _read_baseline(Path(settings.baseline), opts.lang)
+                opts = replace(opts, baseline=baselines[settings.baseline].get(path, frozenset()))
             extra = sorted(set(settings.registry) | set(registry_files))
             default_engine(extra, executor)  # load (and check) extra registries once, here
             tasks.append((path, opts, tuple(extra), executor))

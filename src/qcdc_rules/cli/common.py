@@ -11,6 +11,11 @@ from typing import Optional
 import click
 
 from ..readers import supported_suffixes
+from .language import Bi, wanted_lang
+
+# --lang for the commands other than check (whose --lang may also come from a config file)
+LANG_OPTION = click.option("--lang", type=click.Choice(["vi", "en"]), default=lambda: wanted_lang([]),
+                           help=Bi("Ngôn ngữ [mặc định: vi, hoặc QCDC_LANG].", "Language [default: vi, or QCDC_LANG]."))
 
 
 def codes(values) -> list[str]:
@@ -137,6 +142,16 @@ SAY = {
                       "en": "finding the cited instruments, dates and deadlines"},
     "stage-graph": {"vi": "đang đối chiếu với sổ đăng ký văn bản", "en": "matching against the registry of instruments"},
     "stage-rules": {"vi": "đang áp dụng các quy tắc kiểm tra", "en": "applying the rules"},
+    "unknown-rule": {"vi": "qcdc-check: lỗi: không có quy tắc '{code}' (xem: qcdc-check rules)",
+                     "en": "qcdc-check: error: unknown rule '{code}' (see: qcdc-check rules)"},
+    "no-instrument": {"vi": "không có văn bản nào khớp với '{query}' (thử: qcdc-check registry find)",
+                      "en": "no instrument matches '{query}' (try: qcdc-check registry find)"},
+    "problems": {"vi": "{n} vấn đề", "en": "{n} problem(s)"},
+    "valid": {"vi": "; {n} văn bản hợp lệ", "en": "; {n} instruments valid"},
+    "impact": {"vi": "đã kiểm tra {n} kế hoạch, {changed} bị ảnh hưởng: thêm {gains} phát hiện, bớt {losses} phát hiện; "
+                     "{same} không đổi",
+               "en": "{n} plan(s) checked, {changed} affected: +{gains} finding(s), -{losses} finding(s); {same} unaffected"},
+    "registry-error": {"vi": "lỗi danh mục văn bản", "en": "registry error"},
     "baseline-written": {"vi": "đã ghi {n} phát hiện vào {path}", "en": "{n} finding(s) written to {path}"},
 }
 

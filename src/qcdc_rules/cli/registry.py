@@ -6,15 +6,18 @@ import sys
 
 import click
 
-from .common import DateType, expand
+from .language import FILE, Bi
+
+from ..reporters.words import WORDS
+from .common import LANG_OPTION, DateType, expand, say
 
 
-@click.group("registry")
+@click.group("registry", help=Bi('Tra cứu và kiểm tra danh mục văn bản.', 'Look up and validate the registry of instruments.'))
 def registry_group() -> None:
     """Look up and validate the registry of instruments."""
 
 
-def _registry(extra):
+def _registry(extra, lang: str = "vi"):
     from ..core.errors import DataError
     from ..knowledge.checks import load_registry_checked
     from ..pipeline import load_registry
@@ -22,27 +25,55 @@ def _registry(extra):
     try:
         return load_registry_checked(list(extra)) if extra else load_registry()
     except DataError as e:
-        click.echo(f"qcdc-check: registry error: {e.message}", err=True)
+        click.echo(f"qcdc-check: {say('registry-error', lang)}: {e.message}", err=True)
         sys.exit(2)
 
 
-@registry_group.command("list")
-@click.option("--as-of", type=DateType(), help="Status on this date [default: today].")
-@click.option("--status", type=click.Choice(["in-force", "ceased", "not-yet"]))
-@click.option("--type", "type_", help="Instrument class or type word (e.g. NghiDinh, 'Nghị định').")
-@click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False))
-def registry_list(as_of, status, type_, extra) -> None:
+STATUS = {"vi": {"in-force": "còn hiệu lực", "ceased": "hết hiệu lực", "not-yet": "chưa có hiệu lực",
+                 "unknown": "chưa rõ"},
+          "en": {"in-force": "in force", "ceased": "ceased", "not-yet": "not yet in force", "unknown": "unknown"}}
+COLUMNS = {"vi": ("số, ký hiệu", "loại", "cơ quan ban hành", "ngày ban hành", "ngày có hiệu lực", "ngày hết hiệu lực",
+                  "văn bản thay thế", "tình trạng", "độ tin cậy"),
+           "en": ("symbol", "type", "issuer", "issued", "in force", "ceased", "replaced by", "status", "confidence")}
+# the registry's facts, as `registry show` names them
+FACT_NAMES = {
+    "vi": {"type": "loại", "title": "trích yếu", "symbol": "số, ký hiệu", "number": "số", "issueYear": "năm",
+           "issuer": "cơ quan ban hành", "dateIssued": "ngày ban hành", "entryIntoForce": "ngày có hiệu lực",
+           "ceased": "ngày hết hiệu lực", "replaces": "thay thế", "replacedBy": "được thay thế bởi",
+           "amends": "sửa đổi, bổ sung", "amendedBy": "được sửa đổi, bổ sung bởi", "citationLabel": "cách trích dẫn",
+           "nameLabel": "tên gọi", "confidence": "độ tin cậy", "currentBasis": "căn cứ hiện hành",
+           "currentBasisNote": "ghi chú căn cứ hiện hành", "mentionLabel": "cách nhắc đến", "typeCode": "mã loại",
+           "replaced_by": "được thay thế bởi", "amended_by": "được sửa đổi bởi"},
+    "en": {"replaced_by": "replaced by", "amended_by": "amended by"},
+}
+
+
+def _confidence(reg, name: str, lang: str) -> str:
+    """A confidence level in words (the ontology's label)."""
+    from ..tools.lookup import confidence_words
+
+    return confidence_words(reg, name, lang)
+
+
+@registry_group.command("list", help=Bi('Bảng các văn bản với ngày tháng và tình trạng hiệu lực.', 'A table of instruments with their dates and status.'))
+@click.option("--as-of", type=DateType(), help=Bi("Tình trạng vào ngày này [mặc định: hôm nay].", "Status on this date [default: today]."))
+@click.option("--status", type=click.Choice(["in-force", "ceased", "not-yet"]),
+              help=Bi("Chỉ văn bản có tình trạng này.", "Only instruments with this status."))
+@click.option("--type", "type_", help=Bi("Loại văn bản (ví dụ NghiDinh, 'Nghị định').", "Instrument class or type word (e.g. NghiDinh, 'Nghị định')."))
+@click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE)
+@LANG_OPTION
+def registry_list(as_of, status, type_, extra, lang) -> None:
     """A table of instruments with their dates and status."""
     from rich.console import Console
     from rich.table import Table
 
     from ..core.text import fold
-    from ..tools.lookup import rows
+    from ..tools.lookup import rows, type_label
 
-    reg = _registry(extra)
+    reg = _registry(extra, lang)
     day = as_of or dt.date.today()
-    table = Table(title=f"status on {day.strftime('%d/%m/%Y')}")
-    for col in ("symbol", "type", "issuer", "issued", "in force", "ceased", "replaced by", "status", "confidence"):
+    table = Table(title=("tình trạng vào ngày " if lang == "vi" else "status on ") + day.strftime('%d/%m/%Y'))
+    for col in COLUMNS[lang]:
         table.add_column(col)
     wanted = None
     if type_:
@@ -51,54 +82,61 @@ def registry_list(as_of, status, type_, extra) -> None:
     for r in rows(reg, day):
         if status and r.status != status or wanted and not reg.is_a(r.type, wanted):
             continue
-        table.add_row(r.symbol, r.type, r.issuer, fmt(r.issued), fmt(r.in_force), fmt(r.ceased), r.replaced_by or "—",
-                      r.status, r.confidence)
+        table.add_row(r.symbol, type_label(reg, r.type), r.issuer,
+                      fmt(r.issued), fmt(r.in_force), fmt(r.ceased), r.replaced_by or "—",
+                      STATUS[lang].get(r.status, r.status), _confidence(reg, r.confidence, lang) if r.confidence else "—")
     Console(emoji=False, width=None if sys.stdout.isatty() else 220).print(table)
 
 
-@registry_group.command("show")
+@registry_group.command("show", help=Bi('Mọi dữ kiện của một văn bản kèm nguồn và độ tin cậy, tình trạng, văn bản thay thế và sửa đổi.', 'Every fact of one instrument with its source and confidence, its status and its chains.'))
 @click.argument("symbol")
-@click.option("--as-of", type=DateType())
-@click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False))
-def registry_show(symbol, as_of, extra) -> None:
+@click.option("--as-of", type=DateType(), help=Bi("Tình trạng vào ngày này [mặc định: hôm nay].", "Status on this date [default: today]."))
+@click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE)
+@LANG_OPTION
+def registry_show(symbol, as_of, extra, lang) -> None:
     """Every fact of one instrument with its source and confidence, its status and its chains."""
     from ..tools.lookup import chain, facts_of, find
 
-    reg = _registry(extra)
+    reg = _registry(extra, lang)
     hits = find(reg, symbol, limit=1)
     if not hits:
-        click.echo(f"qcdc-check: no instrument matches '{symbol}' (try: qcdc-check registry find)", err=True)
+        click.echo(f"qcdc-check: {say('no-instrument', lang, query=symbol)}", err=True)
         sys.exit(2)
     row = hits[0][1]
     day = as_of or dt.date.today()
-    click.echo(f"{row.symbol} ({row.type}) — {row.title}")
-    click.echo(f"status on {day.strftime('%d/%m/%Y')}: {reg.status_on(row.iri, day)}")
-    for f in facts_of(reg, row.iri):
-        src = f"   [{f.confidence}: {f.source}]" if f.source else ""
-        click.echo(f"  {f.prop:16} {f.value}{src}")
+    names = FACT_NAMES[lang]
+    click.echo(f"{row.symbol} — {row.title}")
+    status = STATUS[lang].get(reg.status_on(row.iri, day), reg.status_on(row.iri, day))
+    click.echo(("tình trạng vào ngày " if lang == "vi" else "status on ") + f"{day.strftime('%d/%m/%Y')}: {status}")
+    for f in facts_of(reg, row.iri, lang):
+        if f.lang and f.lang != lang:
+            continue  # a fact written in both languages: the one asked for
+        src = f"   [{_confidence(reg, f.confidence, lang)}: {f.source}]" if f.source else ""
+        click.echo(f"  {names.get(f.prop, f.prop):26} {f.value}{src}")
     for k, v in chain(reg, row.iri).items():
         if v:
-            click.echo(f"  {k:16} {' -> '.join(v) if k == 'replaced_by' else ', '.join(v)}")
+            click.echo(f"  {names.get(k, k):26} {' -> '.join(v) if k == 'replaced_by' else ', '.join(v)}")
 
 
-@registry_group.command("find")
+@registry_group.command("find", help=Bi('Tra cứu dễ dãi: "nghị định 04/2015", "nd 145/nđ-cp", "luat thuc hien dan chu".', 'Forgiving look-up: "nghị định 04/2015", "nd 145/nđ-cp", "luat thuc hien dan chu".'))
 @click.argument("query")
-@click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False))
-def registry_find(query, extra) -> None:
+@click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE)
+@LANG_OPTION
+def registry_find(query, extra, lang) -> None:
     """Forgiving look-up: "nghị định 04/2015", "nd 145/nđ-cp", "luat thuc hien dan chu"."""
     from ..tools.lookup import find
 
-    hits = find(_registry(extra), query)
+    hits = find(_registry(extra, lang), query)
     if not hits:
-        click.echo(f"no instrument matches '{query}'")
+        click.echo(say("no-instrument", lang, query=query))
         sys.exit(1)
     for score, r in hits:
-        click.echo(f"{score:.2f}  {r.symbol:22} {r.type:14} {r.title}")
+        click.echo(f"{score:.2f}  {r.symbol:22} {r.title}")
 
 
-@registry_group.command("validate")
-@click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="en", show_default=True)
+@registry_group.command("validate", help=Bi('Kiểm tra chính danh mục (và các tệp bổ sung): dữ kiện bắt buộc, thứ tự ngày, văn bản thay thế, vòng lặp, trùng lặp, dạng số ký hiệu, mâu thuẫn với danh mục gốc.', 'Check the registry itself (and extra files): required facts, date order, replacements, cycles, duplicates, symbol forms, conflicts with the core registry.'))
+@click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE)
+@LANG_OPTION
 def registry_validate(extra, lang) -> None:
     """Check the registry itself (and extra files): required facts, date order, replacements, cycles,
     duplicates, symbol forms, conflicts with the core registry."""
@@ -115,19 +153,21 @@ def registry_validate(extra, lang) -> None:
     problems += validate_registry([_P(f) for f in extra], lang)
     for p in problems:
         click.echo(str(p))
-    n = len(_registry(()).instruments) if not problems else None
-    click.echo(f"{len(problems)} problem(s)" + (f"; {n} instruments valid" if n is not None else ""),
+    n = len(_registry((), lang).instruments) if not problems else None
+    click.echo(say("problems", lang, n=len(problems)) + (say("valid", lang, n=n) if n is not None else ""),
                err=bool(problems))
     sys.exit(1 if problems else 0)
 
 
-@click.command("impact")
+@click.command("impact", help=Bi('Những phát hiện xuất hiện và mất đi trên các KẾ HOẠCH khi áp dụng bản cập nhật danh mục.', 'Which findings appear and disappear on PLANS when the registry update is applied.'))
 @click.option("--registry", "update", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False),
-              help="The registry update (Turtle) to assess; may add facts to core instruments, not change them.")
-@click.option("--as-of", type=DateType())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=str))
-def impact_cmd(update, as_of, fmt, plans) -> None:
+              help=Bi("Bản cập nhật danh mục (Turtle) cần đánh giá; được thêm dữ kiện cho văn bản có sẵn, không được đổi dữ kiện đã có.", "The registry update (Turtle) to assess; may add facts to core instruments, not change them."))
+@click.option("--as-of", type=DateType(), help=Bi("Kiểm tra theo ngày này.", "Check as of this date."))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help=Bi("Dạng kết quả.", "Output format."))
+@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=str), metavar=Bi("KẾ_HOẠCH...", "PLANS..."))
+@LANG_OPTION
+def impact_cmd(update, as_of, fmt, plans, lang) -> None:
     """Which findings appear and disappear on PLANS when the registry update is applied."""
     import json
 
@@ -138,9 +178,9 @@ def impact_cmd(update, as_of, fmt, plans) -> None:
 
     targets = [p for p, _ in expand(plans, ConfigResolver(isolated=True), [])]
     try:
-        result = impact(targets, list(update), Options(as_of=as_of, lang="en"))
+        result = impact(targets, list(update), Options(as_of=as_of, lang=lang))
     except DataError as e:
-        click.echo(f"qcdc-check: registry error: {e.message}", err=True)
+        click.echo(f"qcdc-check: {say('registry-error', lang)}: {e.message}", err=True)
         sys.exit(2)
     if fmt == "json":
         click.echo(json.dumps([{
@@ -153,10 +193,10 @@ def impact_cmd(update, as_of, fmt, plans) -> None:
     for r in changed:
         click.echo(r.path)
         for f in r.appeared:
-            click.echo(f"  + {f.line}:{f.column} {f.rule} [{f.severity}] {f.message}")
+            click.echo(f"  + {f.line}:{f.column} {f.rule} [{WORDS[lang][f.severity]}] {f.message}")
         for f in r.disappeared:
-            click.echo(f"  - {f.line}:{f.column} {f.rule} [{f.severity}] {f.message}")
+            click.echo(f"  - {f.line}:{f.column} {f.rule} [{WORDS[lang][f.severity]}] {f.message}")
     gains = sum(len(r.appeared) for r in result)
     losses = sum(len(r.disappeared) for r in result)
-    click.echo(f"{len(result)} plan(s) checked, {len(changed)} affected: +{gains} finding(s), -{losses} finding(s); "
-               f"{len(result) - len(changed)} unaffected")
+    click.echo(say("impact", lang, n=len(result), changed=len(changed), gains=gains, losses=losses,
+                   same=len(result) - len(changed)))

@@ -7,35 +7,60 @@ from typing import Optional
 
 import click
 
+from ..reporters.words import WORDS
+from .common import LANG_OPTION, say
+from .language import FILE, Bi
 
-@click.command("rules")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-def rules_cmd(lang: str) -> None:
-    """List every rule: code, name, default severity, summary."""
+
+@click.command("rules", help=Bi("Liệt kê mọi quy tắc: mã, tên, mức mặc định, tóm tắt.",
+                                  "List every rule: code, name, default severity, summary."))
+@LANG_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help=Bi("Dạng kết quả: bảng (text) hoặc JSON cho máy đọc.", "Output: a table (text) or JSON for programs."))
+def rules_cmd(lang: str, fmt: str) -> None:
+    from ..pipeline import rule_catalog
+
+    catalog = rule_catalog()
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([rule_record(r, lang) for r in catalog.values()], ensure_ascii=False, indent=2))
+        return
     from rich.console import Console
     from rich.table import Table
 
-    from ..pipeline import rule_catalog
-
     table = Table(show_header=True, header_style="bold")
-    for col in ("code", "name", "severity" if lang == "en" else "mức", "summary" if lang == "en" else "tóm tắt"):
+    for col in HEAD[lang]:
         table.add_column(col)
-    for code, r in rule_catalog().items():
-        table.add_row(code, r.name, r.default_severity, r.label_vi if lang == "vi" else r.label_en)
+    for code, r in catalog.items():
+        table.add_row(code, r.name, WORDS[lang][r.default_severity], r.label_vi if lang == "vi" else r.label_en)
     Console(soft_wrap=False, emoji=False).print(table)
 
 
-@click.command("rule")
-@click.argument("code")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+HEAD = {"vi": ("mã", "tên (định danh)", "mức", "tóm tắt"), "en": ("code", "name", "severity", "summary")}
+FIX_SAFETY = {"vi": {"safe": "sửa an toàn, tự động", "unsafe": "cần người đọc lại trước khi sửa"},
+              "en": {"safe": "safe, applied automatically", "unsafe": "needs a human to re-read before applying"}}
+
+
+def rule_record(r, lang: str) -> dict:
+    """One rule as `rules --format json` gives it (the same fields as the service's /api/v1/rules)."""
+    return {"code": r.code, "name": r.name, "default_severity": r.default_severity,
+            "pre_issuance_severity": r.pre_issuance_severity, "fix_safety": r.fix_safety,
+            "summary": r.label_vi if lang == "vi" else r.label_en,
+            "description": r.doc_vi if lang == "vi" else r.doc_en, "help_uri": r.help_uri}
+
+
+@click.command("rule", help=Bi("Giải thích một quy tắc: nội dung, lý do, căn cứ, ví dụ, cách sửa.",
+                                "Explain one rule: what, why, legal basis, examples, how to fix."))
+@click.argument("code", metavar=Bi("MÃ", "CODE"))
+@LANG_OPTION
 def rule_cmd(code: str, lang: str) -> None:
-    """Explain one rule: what, why, legal basis, examples, how to fix."""
     from ..pipeline import rule_catalog
 
     rules = rule_catalog()
     r = rules.get(code.strip().upper())
     if r is None:
-        click.echo(f"qcdc-check: unknown rule '{code}' (see: qcdc-check rules)", err=True)
+        click.echo(say("unknown-rule", lang, code=code), err=True)
         sys.exit(2)
     click.echo(rule_text(r, lang))
 
@@ -43,42 +68,84 @@ def rule_cmd(code: str, lang: str) -> None:
 def rule_text(r, lang: str) -> str:
     vi = lang == "vi"
     d = r.docs
+    words = WORDS[lang]
     head = {True: ("Mức mặc định", "Vì sao", "Căn cứ", "Ví dụ vi phạm", "Ví dụ đúng", "Cách sửa", "Gợi ý sửa"),
             False: ("Default severity", "Why", "Legal basis", "Fires on", "Does not fire on", "How to fix", "Suggested fix")}[vi]
+    severity = words[r.default_severity]
+    if r.pre_issuance_severity:
+        severity += (f" ({words[r.pre_issuance_severity]} khi dùng --pre-issuance)" if vi
+                     else f" ({words[r.pre_issuance_severity]} with --pre-issuance)")
     lines = [f"{r.code} {r.name}: {r.label_vi if vi else r.label_en}", "",
              (r.doc_vi if vi else r.doc_en), "",
-             f"{head[0]}: {r.default_severity}"
-             + (f" ({'error khi dùng --pre-issuance' if vi else 'error with --pre-issuance'})" if r.pre_issuance_severity else ""),
+             f"{head[0]}: {severity}",
              f"{head[1]}: {d.get('why', {}).get(lang, '')}",
              f"{head[2]}: {d.get('legalBasis', {}).get(lang, '')}",
              f"{head[3]}: {d.get('exampleFires', {}).get('', '')}",
              f"{head[4]}: {d.get('examplePasses', {}).get('', '')}",
              f"{head[5]}: {d.get('howToFix', {}).get(lang, '')}"]
     if r.fix_safety:
-        lines.append(f"{head[6]}: {r.fix_safety}")
+        lines.append(f"{head[6]}: {FIX_SAFETY[lang][r.fix_safety]}")
     lines.append(r.help_uri)
     return "\n".join(lines)
 
 
-@click.command("config")
-@click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."))
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--isolated", is_flag=True)
-def config_cmd(path: Path, config_file: Optional[Path], isolated: bool) -> None:
-    """Print the effective settings for PATH and where each comes from."""
-    from ..pipeline.config import KEYS, ConfigError, ConfigResolver
+@click.command("config", help=Bi(
+    "In thiết lập có hiệu lực cho ĐƯỜNG DẪN, dạng TOML dán lại được vào tệp cấu hình, kèm nguồn của từng giá trị.",
+    "Print the effective settings for PATH as TOML one can paste back into a config file, with where each comes from."))
+@click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."),
+                metavar=Bi("[ĐƯỜNG DẪN]", "[PATH]"))
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar=FILE,
+              help=Bi("Dùng tệp cấu hình này.", "Use this config file."))
+@click.option("--isolated", is_flag=True, help=Bi("Không đọc tệp cấu hình nào.", "Ignore all configuration files."))
+@LANG_OPTION
+def config_cmd(path: Path, config_file: Optional[Path], isolated: bool, lang: str) -> None:
+    from ..pipeline.config import ConfigError, ConfigResolver
 
     try:
         s = ConfigResolver(config_file, isolated).for_path(path)
     except ConfigError as e:
-        click.echo(f"qcdc-check: configuration error: {e.message}", err=True)
+        click.echo(f"qcdc-check: {say('config-error', lang)}: {e.message}", err=True)
         sys.exit(2)
-    click.echo(f"# config file: {s.path or '(none)'}")
+    click.echo(settings_toml(s, lang))
+
+
+def settings_toml(s, lang: str) -> str:
+    """The settings as a TOML table one can paste into qcdc.toml; each value's source in a comment."""
+    from ..pipeline.config import KEYS
+
+    vi = lang == "vi"
+    where = str(s.path) if s.path else ("(không có)" if vi else "(none)")
+    lines = [f"# {'tệp cấu hình' if vi else 'config file'}: {where}",
+             "# " + ("dán vào qcdc.toml (hoặc [tool.qcdc-check] trong pyproject.toml)" if vi
+                     else "paste into qcdc.toml (or [tool.qcdc-check] in pyproject.toml)")]
     values = {
-        "select": s.select if s.select is not None else "(all)", "extend-select": s.extend_select,
-        "ignore": s.ignore, "severity": s.severity, "fail-on": s.fail_on, "lang": s.lang,
-        "pre-issuance": s.pre_issuance, "strict": s.strict, "registry": s.registry,
-        "per-file-ignores": s.per_file_ignores, "exclude": s.exclude,
+        "select": s.select, "extend-select": s.extend_select, "ignore": s.ignore, "severity": s.severity,
+        "fail-on": s.fail_on, "lang": s.lang, "pre-issuance": s.pre_issuance, "strict": s.strict,
+        "registry": s.registry, "per-file-ignores": s.per_file_ignores, "exclude": s.exclude, "baseline": s.baseline,
     }
+    tables = []
     for key in KEYS:
-        click.echo(f"{key:17} = {values[key]!s:40} # {s.sources.get(key, 'default')}")
+        value = values[key]
+        source = s.sources.get(key, "default")
+        note = ("mặc định" if vi else "default") if source == "default" else source
+        if value is None:  # select: all rules; baseline: none
+            lines.append(f"# {key} = …  ({'không đặt' if vi else 'not set'}; {note})")
+        elif isinstance(value, dict):
+            tables.append((key, value, note))
+        else:
+            lines.append(f"{key} = {_toml(value)}  # {note}")
+    for key, value, note in tables:
+        lines += ["", f"[{key}]  # {note}"] + [f"{_toml(k)} = {_toml(v)}" for k, v in value.items()]
+    return "\n".join(lines)
+
+
+def _toml(value) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a TOML basic string is a JSON string
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return str(value)

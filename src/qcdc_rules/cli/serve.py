@@ -5,24 +5,26 @@ import sys
 
 import click
 
+from .language import Bi
+
 from ..readers import DEFAULT_MAX_BYTES
 
 
-@click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.command("serve", help=Bi('Chạy dịch vụ kiểm tra: trang web ở /, API ở /api/v1 (OpenAPI: /api/v1/openapi.json).', 'Run the checking service: the web page at /, the API at /api/v1 (OpenAPI: /api/v1/openapi.json).'))
+@click.option("--host", default="127.0.0.1", show_default=True, help=Bi("Địa chỉ lắng nghe (mặc định chỉ máy này).", "Address to listen on (loopback by default)."))
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Worker processes; each loads the engine once (more workers = more checks at once).")
+              help=Bi("Số tiến trình phục vụ; mỗi tiến trình nạp bộ kiểm tra một lần (nhiều tiến trình = kiểm tra được nhiều văn bản cùng lúc).", "Worker processes; each loads the engine once (more workers = more checks at once)."))
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1),
-              help="Largest request body accepted (413 beyond).")
+              help=Bi("Dung lượng yêu cầu lớn nhất được nhận, tính bằng byte (lớn hơn: 413).", "Largest request body accepted (413 beyond)."))
 @click.option("--time-limit", default=60.0, show_default=True, type=click.FloatRange(min=0.1),
-              help="Seconds a check may take, waiting included (503 beyond).")
+              help=Bi("Số giây tối đa cho một lần kiểm tra, kể cả thời gian chờ (quá: 503).", "Seconds a check may take, waiting included (503 beyond)."))
 @click.option("--max-checks", default=8, show_default=True, type=click.IntRange(min=1),
-              help="Checks admitted at once per worker; more get 503 with Retry-After.")
-@click.option("--token", envvar="QCDC_TOKEN", help="Require 'Authorization: Bearer TOKEN' on /api/ (or set QCDC_TOKEN).")
-@click.option("--cors-origin", "cors", multiple=True, help="Allow cross-origin calls from this origin (CORS is off by default).")
+              help=Bi("Số lần kiểm tra được nhận cùng lúc ở mỗi tiến trình; quá số này: 503 kèm Retry-After.", "Checks admitted at once per worker; more get 503 with Retry-After."))
+@click.option("--token", envvar="QCDC_TOKEN", help=Bi("Yêu cầu 'Authorization: Bearer TOKEN' ở /api/ (hoặc đặt QCDC_TOKEN).", "Require 'Authorization: Bearer TOKEN' on /api/ (or set QCDC_TOKEN)."))
+@click.option("--cors-origin", "cors", multiple=True, help=Bi("Cho phép trang ở địa chỉ này gọi dịch vụ (CORS; mặc định tắt).", "Allow cross-origin calls from this origin (CORS is off by default)."))
 @click.option("--proxy-headers/--no-proxy-headers", default=False, show_default=True,
-              help="Trust X-Forwarded-* from --forwarded-allow-ips (behind a reverse proxy).")
+              help=Bi("Tin các tiêu đề X-Forwarded-* từ --forwarded-allow-ips (khi chạy sau reverse proxy).", "Trust X-Forwarded-* from --forwarded-allow-ips (behind a reverse proxy)."))
 @click.option("--forwarded-allow-ips", default="127.0.0.1", show_default=True)
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))

@@ -31,6 +31,7 @@ KEYS = {
     "registry": "extra registry files (Turtle), relative to the config file",
     "per-file-ignores": "table: glob = [codes]",
     "exclude": "globs of files and folders to skip when a folder is checked",
+    "baseline": "a baseline file (written by --write-baseline), relative to the config file",
 }
 
 
@@ -51,6 +52,7 @@ class Settings:
     registry: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
+    baseline: Optional[str] = None
     path: Optional[Path] = None  # the config file, if any
     sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
 
@@ -171,6 +173,10 @@ def load_settings(path: Optional[Path]) -> Settings:
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: 'per-file-ignores' must be a table of glob = [codes]")
             s.per_file_ignores = {g: _check_codes(c, f"per-file-ignores.{g}", where, codes) for g, c in value.items()}
+        elif key == "baseline":
+            if not isinstance(value, str):
+                raise ConfigError(f"{where}: 'baseline' must be the path of a baseline file")
+            s.baseline = str((path.parent / value).resolve())
         elif key == "exclude":
             if not isinstance(value, list) or not all(isinstance(g, str) for g in value):
                 raise ConfigError(f"{where}: 'exclude' must be a list of globs")

@@ -105,9 +105,21 @@ class Fact:
     value: str
     source: str = ""
     confidence: str = ""
+    lang: str = ""  # the language of a text written in both
 
 
-def facts_of(registry: Registry, iri: str) -> list[Fact]:
+def confidence_words(registry: Registry, name: str, lang: str = "vi") -> str:
+    """A confidence level ("verified", …) in words an officer understands (the ontology's label)."""
+    return _label(registry.graph, QCDC[name], lang) if name else ""
+
+
+def type_label(registry: Registry, cls: str) -> str:
+    """The type word of an instrument class ("ChiThi" -> "Chỉ thị"); the class name when none is known."""
+    words = [w for w, c in registry.type_words if c == cls]
+    return min(words, key=len) if words else cls
+
+
+def facts_of(registry: Registry, iri: str, lang: str = "vi") -> list[Fact]:
     g = registry.graph
     s = URIRef(iri)
     prov: dict[URIRef, tuple[str, str]] = {}
@@ -122,11 +134,11 @@ def facts_of(registry: Registry, iri: str) -> list[Fact]:
         if p == RDF.type and local(o) == "NamedIndividual":
             continue
         if isinstance(o, URIRef):
-            value = str(g.value(o, QCDC.symbol) or "") or _label(g, o)
+            value = str(g.value(o, QCDC.symbol) or "") or _label(g, o, lang)
         else:
             value = str(o)
         src, conf = prov.get(p, ("", ""))
-        out.append(Fact(local(p), value, src, conf))
+        out.append(Fact(local(p), value, src, conf, getattr(o, "language", None) or ""))
     return out
 
 

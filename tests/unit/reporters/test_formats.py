@@ -77,7 +77,12 @@ def test_rules_and_rule_docs_in_both_languages():
     vi = run("rule", "qcdc101")
     assert vi.exit_code == 0 and "Vì sao:" in vi.stdout and "Điều 90 khoản 2" in vi.stdout and "Ví dụ vi phạm:" in vi.stdout
     en = run("rule", "QCDC101", "--lang", "en")
-    assert "Why:" in en.stdout and "Article 90(2)" in en.stdout and "Suggested fix: unsafe" in en.stdout
+    assert "Why:" in en.stdout and "Article 90(2)" in en.stdout and "Suggested fix: needs a human to re-read" in en.stdout
+    assert "Mức mặc định: lỗi" in vi.stdout and "Gợi ý sửa: cần người đọc lại trước khi sửa" in vi.stdout
+    rules = json.loads(run("rules", "--format", "json").stdout)
+    by_code = {r["code"]: r for r in rules}
+    assert by_code["QCDC101"]["default_severity"] == "error" and by_code["QCDC101"]["summary"] == "Văn bản đã hết hiệu lực"
+    assert by_code["QCDC103"]["fix_safety"] == "safe" and len(rules) == len(by_code) >= 20
     assert run("rule", "QCDC999").exit_code == 2
 
 
