@@ -153,7 +153,7 @@ def test_pyproject_errors_name_the_table(tree):
 
 def test_unknown_code_on_the_command_line():
     r = run("--select", "QCDC9", PLANS / "mau-2026.txt")
-    assert r.exit_code == 2 and "unknown rule code 'QCDC9'" in r.output
+    assert r.exit_code == 2 and "không có mã quy tắc 'QCDC9'" in r.output
 
 
 def test_isolated_ignores_config(tree):

@@ -9,7 +9,7 @@ from typing import Optional
 
 import click
 
-from .language import CODES, FILE, Bi
+from .language import CODES, FILE, Bi, current_lang
 
 from ..pipeline import ENGINES
 from ..reporters import REPORTERS
@@ -20,7 +20,8 @@ from .common import DateType, ErrConsole, expand, say, skipped_line, validate_co
 class Run:
     """What one `check` invocation gathers while it goes through its files."""
 
-    reports: list = field(default_factory=list)
+    reports: list = field(default_factory=list)  # every finding: the exit code and the baseline
+    shown: list = field(default_factory=list)  # what is displayed (--min-severity), as the reporter keeps it
     fail_levels: list = field(default_factory=list)
     diffs: list = field(default_factory=list)
     fixed: int = 0
@@ -36,7 +37,16 @@ class Run:
 @click.option("--select", multiple=True, metavar=CODES, callback=validate_codes, help=Bi("Chỉ các mã quy tắc (hoặc tiền tố mã) này, cách nhau bằng dấu phẩy.", "Only these rule codes or prefixes (comma-separated)."))
 @click.option("--extend-select", multiple=True, metavar=CODES, callback=validate_codes, help=Bi("Thêm mã vào danh sách được chọn.", "Add codes to the selection."))
 @click.option("--ignore", multiple=True, metavar=CODES, callback=validate_codes, help=Bi("Bỏ qua các mã quy tắc (hoặc tiền tố) này, thêm vào danh sách của tệp cấu hình.", "Skip these rule codes or prefixes (added to the config's)."))
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help=Bi("Mức thấp nhất làm mã thoát là 1 [mặc định: error (lỗi)].", "Lowest severity that makes the exit code 1 [default: error]."))
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help=Bi("Mức thấp nhất làm mã thoát là 1 [mặc định: lỗi].", "Lowest severity that makes the exit code 1 [default: error]."))
+@click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default="info", show_default=True,
+              help=Bi("Chỉ hiện các phát hiện từ mức này trở lên (mã thoát vẫn theo --fail-on, trên mọi phát hiện).",
+                      "Show only findings of this severity or above (the exit code still follows --fail-on, over all findings)."))
+@click.option("--quiet", "-q", is_flag=True, help=Bi("Chỉ in các phát hiện: không có dòng tổng kết, ghi chú, tiến độ.",
+                                                      "Print the findings only: no summary, notes or progress."))
+@click.option("--statistics", is_flag=True, help=Bi("In số phát hiện của mỗi quy tắc thay cho từng phát hiện.",
+                                                     "Print the number of findings per rule instead of each finding."))
+@click.option("--show-fixes", is_flag=True, help=Bi("Liệt kê mọi gợi ý sửa (vị trí, quy tắc, an toàn hay không, nội dung) sau báo cáo.",
+                                                     "List every suggested fix (where, rule, safe or not, what it puts in) after the report."))
 @click.option("--exit-zero", is_flag=True, help=Bi("Thoát với mã 0 cả khi có phát hiện đạt --fail-on (trừ khi có tệp không đọc được).", "Exit 0 even when findings reach --fail-on (not for unreadable files)."))
 @click.option("--lang", type=click.Choice(["vi", "en"]), help=Bi("Ngôn ngữ của thông báo [mặc định: vi].", "Message language [default: vi]."))
 @click.option("--pre-issuance", is_flag=True, default=None, help=Bi("Kế hoạch sắp ký ban hành: QCDC204/QCDC205 thành lỗi.", "The plan is about to be signed: QCDC204/QCDC205 become errors."))
@@ -72,11 +82,11 @@ def check(files, stdin_filename, baseline_file, write_baseline, **opts) -> None:
     bad configuration, or an unreadable file.
     """
     if not files:
-        raise click.UsageError("no FILE given (try: qcdc-check ke-hoach.txt)")
+        raise click.UsageError(say("no-file", current_lang()))
     if opts["annotate_out"] is not None and (len(files) != 1 or not files[0].lower().endswith(".docx")):
-        raise click.UsageError("--annotate takes exactly one .docx file")
+        raise click.UsageError(say("annotate-one", current_lang()))
     if "-" in files and (opts["do_fix"] or opts["show_diff"]):
-        raise click.UsageError("--fix and --diff need files; standard input ('-') cannot be rewritten")
+        raise click.UsageError(say("stdin-fix", current_lang()))
     baseline = _read_baseline(baseline_file, opts["lang"] or "vi") if baseline_file else {}
     with _StdinFile(files, stdin_filename) as (files, renamed):
         _check(files, renamed, baseline=baseline, write_baseline=write_baseline, **opts)
@@ -133,10 +143,12 @@ class _StdinFile:
 
 def _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, lang, pre_issuance,
            strict, registry_files, config_file, isolated, exclude, show_diff, do_fix, unsafe_fixes, output,
-           no_progress, executor, jobs, annotate_out, baseline=None, write_baseline=None) -> None:
+           no_progress, executor, jobs, annotate_out, baseline=None, write_baseline=None, min_severity="info",
+           quiet=False, statistics=False, show_fixes=False) -> None:
     from ..pipeline import Engine, Options, default_engine, file_exit_code, rule_catalog
 
-    err = ErrConsole()
+    err = ErrConsole(quiet)
+    no_progress = no_progress or quiet
     flags = dict(as_of=as_of, select=select, extend_select=extend_select, ignore=ignore, lang=lang,
                  pre_issuance=pre_issuance, strict=strict)
     tasks, levels = _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_files, executor)
@@ -150,10 +162,15 @@ def _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, e
                   markup=False)
         sys.exit(2)
     try:
-        reporter = REPORTERS[fmt](stream, out_lang, rule_catalog())
-        run = _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs, renamed)
+        reporter = REPORTERS[fmt](stream, out_lang, rule_catalog(), quiet=quiet)
+        if statistics:  # counts instead of findings: the reporter is told of nothing
+            from ..reporters.base import Reporter
+
+            reporter = Reporter(stream, out_lang)
+        run = _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs, renamed,
+                         min_severity)
         engine: Engine = default_engine(sorted(registry_files), executor)
-        report = engine.report(run.reports, Options(as_of=as_of))
+        report = engine.report(run.shown, Options(as_of=as_of))
         if write_baseline is not None:
             _write_baseline(write_baseline, run.reports, out_lang, err)
         if annotate_out is not None and run.reports and run.reports[0].error is None:
@@ -162,8 +179,16 @@ def _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, e
             stream.write("".join(run.diffs))
             err.print(say("would-change", out_lang, n=len(run.diffs))
                       + (say("diff-left", out_lang, n=run.skipped) if run.skipped else ""), markup=False)
+        elif statistics:
+            from ..reporters.extras import render_statistics
+
+            render_statistics(run.shown, stream, out_lang, rule_catalog(), fmt)
         else:
             reporter.end(report)
+        if show_fixes and not show_diff:
+            from ..reporters.extras import render_fix_list
+
+            render_fix_list(run.shown, stream, out_lang)
         if do_fix:
             err.print(say("fixed", out_lang, n=run.fixed)
                       + (say("fix-left", out_lang, n=run.skipped) if run.skipped else ""), markup=False)
@@ -219,8 +244,10 @@ def _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_
     return tasks, levels
 
 
-def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs, renamed) -> Run:
+def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs, renamed,
+               min_severity: str = "info") -> Run:
     from ..pipeline.checker import renamed as renamed_report
+    from ..reporters.extras import at_least
     from ..pipeline.runner import check_many, check_one, default_jobs
 
     run = Run(err=err)
@@ -247,9 +274,12 @@ def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no
                 err.print(f"[bold red]qcdc-check: {say('error', task[1].lang)}:[/] {err.escape(fr.error.message)}")
             elif doc is not None:
                 fr, lines = _fix_one(run, task, fr, lines, doc, show_diff, do_fix, unsafe_fixes)
+            shown = at_least(fr, min_severity)
+            whole = shown is fr  # nothing hidden: one report serves both
             if not show_diff:
-                fr = reporter.file(fr, lines)
-            run.reports.append(fr)
+                shown = reporter.file(shown, lines)
+            run.shown.append(shown)
+            run.reports.append(shown if whole else fr.model_copy(update={"citations": []}))
             run.fail_levels.append(level)
             if progress:
                 progress.advance(task_id)

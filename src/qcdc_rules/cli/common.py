@@ -11,7 +11,7 @@ from typing import Optional
 import click
 
 from ..readers import supported_suffixes
-from .language import Bi, wanted_lang
+from .language import Bi, current_lang, wanted_lang
 
 # --lang for the commands other than check (whose --lang may also come from a config file)
 LANG_OPTION = click.option("--lang", type=click.Choice(["vi", "en"]), default=lambda: wanted_lang([]),
@@ -38,7 +38,7 @@ class DateType(click.ParamType):
             return parse_user_date(value)
         except ValueError:
             pass
-        self.fail(f"'{value}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)", param, ctx)
+        self.fail(say("not-a-date", current_lang(), value=value), param, ctx)
 
 
 def validate_codes(ctx, param, value):
@@ -49,14 +49,15 @@ def validate_codes(ctx, param, value):
         known = known_codes()
         for c in found:
             if not any(k.startswith(c) for k in known):
-                raise click.BadParameter(f"unknown rule code '{c}'", ctx=ctx, param=param)
+                raise click.BadParameter(say("unknown-code", current_lang(), code=c), ctx=ctx, param=param)
     return found
 
 
 class ErrConsole:
     """stderr messages; rich (colour at a terminal) is imported only when stderr is a terminal."""
 
-    def __init__(self):
+    def __init__(self, quiet: bool = False):
+        self.quiet = quiet  # only errors (lines that start "qcdc-check:") are printed
         self.is_terminal = sys.stderr.isatty()
         self._rich = None
         if self.is_terminal:
@@ -65,6 +66,8 @@ class ErrConsole:
             self._rich = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
     def print(self, text: str, markup: bool = True) -> None:
+        if self.quiet and "qcdc-check:" not in text:
+            return
         if self._rich is not None:
             self._rich.print(text, markup=markup)
         else:
@@ -151,6 +154,14 @@ SAY = {
     "impact": {"vi": "đã kiểm tra {n} kế hoạch, {changed} bị ảnh hưởng: thêm {gains} phát hiện, bớt {losses} phát hiện; "
                      "{same} không đổi",
                "en": "{n} plan(s) checked, {changed} affected: +{gains} finding(s), -{losses} finding(s); {same} unaffected"},
+    "not-a-date": {"vi": "'{value}' không phải là ngày (viết YYYY-MM-DD hoặc DD/MM/YYYY)",
+                   "en": "'{value}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)"},
+    "unknown-code": {"vi": "không có mã quy tắc '{code}' (xem: qcdc-check rules)",
+                     "en": "unknown rule code '{code}' (see: qcdc-check rules)"},
+    "no-file": {"vi": "chưa có TỆP nào (ví dụ: qcdc-check ke-hoach.txt)", "en": "no FILE given (try: qcdc-check ke-hoach.txt)"},
+    "annotate-one": {"vi": "--annotate nhận đúng một tệp .docx", "en": "--annotate takes exactly one .docx file"},
+    "stdin-fix": {"vi": "--fix và --diff cần tệp; không thể ghi lại đầu vào chuẩn ('-')",
+                  "en": "--fix and --diff need files; standard input ('-') cannot be rewritten"},
     "registry-error": {"vi": "lỗi danh mục văn bản", "en": "registry error"},
     "baseline-written": {"vi": "đã ghi {n} phát hiện vào {path}", "en": "{n} finding(s) written to {path}"},
 }

@@ -15,12 +15,16 @@ from typing import Optional
 import click
 
 
+_BY_VI: dict[str, "Bi"] = {}
+
+
 class Bi(str):
     """A text in Vietnamese and English; as a str it is the Vietnamese."""
 
     def __new__(cls, vi: str, en: str):
         obj = str.__new__(cls, vi)
         obj.vi, obj.en = vi, en
+        _BY_VI[vi] = obj  # click keeps an option's help as a plain str (cleaned); found again by its text
         return obj
 
     def in_lang(self, lang: str) -> str:
@@ -124,10 +128,19 @@ def _ngettext_vi(singular: str, plural: str, n: int) -> str:
     return CLICK_VI_PLURAL.get(message, message)
 
 
+_current = {"lang": "vi"}
+
+
+def current_lang() -> str:
+    """The language the command line is running in (for messages made before --lang is parsed)."""
+    return _current["lang"]
+
+
 def localize(group: click.Command, lang: str) -> None:
     """Put every help text of `group` (its commands, their options) and click's own messages in `lang`."""
     import importlib
 
+    _current["lang"] = lang
     for name in _CLICK_MODULES:
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):
@@ -145,9 +158,12 @@ def _localize_command(cmd: click.Command, lang: str) -> None:
             setattr(cmd, attr, value.in_lang(lang))
         elif isinstance(value, str) and value in USAGE_VI:
             setattr(cmd, attr, USAGE_VI[value] if lang == "vi" else value)
+    if hasattr(cmd, "_help_option"):
+        cmd._help_option = None  # click makes --help once per command, in the language of that moment
     for param in cmd.params:
         pbi = param.__dict__.setdefault("_qcdc_bi", {})
         value = pbi.setdefault("help", getattr(param, "help", None))
+        value = _BY_VI.get(value, value) if isinstance(value, str) else value
         if isinstance(value, Bi):
             param.help = value.in_lang(lang)
         elif isinstance(value, str) and value in CLICK_VI:  # click's own options (--version)

@@ -89,7 +89,7 @@ def registry_list(as_of, status, type_, extra, lang) -> None:
 
 
 @registry_group.command("show", help=Bi('Mọi dữ kiện của một văn bản kèm nguồn và độ tin cậy, tình trạng, văn bản thay thế và sửa đổi.', 'Every fact of one instrument with its source and confidence, its status and its chains.'))
-@click.argument("symbol")
+@click.argument("symbol", metavar=Bi("SỐ_KÝ_HIỆU", "SYMBOL"))
 @click.option("--as-of", type=DateType(), help=Bi("Tình trạng vào ngày này [mặc định: hôm nay].", "Status on this date [default: today]."))
 @click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE)
 @LANG_OPTION
@@ -119,7 +119,7 @@ def registry_show(symbol, as_of, extra, lang) -> None:
 
 
 @registry_group.command("find", help=Bi('Tra cứu dễ dãi: "nghị định 04/2015", "nd 145/nđ-cp", "luat thuc hien dan chu".', 'Forgiving look-up: "nghị định 04/2015", "nd 145/nđ-cp", "luat thuc hien dan chu".'))
-@click.argument("query")
+@click.argument("query", metavar=Bi("TỪ_KHÓA", "QUERY"))
 @click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE)
 @LANG_OPTION
 def registry_find(query, extra, lang) -> None:
@@ -160,7 +160,7 @@ def registry_validate(extra, lang) -> None:
 
 
 @click.command("impact", help=Bi('Những phát hiện xuất hiện và mất đi trên các KẾ HOẠCH khi áp dụng bản cập nhật danh mục.', 'Which findings appear and disappear on PLANS when the registry update is applied.'))
-@click.option("--registry", "update", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False),
+@click.option("--registry", "update", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE,
               help=Bi("Bản cập nhật danh mục (Turtle) cần đánh giá; được thêm dữ kiện cho văn bản có sẵn, không được đổi dữ kiện đã có.", "The registry update (Turtle) to assess; may add facts to core instruments, not change them."))
 @click.option("--as-of", type=DateType(), help=Bi("Kiểm tra theo ngày này.", "Check as of this date."))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,

@@ -16,7 +16,7 @@ from .language import FILE, Bi
                                   "List every rule: code, name, default severity, summary."))
 @LANG_OPTION
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help=Bi("Dạng kết quả: bảng (text) hoặc JSON cho máy đọc.", "Output: a table (text) or JSON for programs."))
+              help=Bi("Dạng kết quả: bảng, hoặc JSON cho máy đọc.", "Output: a table (text) or JSON for programs."))
 def rules_cmd(lang: str, fmt: str) -> None:
     from ..pipeline import rule_catalog
 
@@ -34,7 +34,7 @@ def rules_cmd(lang: str, fmt: str) -> None:
         table.add_column(col)
     for code, r in catalog.items():
         table.add_row(code, r.name, WORDS[lang][r.default_severity], r.label_vi if lang == "vi" else r.label_en)
-    Console(soft_wrap=False, emoji=False).print(table)
+    Console(soft_wrap=False, emoji=False, width=None if sys.stdout.isatty() else 160).print(table)
 
 
 HEAD = {"vi": ("mã", "tên (định danh)", "mức", "tóm tắt"), "en": ("code", "name", "severity", "summary")}

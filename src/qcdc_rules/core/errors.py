@@ -1,4 +1,7 @@
 """Errors that name the file and the problem; the CLI turns them into one clear line, never a traceback."""
+from __future__ import annotations
+
+import re
 
 
 class QcdcError(Exception):
@@ -65,3 +68,27 @@ def localized(code: str, message: str, name: str, lang: str) -> str:
     if lang != "vi" or code not in VI_BY_CODE:
         return message
     return f"{name}: {VI_BY_CODE[code]}" if name else VI_BY_CODE[code][:1].upper() + VI_BY_CODE[code][1:]
+
+
+# the notes readers and the extractor attach to a document (in English, where they are made), in Vietnamese
+_NOTES_VI = [
+    (re.compile(r"^tracked changes: checked as the text reads with all changes accepted$"),
+     "văn bản có theo dõi thay đổi (tracked changes): đã kiểm tra như khi mọi thay đổi được chấp nhận"),
+    (re.compile(r"^converted (\d+) text run\(s\) in TCVN3 \(\.Vn…\) fonts to Unicode$"),
+     r"đã chuyển \1 đoạn chữ phông TCVN3 (.Vn…) sang Unicode"),
+    (re.compile(r"^converted from (\S+) to Unicode$"), r"đã chuyển mã \1 sang Unicode"),
+    (re.compile(r"^(\d+) invalid character\(s\) \(unpaired surrogates\) replaced by U\+FFFD$"),
+     r"\1 ký tự lỗi (surrogate đơn lẻ) đã được thay bằng U+FFFD"),
+    (re.compile(r"^header date incomplete; plan date taken as (\d{4})-(\d\d)-(\d\d) \(lower bound\)$"),
+     r"ngày ở phần đầu văn bản ghi chưa đủ; lấy ngày sớm nhất có thể: \3/\2/\1"),
+]
+
+
+def localized_note(note: str, lang: str) -> str:
+    """A document note in `lang` (notes already in Vietnamese, and unknown ones, are left as they are)."""
+    if lang != "vi":
+        return note
+    for pattern, vi in _NOTES_VI:
+        if pattern.match(note):
+            return pattern.sub(vi, note)
+    return note

@@ -59,6 +59,9 @@ def _law_name_pattern() -> re.Pattern:
     return re.compile(rf"(?P<type>Bộ luật|Luật) (?P<name>[^;:,()“”\"0-9]{{2,100}}?) {_SO} ?:? ?$")
 
 
+_JOINER_TAIL = re.compile(r"(?:[\s,;.:]|\b(?:và|cùng|hoặc)\b)*$")
+
+
 class CitationFinder:
     """Finds citations; holds the patterns derived from the registry once."""
 
@@ -76,8 +79,13 @@ class CitationFinder:
         found = [f for m in SYMBOL_RE.finditer(flat.text) if (f := self._at_symbol(doc, flat, m)) is not None]
         found.extend(self._find_by_name(doc, flat, found))
         found.sort(key=lambda f: f.start)
-        for f in found:
+        for i, f in enumerate(found):
             f.citation.flat_extent = (f.start, f.extent_end)
+            # what a replacement replaces: up to the next citation at most, without the words that join them
+            end = min(f.extent_end, found[i + 1].start) if i + 1 < len(found) else f.extent_end
+            end = max(end, f.end)
+            tail = _JOINER_TAIL.search(flat.text, f.end, end)
+            f.citation.extent_range = flat.norm_range(f.start, tail.start() if tail else end)
         return found
 
     # ------------------------------------------------------------------ symbol citations

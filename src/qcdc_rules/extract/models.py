@@ -58,6 +58,7 @@ class Citation(Model):
     norm_range: Optional[tuple[int, int]] = None
     symbol_range: Optional[tuple[int, int]] = None
     date_range: Optional[tuple[int, int]] = None
+    extent_range: Optional[tuple[int, int]] = None  # type word .. end of date, issuer and subject
     as_amended: bool = False  # the text says the instrument is cited as amended
     mention_only: bool = False  # named as ceased or replaced, not relied on
     subject_quoted: bool = False

@@ -57,8 +57,10 @@ def _located(kind: str, obj: Any) -> Located:
 
 
 def _fix_targets(c: Citation) -> dict[str, tuple[int, int]]:
-    # replacing the whole instrument replaces its date too ("… ngày 06/4/2007" belongs to the old one)
-    whole = (c.norm_range[0], (c.date_range or c.norm_range)[1]) if c.norm_range else None
+    # replacing the instrument replaces the whole citation: its date, issuer and subject belong to the old one
+    # ("… ngày 20/4/2007 của Ủy ban Thường vụ Quốc hội về thực hiện dân chủ ở xã, phường, thị trấn")
+    whole = (c.norm_range[0], max((c.date_range or c.norm_range)[1], (c.extent_range or c.norm_range)[1])) \
+        if c.norm_range else None
     return {k: v for k, v in (("citation", whole), ("symbol", c.symbol_range), ("date", c.date_range)) if v}
 
 

@@ -159,6 +159,41 @@ def _labels_of(graph: "Graph", cls) -> list[tuple[list[str], str]]:
     return out
 
 
+def full_citation(graph: "Graph", node) -> Optional[str]:
+    """How a plan cites an instrument in full: type and symbol (with its name, for a law), date of issue,
+    issuer and subject, e.g. "Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ quy định chi tiết …".
+    What a replacement fix puts in place of a whole citation, so that no part of the old one is left."""
+    from .vocab import QCDC, RDFS
+
+    label = graph.value(node, QCDC.citationLabel)
+    if label is None:
+        return None
+    text = str(label)
+    issued = pydate(graph.value(node, QCDC.dateIssued))
+    if issued:
+        text += f" ngày {issued.day}/{issued.month}/{issued.year}"
+    issuer = graph.value(node, QCDC.issuer)
+    names = [str(o) for o in graph.objects(issuer, RDFS.label) if getattr(o, "language", None) == "vi"] if issuer else []
+    if names:
+        text += f" của {names[0]}"
+    title = graph.value(node, QCDC.title)
+    if title is not None and str(title).lower() not in str(label).lower():  # a law's name already says it
+        t = str(title)
+        text += " " + t[:1].lower() + t[1:]
+    return text
+
+
+def _add_full_citations(graph: "Graph", instruments) -> None:
+    from rdflib import Literal, URIRef
+
+    from .vocab import QCDC
+
+    for inst in instruments:
+        text = full_citation(graph, URIRef(inst.iri))
+        if text:
+            graph.set((URIRef(inst.iri), QCDC.fullCitation, Literal(text)))
+
+
 def build_registry(graph: "Graph") -> Registry:
     from rdflib import Literal, URIRef
 
@@ -167,6 +202,7 @@ def build_registry(graph: "Graph") -> Registry:
     parents = _class_parents(graph)
     instrument_classes = {c for c, ps in parents.items() if "Instrument" in ps}
     instruments = _instruments(graph, instrument_classes)
+    _add_full_citations(graph, instruments)
     by_symbol: dict[str, Instrument] = {}
     for inst in instruments:
         by_symbol.setdefault(symbol_key(inst.symbol), inst)

@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Optional
 from ..contract.models import (
     CitationOut, FileError, FileReport, Finding, PlanInfo, RegistryInfo, Report, Summary, ToolInfo, fingerprints,
 )
-from ..core.errors import InputError, brief, localized
+from ..core.errors import InputError, brief, localized, localized_note
 from ..core.version import __version__
 from ..extract import Extractor
 from ..extract.models import PlanFacts
@@ -52,12 +52,12 @@ class Engine:
         """`on_stage(name)` is told as each stage starts ("extract", "graph", "rules"), for progress on a long file."""
         on_stage = on_stage or _quiet
         if not doc.text.strip():
-            return FileReport(path=doc.path, kind=doc.kind, notes=doc.notes + [NOTICES["empty"][options.lang]])
+            return FileReport(path=doc.path, kind=doc.kind, notes=_notes(doc.notes, options) + [NOTICES["empty"][options.lang]])
         on_stage("extract")
         facts = self.extractor.extract(doc, as_of=options.as_of, today=options.today)
         if not facts.administrative:
             return FileReport(path=doc.path, kind=doc.kind, plan=_plan_info(facts),
-                              notes=doc.notes + facts.notes + [NOTICES["not-a-document"][options.lang]])
+                              notes=_notes(doc.notes + facts.notes, options) + [NOTICES["not-a-document"][options.lang]])
         on_stage("graph")
         pg = build_graph(facts, strict=options.strict, anchor_text=doc.line_text(_anchor_line(facts)).strip())
         on_stage("rules")
@@ -65,7 +65,7 @@ class Engine:
         findings, suppressed = _set_aside(self._apply_options(findings, options), doc, options)
         return FileReport(
             path=doc.path, kind=doc.kind, plan=_plan_info(facts), citations=self._citations(facts, doc),
-            findings=findings, notes=doc.notes + facts.notes, suppressed=suppressed,
+            findings=findings, notes=_notes(doc.notes + facts.notes, options), suppressed=suppressed,
         )
 
     def check_text(self, text: str, path: str = "<text>", options: Optional[Options] = None) -> FileReport:
@@ -155,6 +155,10 @@ class Engine:
 
 
 Stage = Callable[[str], None]
+
+
+def _notes(notes: list[str], options: Options) -> list[str]:
+    return [localized_note(n, options.lang) for n in notes]
 
 
 def _quiet(stage: str) -> None:

@@ -10,10 +10,10 @@ from .sarif import SarifReporter, render_sarif
 
 
 def _text(name: str):
-    def make(stream, lang="vi", rules=None):
+    def make(stream, lang="vi", rules=None, quiet=False):
         from . import text  # rich is imported only for the text formats
 
-        return getattr(text, name)(stream, lang, rules)
+        return getattr(text, name)(stream, lang, rules, quiet)
 
     return make
 

@@ -9,10 +9,11 @@ from ..contract.models import FileReport, Report
 
 
 class Reporter:
-    def __init__(self, stream, lang: str = "vi", rules: Optional[dict] = None):
+    def __init__(self, stream, lang: str = "vi", rules: Optional[dict] = None, quiet: bool = False):
         self.stream = stream
         self.lang = lang
         self.rules = rules or {}  # RuleInfo by code
+        self.quiet = quiet  # the findings only: no summary, no notes (text formats)
 
     def file(self, fr: FileReport, lines: dict[int, str]) -> FileReport:
         """One file's report, as soon as it is checked; `lines`: the source text of each finding's line."""

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from ..contract.models import Report, fingerprints
 from ..core.version import __version__
 from .base import Reporter
+from .words import WORDS
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -68,7 +69,7 @@ def sarif_dict(report: Report, rules: dict, lang: str = "vi") -> dict:
             if f.fix and f.fix.range:
                 rg = f.fix.range
                 result["fixes"] = [{
-                    "description": {"text": f"{f.fix.replacement} ({f.fix.safety})"},
+                    "description": {"text": f"{f.fix.replacement} ({WORDS[lang][f.fix.safety]})"},
                     "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [{
                         "deletedRegion": _region(rg.line, rg.column, rg.end_line, rg.end_column),
                         "insertedContent": {"text": f.fix.replacement},

@@ -41,16 +41,33 @@ def where(path: str, f) -> str:
     return f"{path}:{f.line}:{f.column}"
 
 
+TRIM = 100  # characters: a longer source line is shown around the finding, with … for what is left out
+CONTEXT = 40  # characters shown on each side of the finding in a trimmed line
+
+
+def trimmed(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """A long source line cut around [start, end) (0-based, end exclusive): the text shown and the span's
+    place in it."""
+    if len(line) <= TRIM:
+        return line, start, end
+    a, b = max(0, start - CONTEXT), min(len(line), max(end, start + 1) + CONTEXT)
+    head, tail = ("…" if a > 0 else ""), ("…" if b < len(line) else "")
+    return head + line[a:b] + tail, start - a + len(head), end - a + len(head)
+
+
 def render_full(report: Report, console: Console, lang: str = "vi",
-                source_line: Optional[Callable[[FileReport, int], str]] = None) -> None:
+                source_line: Optional[Callable[[FileReport, int], str]] = None, quiet: bool = False) -> None:
     w = WORDS[lang]
     for fr in report.files:
         if fr.error:
             continue
-        if fr.plan and fr.findings:
+        if quiet:
+            pass
+        elif fr.plan and fr.findings:
             console.print(f"[dim]{escape(fr.path)}: {w['date']} {fr.plan.date.strftime('%d/%m/%Y')} "
                           f"({SOURCE[lang].get(fr.plan.date_source, fr.plan.date_source)})[/]", highlight=False)
-        _notes(console, fr)
+        if not quiet:
+            _notes(console, fr)
         for f in fr.findings:
             console.print(
                 f"[bold]{escape(where(fr.path, f))}:[/] [{STYLE[f.severity]}]{f.rule}[/] "
@@ -62,15 +79,16 @@ def render_full(report: Report, console: Console, lang: str = "vi",
                 num = str(f.line)
                 pad = " " * len(num)
                 end = f.end_column if f.end_line == f.line else len(line)
-                width = max(1, end - f.column + 1)
+                shown, a, b = trimmed(line, f.column - 1, end)
                 console.print(f"[blue]{pad} |[/]", highlight=False)
-                console.print(f"[blue]{num} |[/] {escape(line)}", highlight=False)
-                console.print(f"[blue]{pad} |[/] {' ' * (f.column - 1)}[{STYLE[f.severity]}]{'^' * width}[/]", highlight=False)
+                console.print(f"[blue]{num} |[/] {escape(shown)}", highlight=False)
+                console.print(f"[blue]{pad} |[/] {' ' * a}[{STYLE[f.severity]}]{'^' * max(1, b - a)}[/]", highlight=False)
             if f.fix:
                 console.print(f"[blue]{' ' * len(str(f.line))} =[/] [green]{w['fix']}[/] "
                               f"({w[f.fix.safety]}): {escape(f.fix.replacement)}", highlight=False)
             console.print()
-    _summary(console, report, lang)
+    if not quiet:
+        _summary(console, report, lang)
 
 
 def _notes(console: Console, fr: FileReport) -> None:
@@ -80,14 +98,16 @@ def _notes(console: Console, fr: FileReport) -> None:
         console.print(f"[dim]{escape(fr.path)}: {escape(note)}[/]", highlight=False)
 
 
-def render_concise(report: Report, console: Console, lang: str = "vi") -> None:
+def render_concise(report: Report, console: Console, lang: str = "vi", quiet: bool = False) -> None:
     w = WORDS[lang]
     for fr in report.files:
-        _notes(console, fr)
+        if not quiet:
+            _notes(console, fr)
         for f in fr.findings:
             console.print(f"{escape(where(fr.path, f))}: {f.rule} [{STYLE[f.severity]}]\\[{w[f.severity]}][/] "
                           f"{escape(f.message)}", highlight=False)
-    _summary(console, report, lang)
+    if not quiet:
+        _summary(console, report, lang)
 
 
 def _console(stream) -> Console:
@@ -97,8 +117,8 @@ def _console(stream) -> Console:
 class FullReporter(Reporter):
     """Each finding with its source line and the span marked (like ruff's full format), then the summary."""
 
-    def __init__(self, stream, lang: str = "vi", rules: Optional[dict] = None):
-        super().__init__(stream, lang, rules)
+    def __init__(self, stream, lang: str = "vi", rules: Optional[dict] = None, quiet: bool = False):
+        super().__init__(stream, lang, rules, quiet)
         self.sources: dict[str, dict[int, str]] = {}
 
     def file(self, fr: FileReport, lines: dict[int, str]) -> FileReport:
@@ -107,9 +127,9 @@ class FullReporter(Reporter):
 
     def end(self, report: Report) -> None:
         render_full(report, _console(self.stream), self.lang,
-                    lambda fr, line: self.sources.get(fr.path, {}).get(line, ""))
+                    lambda fr, line: self.sources.get(fr.path, {}).get(line, ""), self.quiet)
 
 
 class ConciseReporter(Reporter):
     def end(self, report: Report) -> None:
-        render_concise(report, _console(self.stream), self.lang)
+        render_concise(report, _console(self.stream), self.lang, self.quiet)

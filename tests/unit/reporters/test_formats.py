@@ -114,7 +114,9 @@ def test_unsafe_fix_replaces_a_superseded_instrument_only_when_asked(tmp_path):
     shutil.copy(PLANS / "mau-2026.txt", p)
     assert "Luật Thực hiện" not in run("--diff", p).stdout
     unsafe = run("--diff", "--unsafe-fixes", p)
-    assert "+Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 của Ủy ban Thường vụ" in unsafe.stdout
+    # the whole citation is replaced: the old issuer and subject are not left under the new type and symbol
+    assert "+Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10/11/2022 của Quốc hội; Nghị định" in unsafe.stdout
+    assert "Ủy ban Thường vụ" not in "".join(l for l in unsafe.stdout.splitlines() if l.startswith("+"))
 
 
 def test_fix_writes_atomically_with_backup(tmp_path):
@@ -160,8 +162,10 @@ def test_replacing_an_instrument_drops_its_old_date_and_other_fixes_on_it(tmp_pa
     p = tmp_path / "plan.txt"
     shutil.copy(PLANS / "ngay-va-ky-hieu-sai.txt", p)
     out = run("--diff", "--unsafe-fixes", p).stdout
-    assert "+Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 của Ủy ban Thường vụ Quốc hội;" in out
-    assert "10/2022/QH15 ngày" not in out
+    # the old date (06/4/2007), issuer and the date fix on them go with the replaced citation
+    assert "+Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10/11/2022 của Quốc hội;" in out
+    assert "06/4/2007" not in "".join(l for l in out.splitlines() if l.startswith("+"))
+    assert "20/04/2007" not in out
 
 
 def test_jobs_give_the_same_report_in_input_order(tmp_path):
