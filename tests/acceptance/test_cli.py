@@ -21,7 +21,7 @@ def run(*args):
 def test_full_output_shows_location_source_line_and_summary():
     r = run(PLANS / "mau-2026.txt")
     assert r.exit_code == 1
-    assert f"{PLANS / 'mau-2026.txt'}:12:8: QCDC101 [lỗi] 34/2007/PL-UBTVQH11 đã hết hiệu lực" in r.output
+    assert f"{PLANS / 'mau-2026.txt'}:12:8: QCDC101 [lỗi] Pháp lệnh số 34/2007/PL-UBTVQH11 đã hết hiệu lực" in r.output
     assert "12 | Căn cứ Pháp lệnh số 34/2007/PL-UBTVQH11" in r.output
     assert "   |        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^" in r.output
     assert "Tìm thấy 2 lỗi, 1 cảnh báo, 0 thông tin trong 1 tệp." in r.output
@@ -87,7 +87,7 @@ def test_usage_errors_exit_2():
 
 def test_english_and_concise():
     r = run("--lang", "en", "--format", "concise", PLANS / "mau-2026.txt")
-    assert "QCDC101 [error] 34/2007/PL-UBTVQH11 ceased to be in force on 01/07/2023" in r.output
+    assert "QCDC101 [error] Pháp lệnh số 34/2007/PL-UBTVQH11 ceased to be in force on 01/07/2023" in r.output
     assert "Found 2 errors, 1 warning, 0 info in 1 file(s)." in r.output
 
 

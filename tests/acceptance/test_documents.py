@@ -208,7 +208,7 @@ def test_annotate_writes_comments_and_keeps_the_original(tmp_path):
     assert hashlib.sha256(src.read_bytes()).hexdigest() == digest
     comments = [c.text for c in docx.Document(str(out)).comments]
     assert len(comments) == 3
-    assert any(c.startswith("QCDC101 (lỗi): 34/2007/PL-UBTVQH11") and
+    assert any(c.startswith("QCDC101 (lỗi): Pháp lệnh số 34/2007/PL-UBTVQH11") and
                "Gợi ý sửa (cần người kiểm tra): Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15" in c for c in comments)
     assert not any(w in c for c in comments for w in ("superseded-instrument", "unsafe", "[error]"))
     assert run("--annotate", out, PLANS / "mau-2026.txt").exit_code == 2

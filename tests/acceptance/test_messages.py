@@ -27,7 +27,7 @@ def test_english_messages(check):
 
     report = check("mau-2026.txt", lang="en")
     f = next(f for f in report.findings if f.rule == "QCDC101" and f.instrument == "34/2007/PL-UBTVQH11")
-    assert f.message.startswith("34/2007/PL-UBTVQH11 ceased to be in force on 01/07/2023")
+    assert f.message.startswith("Pháp lệnh số 34/2007/PL-UBTVQH11 ceased to be in force on 01/07/2023")
 
 
 def test_as_of_moves_the_plan_date(check):

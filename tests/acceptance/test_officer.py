@@ -219,3 +219,27 @@ def test_a_replacement_stops_at_the_next_citation(tmp_path):
     r = run("--diff", "--unsafe-fixes", plan)
     assert ("+Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10/11/2022 của Quốc hội và "
             "Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ;") in r.output
+
+
+# -- messages --------------------------------------------------------------------------------------------
+def test_messages_name_the_instrument_as_plans_cite_it():
+    r = run("--format", "concise", PLANS / "mau-2026.txt")
+    assert ": QCDC101 [lỗi] Pháp lệnh số 34/2007/PL-UBTVQH11 đã hết hiệu lực từ ngày 01/07/2023" in r.output
+    assert ": QCDC101 [lỗi] Nghị định số 04/2015/NĐ-CP không còn được áp dụng" in r.output
+
+
+def test_qcdc109_suggests_the_wording_of_an_amended_citation():
+    r = run("--format", "concise", PLANS / "sua-doi-2026.txt")
+    assert ("nên ghi: “Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 (được sửa đổi, bổ sung bởi "
+            "Luật Quy hoạch đô thị và nông thôn số 47/2024/QH15, Luật số 97/2025/QH15)”") in r.output
+
+
+def test_with_as_of_a_deadline_is_compared_with_the_date_of_checking():
+    plan = PLANS / "thoi-han-sai-2024.txt"
+    own = run("--format", "concise", "--select", "QCDC303", plan).output
+    assert "Thời hạn 15/01/2024 trước ngày của kế hoạch (22/01/2024)." in own
+    checked = run("--format", "concise", "--select", "QCDC303", "--as-of", "2024-12-01", plan).output
+    assert "Thời hạn 30/11/2024 trước ngày kiểm tra (01/12/2024)." in checked
+    assert "ngày của kế hoạch" not in checked
+    en = run("--format", "concise", "--select", "QCDC303", "--as-of", "2024-12-01", "--lang", "en", plan).output
+    assert "is before the date of checking (01/12/2024)" in en

@@ -60,7 +60,7 @@ def test_github_annotations():
     r = run("--format", "github", PLANS / "mau-2026.txt")
     lines = r.stdout.splitlines()
     assert lines[1].startswith(f"::error file={PLANS / 'mau-2026.txt'},line=12,endLine=12,col=8,endColumn=39,"
-                               "title=QCDC101 superseded-instrument::34/2007/PL-UBTVQH11 đã hết hiệu lực")
+                               "title=QCDC101 superseded-instrument::Pháp lệnh số 34/2007/PL-UBTVQH11 đã hết hiệu lực")
     assert all(l.startswith(("::error ", "::warning ", "::notice ")) for l in lines)
 
 
