@@ -66,6 +66,6 @@ def test_fix_on_a_legacy_file_is_refused_in_one_line_and_the_next_file_is_fixed(
     before = legacy.read_bytes()
     r, _ = run_cli("--fix", "--format", "concise", str(legacy), str(good))
     assert r.returncode == 2 and "Traceback" not in r.stderr
-    assert any(name in l and "convert it to UTF-8" in l for l in r.stderr.splitlines())
+    assert any(name in l and "hãy chuyển tệp sang UTF-8 trước" in l for l in r.stderr.splitlines())
     assert legacy.read_bytes() == before and not list(tmp_path.glob(name + ".bak*"))
     assert (tmp_path / "good.txt.bak").is_file()  # the file after it was fixed

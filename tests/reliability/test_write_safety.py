@@ -37,7 +37,7 @@ def test_fix_refuses_a_read_only_file(tmp_path):
     p.write_text(PLAN.read_text("utf-8"), "utf-8")
     p.chmod(stat.S_IRUSR)
     r = run("--fix", p)
-    assert r.exit_code == 2 and "read-only" in r.stderr and not (tmp_path / "plan.txt.bak").exists()
+    assert r.exit_code == 2 and "tệp chỉ đọc" in r.stderr and not (tmp_path / "plan.txt.bak").exists()
 
 
 def test_fix_refuses_a_read_only_file_even_as_root(tmp_path, monkeypatch):
@@ -48,7 +48,7 @@ def test_fix_refuses_a_read_only_file_even_as_root(tmp_path, monkeypatch):
     monkeypatch.setattr(apply, "_writable", lambda path: False)
     r = run("--fix", p)
     errors = [l for l in r.stderr.splitlines() if l.startswith("qcdc-check: lỗi")]
-    assert r.exit_code == 2 and len(errors) == 1 and "read-only" in errors[0]
+    assert r.exit_code == 2 and len(errors) == 1 and "tệp chỉ đọc; không thay đổi" in errors[0]
     assert p.read_text("utf-8") == PLAN.read_text("utf-8") and not (tmp_path / "plan.txt.bak").exists()
 
 

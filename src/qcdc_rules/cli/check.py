@@ -351,7 +351,7 @@ def _fix_one(run: Run, task, fr, lines, doc, show_diff: bool, do_fix: bool, unsa
                 run.fixed += result.applied
         except (FixRefused, OSError) as e:
             run.write_errors += 1
-            why = e if isinstance(e, FixRefused) else say("cannot-write", opts.lang, path=path, why=e.strerror)
+            why = e.in_lang(opts.lang) if isinstance(e, FixRefused) else say("cannot-write", opts.lang, path=path, why=e.strerror)
             run.err.print(f"qcdc-check: {say('error', opts.lang)}: {why}", markup=False)
             return fr, lines
         fr, doc = default_engine(extra, executor).check_file_with_source(path, opts)  # report what is left

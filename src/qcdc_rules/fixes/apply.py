@@ -81,7 +81,14 @@ LEGACY = {"tcvn3": "TCVN3", "windows-1258": "Windows-1258"}
 
 
 class FixRefused(Exception):
-    """A file that --fix will not write, with the reason (one line for the user)."""
+    """A file that --fix will not write, with the reason (one line for the user, in English and Vietnamese)."""
+
+    def __init__(self, message: str, vi: str):
+        super().__init__(message)
+        self.vi = vi
+
+    def in_lang(self, lang: str) -> str:
+        return self.vi if lang == "vi" else str(self)
 
 
 def backup_path(p: Path) -> Path:
@@ -105,16 +112,18 @@ def write_atomically(path: str, text: str, encoding: str) -> Path:
     p = Path(path)
     if encoding in LEGACY:
         raise FixRefused(f"{path}: the file is in {LEGACY[encoding]}; --fix writes files only in UTF-8 or UTF-16 — "
-                         "convert it to UTF-8 first (the findings are still reported)")
+                         "convert it to UTF-8 first (the findings are still reported)",
+                         f"{path}: tệp dùng bảng mã {LEGACY[encoding]}; --fix chỉ ghi tệp UTF-8 hoặc UTF-16 — hãy "
+                         "chuyển tệp sang UTF-8 trước (các phát hiện vẫn được báo)")
     if not _writable(p):
-        raise FixRefused(f"{path}: the file is read-only; not changed")
+        raise FixRefused(f"{path}: the file is read-only; not changed", f"{path}: tệp chỉ đọc; không thay đổi")
     return replace_file(p, text.encode("utf-8-sig" if encoding == "utf-8-sig" else encoding))
 
 
 def replace_file(p: Path, data: bytes) -> Path:
     """Write `data` over `p` atomically (temporary file + rename), after copying `p` to a new backup."""
     if not _writable(p):
-        raise FixRefused(f"{p}: the file is read-only; not changed")
+        raise FixRefused(f"{p}: the file is read-only; not changed", f"{p}: tệp chỉ đọc; không thay đổi")
     backup = backup_path(p)
     shutil.copy2(p, backup)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent))

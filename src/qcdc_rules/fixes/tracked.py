@@ -168,7 +168,9 @@ def fix_docx(path: str | Path, doc: SourceDocument, edits: list[Edit], lang: str
 
     if any("TCVN3" in n for n in doc.notes):
         raise FixRefused(f"{path}: the text was converted from TCVN3 fonts; --fix does not write into them — "
-                         "convert the document to Unicode first (the findings are still reported)")
+                         "convert the document to Unicode first (the findings are still reported)",
+                         f"{path}: chữ trong văn bản được chuyển từ phông TCVN3; --fix không ghi vào đó — hãy "
+                         "chuyển văn bản sang Unicode trước (các phát hiện vẫn được báo)")
     document = docx.Document(str(path))
     paragraphs = [p for p, _ in iter_paragraphs(document.element.body)]
     ids = _Ids(document.element)
