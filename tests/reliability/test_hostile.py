@@ -69,3 +69,17 @@ def test_fix_on_a_legacy_file_is_refused_in_one_line_and_the_next_file_is_fixed(
     assert any(name in l and "hãy chuyển tệp sang UTF-8 trước" in l for l in r.stderr.splitlines())
     assert legacy.read_bytes() == before and not list(tmp_path.glob(name + ".bak*"))
     assert (tmp_path / "good.txt.bak").is_file()  # the file after it was fixed
+
+
+def test_a_pdf_with_an_unknown_stream_filter_is_one_corrupt_error(tmp_path):
+    # found by benchmarks/mutate.py: a damaged filter name made pypdf raise NotImplementedError, which ended
+    # in the catch-all "cannot be read" instead of the reader's "damaged PDF"
+    data = (ROOT / "fixtures" / "documents" / "mau-2026.pdf").read_bytes()
+    assert b"/FlateDecode" in data
+    bad = tmp_path / "hong.pdf"
+    bad.write_bytes(data.replace(b"/FlateDecode", b"/FlazeDecode"))
+    from qcdc_rules.pipeline import Engine, Options
+
+    report = Engine().check_file(bad, Options(lang="en"))
+    assert report.error is not None and report.error.code == "corrupt", report.error
+    assert "damaged" in report.error.message and "hong.pdf" in report.error.message

@@ -61,7 +61,7 @@ def read_pdf(path: Path, max_bytes: int, max_pages: int = 500) -> RawText:
     import warnings
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PdfReadError, PyPdfError
 
     # pypdf logs and warns about every repair it makes; the user gets one line per file from us
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
@@ -92,8 +92,10 @@ def read_pdf(path: Path, max_bytes: int, max_pages: int = 500) -> RawText:
                 out.locations.append(Location(page=number, line=i))
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError, IndexError, AssertionError,
-            ZeroDivisionError, RecursionError) as e:
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError, IndexError,
+            AssertionError, ZeroDivisionError, RecursionError, NotImplementedError) as e:
+        # NotImplementedError: a stream filter pypdf does not know (a damaged name: /FlazeDecode);
+        # PyPdfError: its own limits (a ToUnicode code longer than any real font's)
         raise InputError(f"{name}: cannot be read as PDF, the file is damaged ({brief(e)})", "corrupt") from None
     if chars < 20:
         raise InputError(f"{name}: the PDF has no text layer (a scanned image?); run OCR on it or check the "
