@@ -48,13 +48,6 @@ FACT_NAMES = {
 }
 
 
-def _confidence(reg, name: str, lang: str) -> str:
-    """A confidence level in words (the ontology's label)."""
-    from ..tools.lookup import confidence_words
-
-    return confidence_words(reg, name, lang)
-
-
 @registry_group.command("list", help=Bi('Bảng các văn bản với ngày tháng và tình trạng hiệu lực.', 'A table of instruments with their dates and status.'))
 @click.option("--as-of", type=DateType(), help=Bi("Tình trạng vào ngày này [mặc định: hôm nay].", "Status on this date [default: today]."))
 @click.option("--status", type=click.Choice(["in-force", "ceased", "not-yet"]),
@@ -68,7 +61,7 @@ def registry_list(as_of, status, type_, extra, lang) -> None:
     from rich.table import Table
 
     from ..core.text import fold
-    from ..tools.lookup import rows, type_label
+    from ..tools.lookup import confidence_words, rows, type_label
 
     reg = _registry(extra, lang)
     day = as_of or dt.date.today()
@@ -84,7 +77,7 @@ def registry_list(as_of, status, type_, extra, lang) -> None:
             continue
         table.add_row(r.symbol, type_label(reg, r.type), r.issuer,
                       fmt(r.issued), fmt(r.in_force), fmt(r.ceased), r.replaced_by or "—",
-                      STATUS[lang].get(r.status, r.status), _confidence(reg, r.confidence, lang) if r.confidence else "—")
+                      STATUS[lang].get(r.status, r.status), confidence_words(reg, r.confidence, lang) or "—")
     Console(emoji=False, width=None if sys.stdout.isatty() else 220).print(table)
 
 
@@ -95,7 +88,7 @@ def registry_list(as_of, status, type_, extra, lang) -> None:
 @LANG_OPTION
 def registry_show(symbol, as_of, extra, lang) -> None:
     """Every fact of one instrument with its source and confidence, its status and its chains."""
-    from ..tools.lookup import chain, facts_of, find
+    from ..tools.lookup import chain, confidence_words, facts_of, find
 
     reg = _registry(extra, lang)
     hits = find(reg, symbol, limit=1)
@@ -111,7 +104,7 @@ def registry_show(symbol, as_of, extra, lang) -> None:
     for f in facts_of(reg, row.iri, lang):
         if f.lang and f.lang != lang:
             continue  # a fact written in both languages: the one asked for
-        src = f"   [{_confidence(reg, f.confidence, lang)}: {f.source}]" if f.source else ""
+        src = f"   [{confidence_words(reg, f.confidence, lang)}: {f.source}]" if f.source else ""
         click.echo(f"  {names.get(f.prop, f.prop):26} {f.value}{src}")
     for k, v in chain(reg, row.iri).items():
         if v:
