@@ -99,7 +99,8 @@ def registry_show(symbol, as_of, extra, lang) -> None:
     day = as_of or dt.date.today()
     names = FACT_NAMES[lang]
     click.echo(f"{row.symbol} — {row.title}")
-    status = STATUS[lang].get(reg.status_on(row.iri, day), reg.status_on(row.iri, day))
+    status = reg.status_on(row.iri, day)
+    status = STATUS[lang].get(status, status)
     click.echo(("tình trạng vào ngày " if lang == "vi" else "status on ") + f"{day.strftime('%d/%m/%Y')}: {status}")
     for f in facts_of(reg, row.iri, lang):
         if f.lang and f.lang != lang:

@@ -5,12 +5,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from ..contract.models import FileReport
+from ..contract.models import SEVERITY_RANK, FileReport
 from .text import where
 from .words import WORDS
-
-SEVERITY_ORDER = ("info", "warning", "error")
-
 
 def statistics(reports: list[FileReport]) -> list[dict]:
     """One row per rule that fired: code, name, count, and how many of those carry a fix."""
@@ -60,6 +57,5 @@ def render_fix_list(reports: list[FileReport], stream, lang: str) -> None:
 
 def at_least(fr: FileReport, severity: str) -> FileReport:
     """The report with only the findings at `severity` or above (a display threshold)."""
-    floor = SEVERITY_ORDER.index(severity)
-    kept = [f for f in fr.findings if SEVERITY_ORDER.index(f.severity) >= floor]
+    kept = [f for f in fr.findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[severity]]
     return fr if len(kept) == len(fr.findings) else fr.model_copy(update={"findings": kept})
