@@ -27,7 +27,10 @@ class FlatText:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-_SPACE_RUN = re.compile(r"\s+")
+_LEADING = re.compile(r"\s+")
+# the whitespace runs that change: all but a lone space, which is kept as it is (most of them: one pass in C
+# over ordinary prose instead of a Python step per word)
+_COLLAPSE = re.compile(r" \s+|[^\S ]\s*")
 
 
 class Ranges:
@@ -61,20 +64,22 @@ def flatten(text: str) -> FlatText:
     breaks: set[int] = set()
     length = 0
     pos = 0
-    for m in _SPACE_RUN.finditer(text):
+    lead = _LEADING.match(text)
+    if lead:  # no leading space
+        if "\n" in lead.group(0):
+            breaks.add(0)
+        pos = lead.end()
+    for m in _COLLAPSE.finditer(text, pos):
         a, b = m.span()
         if a > pos:
             parts.append(text[pos:a])
             origin.add(pos, a - pos)
             length += a - pos
-        if length:  # no leading space
-            if "\n" in m.group(0):
-                breaks.add(length + 1)
-            parts.append(" ")
-            origin.add(a, 1)
-            length += 1
-        elif "\n" in m.group(0):
-            breaks.add(0)
+        if "\n" in m.group(0):
+            breaks.add(length + 1)
+        parts.append(" ")
+        origin.add(a, 1)
+        length += 1
         pos = b
     if pos < len(text):
         parts.append(text[pos:])

@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 from ..contract.models import Span
 from ..extract.models import Citation, PlanFacts
-from .declarations import HEADER_PARTS, NODES, PLAN, Fact, value
+from .declarations import HEADER_PARTS, NODES, PLAN, Fact, accessor, value
 from .terms import QCDC, RDF_TYPE, iri, literal, to_rdflib
 
 PLAN_BASE = "urn:qcdc:plan:"
@@ -65,13 +65,11 @@ def _fix_targets(c: Citation) -> dict[str, tuple[int, int]]:
 
 
 def _objects(fact: Fact, obj: Any, context: dict, base: str) -> list:
-    when = fact.when
-    if when is None:
-        if value(obj, fact.get, context) is None:
-            return []
-    elif not value(obj, when, context):
+    if fact.when is not None and not accessor(fact.when)(obj, context):
+        return []  # before the getter: it may need what `when` checks (code_segments of a symbol)
+    raw = accessor(fact.get)(obj, context)
+    if raw is None and fact.when is None:
         return []
-    raw = value(obj, fact.get, context)
     values = raw if fact.many else [raw]
     if fact.kind == "float":
         return [literal(float(v)) for v in values]

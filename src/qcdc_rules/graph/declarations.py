@@ -10,6 +10,7 @@ value), "iri" (the value is an IRI), "node:<kind>" (the value is the index of an
 """
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, Union
 
@@ -127,13 +128,36 @@ HEADER_PARTS = (
 
 def value(obj: Any, getter: Getter, context: dict) -> Any:
     """The value a getter names on `obj`."""
-    if callable(getter):
-        return getter(obj)
-    if getter.startswith("@"):
-        return context[getter[1:]]
-    for part in getter.split("."):
-        obj = getattr(obj, part)
-    return obj
+    return accessor(getter)(obj, context)
+
+
+_ACCESSORS: dict[Getter, Callable[[Any, dict], Any]] = {}
+
+
+def accessor(getter: Getter) -> Callable[[Any, dict], Any]:
+    """The getter as a function of (obj, context), made once per getter (the declarations are a fixed table)."""
+    fn = _ACCESSORS.get(getter)
+    if fn is None:
+        if callable(getter):
+            fn = _call(getter)
+        elif getter.startswith("@"):
+            fn = _context(getter[1:])
+        else:
+            fn = _path(operator.attrgetter(getter))
+        _ACCESSORS[getter] = fn
+    return fn
+
+
+def _call(getter: Callable[[Any], Any]) -> Callable[[Any, dict], Any]:
+    return lambda obj, context: getter(obj)
+
+
+def _context(name: str) -> Callable[[Any, dict], Any]:
+    return lambda obj, context: context[name]
+
+
+def _path(get: Callable[[Any], Any]) -> Callable[[Any, dict], Any]:
+    return lambda obj, context: get(obj)
 
 
 def properties() -> set[str]:
