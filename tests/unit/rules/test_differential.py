@@ -48,3 +48,20 @@ def test_fast_executor_matches_pyshacl_on_generated_plans(engines, tmp_path):
 
     for path in generate_plans(tmp_path, 12, random.Random(3)):
         _same(engines, path)
+
+
+def test_substitution_gives_what_the_written_in_iri_gives(tmp_path):
+    """A query prebind.py cannot rewrite runs with Oxigraph's substitution: both forms agree on every plan."""
+    import dataclasses
+
+    from qcdc_rules.rules.executors.oxigraph import OxigraphExecutor
+
+    written = Engine(load_registry(), "oxigraph")
+    substituted = Engine(load_registry(), "oxigraph")
+    substituted._executor = OxigraphExecutor(
+        substituted.registry, [dataclasses.replace(c, template=None) for c in written._executor.constraints])
+    assert all(c.template for c in written._executor.constraints)
+    for path in PLANS:
+        a = [f.model_dump() for f in written.check_file(path).findings]
+        b = [f.model_dump() for f in substituted.check_file(path).findings]
+        assert a == b, path

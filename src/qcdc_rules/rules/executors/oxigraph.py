@@ -1,11 +1,11 @@
 """The default executor: the same rule shapes: each shape's SHACL-SPARQL `sh:select` runs on an
-Oxigraph store that holds the ontology and registry once per process; a plan's triples go into a
-named graph for the duration of its check.
+Oxigraph store that holds the ontology and registry; a plan's triples go into a named graph of its own.
 
 pyshacl stays the reference (`--engine pyshacl`); tests/unit/rules/test_differential.py runs every fixture and
 corpus plan through both and fails on any difference. This executor implements only what the shapes
-in shapes/ use: node shapes targeting qcdc:Plan with sh:sparql SELECT constraints, $this pre-bound
-(SEP-0007 substitution, as pyshacl pre-binds it), and message templates filled as pyshacl fills them.
+in shapes/ use: node shapes targeting qcdc:Plan with sh:sparql SELECT constraints, $this pre-bound (the
+plan's IRI written into the query, rules/prebind.py, or else SEP-0007 substitution), and message
+templates filled as pyshacl fills them.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from ...core.errors import DataError
 from ..catalog import severity_of
 from ..needs import required_predicates
+from ..prebind import THIS_MARK, prebound_template
 from ..results import RawResult
 
 _TEMPLATE = re.compile(r"\{[?$](\w+)\}")
@@ -32,6 +33,7 @@ class Constraint:
     query: str
     messages: tuple[str, ...]
     needs: frozenset[str] = frozenset()  # predicates without which it has no solution (rules/needs.py)
+    template: Optional[str] = None  # the query with THIS_MARK where $this is (rules/prebind.py), if it has one
 
 
 def _prefix_header(shapes, constraint) -> str:
@@ -65,7 +67,7 @@ def compile_constraints(shapes) -> list[Constraint]:
             out.append(Constraint(
                 shape=str(shape), severity=severity, query=query,
                 messages=tuple(str(m) for m in shapes.objects(c, SH.message)),
-                needs=required_predicates(query),
+                needs=required_predicates(query), template=prebound_template(query),
             ))
     return out
 
@@ -109,7 +111,10 @@ class OxigraphExecutor:
         for c in self.constraints:
             if not c.needs <= present:
                 continue  # a pattern every solution needs has nothing to match
-            solutions = self.store.query(c.query, default_graph=scope, substitutions={self._this: this})
+            if c.template:  # the plan's IRI written in: the planner sees a constant
+                solutions = self.store.query(c.template.replace(THIS_MARK, f"<{pg.plan}>"), default_graph=scope)
+            else:
+                solutions = self.store.query(c.query, default_graph=scope, substitutions={self._this: this})
             names = [v.value for v in solutions.variables]
             seen = set()
             for sol in solutions:
