@@ -120,25 +120,24 @@ def _write_baseline(path: Path, reports, lang: str, err) -> None:
 
 
 class _StdinFile:
-    """FILE '-': standard input saved in a private temporary folder (removed afterwards) under the name
-    --stdin-filename gives, so every reader and limit applies to it as to a file; reports use that name."""
+    """FILE '-': standard input saved as a file (pipeline/spool.py) under the name --stdin-filename gives,
+    so every reader and limit applies to it as to a file; reports use that name."""
 
     def __init__(self, files, name: Optional[str]):
-        self.files, self.name, self.tmp = list(files), name or "stdin.txt", None
+        self.files, self.name, self.spool = list(files), name or "stdin.txt", None
 
     def __enter__(self):
         if "-" not in self.files:
             return self.files, {}
-        import tempfile
+        from ..pipeline.spool import spooled
 
-        self.tmp = tempfile.TemporaryDirectory(prefix="qcdc-stdin-")
-        path = Path(self.tmp.name) / (Path(self.name).name or "stdin.txt")
-        path.write_bytes(sys.stdin.buffer.read())
+        self.spool = spooled(sys.stdin.buffer.read(), self.name, prefix="qcdc-stdin-", default="stdin.txt")
+        path = self.spool.__enter__()
         return [str(path) if f == "-" else f for f in self.files], {str(path): self.name}
 
     def __exit__(self, *exc):
-        if self.tmp is not None:
-            self.tmp.cleanup()
+        if self.spool is not None:
+            self.spool.__exit__(*exc)
 
 
 def _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, lang, pre_issuance,

@@ -22,6 +22,7 @@ from ..rules import findings_from_results, make_executor
 from ..rules.executors import DEFAULT, EXECUTORS
 from .compiled import load_compiled
 from .options import Options, matches
+from .spool import spooled
 
 ENGINES = tuple(EXECUTORS)
 # a file the rules are not run on, said once instead of a finding per rule
@@ -102,12 +103,7 @@ class Engine:
         """A document given as bytes (an upload, standard input) under the name it goes by: saved in a private
         temporary folder, removed afterwards, so every reader and limit applies as to a file on disk. The
         report and its errors use `name`, never the temporary path."""
-        import tempfile
-
-        base = Path(name.replace("\\", "/")).name or "document.txt"
-        with tempfile.TemporaryDirectory(prefix="qcdc-upload-") as tmp:
-            path = Path(tmp) / base
-            path.write_bytes(data)
+        with spooled(data, name, prefix="qcdc-upload-") as path:
             fr, doc = self.check_file_with_source(path, options)
         return renamed(fr, str(path), name), doc
 
