@@ -79,17 +79,20 @@ class OxigraphExecutor:
 
     A plan's graph is not removed after its check: Oxigraph's memory store keeps removed quads in its indexes
     (no garbage collection), and the removal itself cost more than the plan's queries (measured: 3.0 ms a
-    plan). The store is instead made anew, from the registry's quads parsed once, every RENEW_EVERY plans,
-    so memory stays bounded and the ten-thousandth plan costs what the first did.
+    plan). The store is instead made anew, from the registry's quads parsed once, every RENEW_EVERY plans
+    or once it holds RENEW_QUADS plan quads (a few long documents), so memory stays bounded and the
+    ten-thousandth plan costs what the first did.
     """
 
     RENEW_EVERY = 20
+    RENEW_QUADS = 200_000
 
     def __init__(self, registry, constraints: list[Constraint]):
         self.registry_quads = list(ox.parse(registry.ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
         self.registry_predicates = frozenset(q.predicate.value for q in self.registry_quads)
         self.store = self._new_store()
         self.runs = 0
+        self.held = 0  # plan quads in the store
         self.constraints = constraints
         self._this = ox.Variable("this")
 
@@ -100,8 +103,9 @@ class OxigraphExecutor:
 
     def run(self, pg) -> list[RawResult]:
         self.runs += 1
-        if self.runs % self.RENEW_EVERY == 0:
-            self.store = self._new_store()
+        if self.runs % self.RENEW_EVERY == 0 or self.held > self.RENEW_QUADS:
+            self.store, self.held = self._new_store(), 0
+        self.held += len(pg.triples)
         graph = ox.NamedNode(f"urn:qcdc:run:{next(_run_ids)}")
         self.store.extend([ox.Quad(s, p, o, graph) for s, p, o in pg.triples])
         scope = [ox.DefaultGraph(), graph]
