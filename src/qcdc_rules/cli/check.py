@@ -250,6 +250,11 @@ def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no
     from ..pipeline.runner import check_many, check_one, default_jobs
 
     run = Run(err=err)
+    # the check of a folder allocates millions of short-lived objects and makes few reference cycles: the
+    # collector's default (a pass every 700 allocations) took 2.4 s of 24.5 s of CPU over 2,000 plans
+    import gc
+
+    gc.set_threshold(20_000, 20, 20)
     progress = stages = None
     if not no_progress and err.is_terminal and len(tasks) <= 3:  # one status line per long file instead
         stages = StageDisplay(err, {t[0]: t[1].lang for t in tasks})

@@ -52,6 +52,15 @@ class Engine:
     def check_document(self, doc: SourceDocument, options: Options, on_stage: Optional[Stage] = None) -> FileReport:
         """`on_stage(name)` is told as each stage starts ("extract", "graph", "rules"), for progress on a long file."""
         on_stage = on_stage or _quiet
+        prepared = self._prepare(doc, options, on_stage)
+        if isinstance(prepared, FileReport):
+            return prepared
+        on_stage("rules")
+        return self._finish(doc, options, prepared, self._executor.run(prepared[1]))
+
+    def _prepare(self, doc: SourceDocument, options: Options, on_stage: Optional[Stage] = None):
+        """The document's facts and graph, or its report when the rules are not run on it."""
+        on_stage = on_stage or _quiet
         if not doc.text.strip():
             return FileReport(path=doc.path, kind=doc.kind, notes=_notes(doc.notes, options) + [NOTICES["empty"][options.lang]])
         on_stage("extract")
@@ -60,9 +69,11 @@ class Engine:
             return FileReport(path=doc.path, kind=doc.kind, plan=_plan_info(facts),
                               notes=_notes(doc.notes + facts.notes, options) + [NOTICES["not-a-document"][options.lang]])
         on_stage("graph")
-        pg = build_graph(facts, strict=options.strict, anchor_text=doc.line_text(_anchor_line(facts)).strip())
-        on_stage("rules")
-        findings = findings_from_results(self._executor.run(pg), pg, self.rules, doc, options.lang)
+        return facts, build_graph(facts, strict=options.strict, anchor_text=doc.line_text(_anchor_line(facts)).strip())
+
+    def _finish(self, doc: SourceDocument, options: Options, prepared, results) -> FileReport:
+        facts, pg = prepared
+        findings = findings_from_results(results, pg, self.rules, doc, options.lang)
         findings, suppressed = _set_aside(self._apply_options(findings, options), doc, options)
         return FileReport(
             path=doc.path, kind=doc.kind, plan=_plan_info(facts), citations=self._citations(facts, doc),
@@ -80,22 +91,63 @@ class Engine:
     ) -> tuple[FileReport, Optional[SourceDocument]]:
         """The report and the document it was made from (None when the file could not be read)."""
         options = options or Options()
-        lang = options.lang
         if on_stage:
             on_stage("read")
-        try:
-            doc = read_file(path, max_bytes=options.max_bytes)
-        except InputError as e:
-            return _failed(path, e.code, e.message, lang), None
-        except RecursionError:
-            return _failed(path, "unreadable", f"{path}: too deeply nested to read", lang), None
-        except Exception as e:  # a reader choking on a malformed file must not stop the other files
-            return _failed(path, "unreadable", f"{path}: cannot be read ({brief(e)})", lang), None
+        doc = self._read(path, options)
+        if isinstance(doc, FileReport):
+            return doc, None
         try:
             return self.check_document(doc, options, on_stage), doc
         except Exception as e:  # a bug on one odd document: report it on that file, check the others
-            return _failed(path, "internal-error",
-                           f"{path}: could not be checked ({brief(e)}); please report this with the file", lang), None
+            return _crashed(path, e, options.lang), None
+
+    def check_files(self, paths: list, options: Optional[Options] = None) -> list[tuple[FileReport, Optional[SourceDocument]]]:
+        """What check_file_with_source gives for each file, with the rules run once over all of them where a
+        rule allows it (rules/batch.py): the same reports, at less cost a file. One file that cannot be read
+        or checked is reported as such; the others are checked."""
+        options = options or Options()
+        out: list = []
+        pending: list[int] = []
+        for path in paths:
+            doc = self._read(path, options)
+            if isinstance(doc, FileReport):
+                out.append((doc, None))
+                continue
+            try:
+                prepared = self._prepare(doc, options)
+            except Exception as e:
+                out.append((_crashed(path, e, options.lang), None))
+                continue
+            if isinstance(prepared, FileReport):
+                out.append((prepared, doc))
+            else:
+                pending.append(len(out))
+                out.append((prepared, doc))
+        try:
+            results = self._executor.run_many([out[i][0][1] for i in pending])
+        except Exception:  # one plan the batch cannot take: each on its own, so only that one fails
+            results = [None] * len(pending)
+        for i, raw in zip(pending, results):
+            prepared, doc = out[i]
+            try:
+                if raw is None:
+                    raw = self._executor.run(prepared[1])
+                out[i] = (self._finish(doc, options, prepared, raw), doc)
+            except Exception as e:
+                out[i] = (_crashed(doc.path, e, options.lang), None)
+        return out
+
+    def _read(self, path, options: Options):
+        """The document, or the report of a file that cannot be read."""
+        lang = options.lang
+        try:
+            return read_file(path, max_bytes=options.max_bytes)
+        except InputError as e:
+            return _failed(path, e.code, e.message, lang)
+        except RecursionError:
+            return _failed(path, "unreadable", f"{path}: too deeply nested to read", lang)
+        except Exception as e:  # a reader choking on a malformed file must not stop the other files
+            return _failed(path, "unreadable", f"{path}: cannot be read ({brief(e)})", lang)
 
     def check_bytes(
         self, data: bytes, name: str, options: Optional[Options] = None
@@ -188,6 +240,10 @@ def renamed(fr: FileReport, path: str, name: str) -> FileReport:
 def _failed(path, code: str, message: str, lang: str = "en") -> FileReport:
     return FileReport(path=str(path), error=FileError(code=code, message=localized(code, message, str(path), lang),
                                                       english=message))
+
+
+def _crashed(path, e: Exception, lang: str) -> FileReport:
+    return _failed(path, "internal-error", f"{path}: could not be checked ({brief(e)}); please report this with the file", lang)
 
 
 def _anchor_line(facts: PlanFacts) -> int:

@@ -26,8 +26,13 @@ _SELECT = re.compile(r"(\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?)(.*?)(\s*(?:\bFRO
 _GROUP_BY = re.compile(r"(\bGROUP\s+BY\s+)(.*?)(?=\bHAVING\b|\bORDER\b|\bLIMIT\b|\bOFFSET\b|\bVALUES\b|\}|$)", re.I | re.S)
 
 
+def in_a_string(query: str) -> bool:
+    """Whether $this (or ?this) is written inside a string of the query."""
+    return any(_VAR.search(s.group(0)) for s in _STRING.finditer(query))
+
+
 def prebound_template(query: str) -> Optional[str]:
-    if any(_VAR.search(s.group(0)) for s in _STRING.finditer(query)):
+    if in_a_string(query):
         return None
     try:
         text = _SELECT.sub(lambda m: m.group(1) + _without_this(m.group(2)) + m.group(3), query)

@@ -65,3 +65,16 @@ def test_substitution_gives_what_the_written_in_iri_gives(tmp_path):
         a = [f.model_dump() for f in written.check_file(path).findings]
         b = [f.model_dump() for f in substituted.check_file(path).findings]
         assert a == b, path
+
+
+def test_plans_checked_together_get_what_they_get_alone(tmp_path):
+    """Engine.check_files runs the rules once over many plans (rules/batch.py): every report, findings in
+    order included, is the one the plan gets checked alone."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate_plans
+
+    engine = Engine(load_registry(), "oxigraph")
+    paths = PLANS + generate_plans(tmp_path, 40, random.Random(5))
+    together = engine.check_files(paths, Options(strict=True))
+    for path, (report, _) in zip(paths, together):
+        assert report.model_dump() == engine.check_file(path, Options(strict=True)).model_dump(), path.name

@@ -1,4 +1,5 @@
-"""Rule executors, one interface: `Executor(registry, constraints)` and `.run(plan_graph) -> [RawResult]`.
+"""Rule executors, one interface: `Executor(registry, constraints)`, `.run(plan_graph) -> [RawResult]` and
+`.run_many([plan_graph]) -> [[RawResult]]` (the same results, plan by plan).
 EXECUTORS is the one place they are registered (`--engine NAME`)."""
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from ..results import RawResult
 
 class Executor(Protocol):
     def run(self, pg) -> list[RawResult]: ...
+
+    def run_many(self, pgs: list) -> list[list[RawResult]]: ...
 
 
 def _oxigraph():

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from ...core.errors import DataError
 from ..catalog import severity_of
+from ..batch import batch_form
 from ..needs import required_predicates
 from ..prebind import THIS_MARK, prebound_template
 from ..results import RawResult
@@ -34,6 +35,7 @@ class Constraint:
     messages: tuple[str, ...]
     needs: frozenset[str] = frozenset()  # predicates without which it has no solution (rules/needs.py)
     template: Optional[str] = None  # the query with THIS_MARK where $this is (rules/prebind.py), if it has one
+    batch: Optional[str] = None  # the query with a free ?this, if it may run over many plans (rules/batch.py)
 
 
 def _prefix_header(shapes, constraint) -> str:
@@ -67,7 +69,7 @@ def compile_constraints(shapes) -> list[Constraint]:
             out.append(Constraint(
                 shape=str(shape), severity=severity, query=query,
                 messages=tuple(str(m) for m in shapes.objects(c, SH.message)),
-                needs=required_predicates(query), template=prebound_template(query),
+                needs=required_predicates(query), template=prebound_template(query), batch=batch_form(query),
             ))
     return out
 
@@ -106,35 +108,85 @@ class OxigraphExecutor:
         if self.runs % self.RENEW_EVERY == 0 or self.held > self.RENEW_QUADS:
             self.store, self.held = self._new_store(), 0
         self.held += len(pg.triples)
-        graph = ox.NamedNode(f"urn:qcdc:run:{next(_run_ids)}")
-        self.store.extend([ox.Quad(s, p, o, graph) for s, p, o in pg.triples])
-        scope = [ox.DefaultGraph(), graph]
-        this = ox.NamedNode(pg.plan)
-        present = self.registry_predicates.union(p.value for _, p, _ in pg.triples)
+        graph = self._add(self.store, pg)
+        present = self._present(pg)
         out: list[RawResult] = []
         for c in self.constraints:
-            if not c.needs <= present:
-                continue  # a pattern every solution needs has nothing to match
-            if c.template:  # the plan's IRI written in: the planner sees a constant
-                solutions = self.store.query(c.template.replace(THIS_MARK, f"<{pg.plan}>"), default_graph=scope)
-            else:
-                solutions = self.store.query(c.query, default_graph=scope, substitutions={self._this: this})
-            names = [v.value for v in solutions.variables]
-            seen = set()
-            for sol in solutions:
-                bound = {n: sol[n] for n in names if sol[n] is not None}
-                bound.setdefault("this", this)
-                key = tuple(sorted((k, str(v)) for k, v in bound.items()))
-                if key in seen:
-                    continue  # pyshacl drops duplicate solutions of a constraint
-                seen.add(key)
-                value = bound.get("value", this)
-                out.append(RawResult(
-                    shape=c.shape, severity=c.severity,
-                    value=value.value if isinstance(value, ox.NamedNode) else None,
-                    messages=tuple(sorted(_fill(m, bound) for m in c.messages)),
-                ))
+            if c.needs <= present:
+                out.extend(self._alone(self.store, c, pg, graph))
         return out
+
+    def run_many(self, pgs: list) -> list[list[RawResult]]:
+        """The results of each plan, as `run` gives them, with the constraints that may (rules/batch.py) run
+        once over all the plans, on a store of their own: the registry and these plans, each in its graph."""
+        if len(pgs) < 2:
+            return [self.run(pg) for pg in pgs]
+        store = self._new_store()
+        graphs = [self._add(store, pg) for pg in pgs]
+        present = [self._present(pg) for pg in pgs]
+        index = {pg.plan: i for i, pg in enumerate(pgs)}
+        out: list[list[RawResult]] = [[] for _ in pgs]
+        for c in self.constraints:
+            wanted = [c.needs <= p for p in present]
+            if not any(wanted):
+                continue
+            if c.batch:
+                for i, results in self._together(store, c, index).items():
+                    out[i].extend(results)
+                continue
+            for i, pg in enumerate(pgs):
+                if wanted[i]:
+                    out[i].extend(self._alone(store, c, pg, graphs[i]))
+        return out
+
+    def _add(self, store: ox.Store, pg) -> ox.NamedNode:
+        graph = ox.NamedNode(f"urn:qcdc:run:{next(_run_ids)}")
+        store.extend([ox.Quad(s, p, o, graph) for s, p, o in pg.triples])
+        return graph
+
+    def _present(self, pg) -> frozenset[str]:
+        return self.registry_predicates.union(p.value for _, p, _ in pg.triples)
+
+    def _alone(self, store: ox.Store, c: Constraint, pg, graph: ox.NamedNode) -> list[RawResult]:
+        """One constraint on one plan: its queries see the registry and that plan's graph only."""
+        scope = [ox.DefaultGraph(), graph]
+        this = ox.NamedNode(pg.plan)
+        if c.template:  # the plan's IRI written in: the planner sees a constant
+            solutions = store.query(c.template.replace(THIS_MARK, f"<{pg.plan}>"), default_graph=scope)
+        else:
+            solutions = store.query(c.query, default_graph=scope, substitutions={self._this: this})
+        seen: set = set()
+        return [r for sol in solutions if (r := _result(c, sol, solutions.variables, this, seen)) is not None]
+
+    def _together(self, store: ox.Store, c: Constraint, index: dict[str, int]) -> dict[int, list[RawResult]]:
+        """One constraint on every plan of the store at once, its solutions split by ?this."""
+        solutions = store.query(c.batch, use_default_graph_as_union=True)
+        variables = solutions.variables
+        out: dict[int, list[RawResult]] = {}
+        seen: dict[int, set] = {}
+        for sol in solutions:
+            this = sol["this"]
+            i = index[this.value]
+            r = _result(c, sol, variables, this, seen.setdefault(i, set()))
+            if r is not None:
+                out.setdefault(i, []).append(r)
+        return out
+
+
+def _result(c: Constraint, sol, variables, this: ox.NamedNode, seen: set) -> Optional[RawResult]:
+    """A solution as a RawResult, or None for one already seen (pyshacl drops duplicate solutions)."""
+    bound = {v.value: sol[v] for v in variables if sol[v] is not None}
+    bound.setdefault("this", this)
+    key = tuple(sorted((k, str(v)) for k, v in bound.items()))
+    if key in seen:
+        return None
+    seen.add(key)
+    value = bound.get("value", this)
+    return RawResult(
+        shape=c.shape, severity=c.severity,
+        value=value.value if isinstance(value, ox.NamedNode) else None,
+        messages=tuple(sorted(_fill(m, bound) for m in c.messages)),
+    )
 
 
 def _fill(template: str, bound: dict) -> str:

@@ -27,6 +27,9 @@ class PyshaclExecutor:
             data.add(tuple(to_rdflib(x) for x in t))
         return raw_results(run_pyshacl(data, shapes))
 
+    def run_many(self, pgs: list) -> list[list[RawResult]]:
+        return [self.run(pg) for pg in pgs]  # the reference checks plan by plan
+
 
 def raw_results(results) -> list[RawResult]:
     """pyshacl's results graph as RawResults."""
