@@ -22,7 +22,7 @@ from .core.version import __version__
 if TYPE_CHECKING:  # pragma: no cover
     from .contract.models import FileReport
 
-__all__ = ["check_text", "check_file", "sample_plan", "__version__"]
+__all__ = ["check_text", "check_file", "check_files", "sample_plan", "__version__"]
 
 
 def _options(as_of, **kw):
@@ -56,6 +56,21 @@ def check_file(path: Union[str, Path], as_of: Union[str, dt.date, None] = None, 
     from .pipeline import default_engine
 
     return default_engine().check_file(path, _options(as_of, **options))
+
+
+def check_files(paths, as_of: Union[str, dt.date, None] = None, **options) -> "list[FileReport]":
+    """Check many files: one report each, in the order given, as `check_file` gives them, at less cost a file
+    (the rules run once over several plans where that gives each plan the same findings)."""
+    from .pipeline import default_engine
+    from .pipeline.runner import BATCH
+
+    opts = _options(as_of, **options)
+    engine = default_engine()
+    paths = list(paths)
+    out: list = []
+    for i in range(0, len(paths), BATCH):
+        out.extend(report for report, _ in engine.check_files(paths[i:i + BATCH], opts))
+    return out
 
 
 def sample_plan() -> Path:

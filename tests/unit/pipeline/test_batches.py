@@ -48,3 +48,31 @@ def test_one_bad_file_among_others_is_reported_and_the_others_are_checked(tmp_pa
     assert done[1][0].error is not None and done[1][1] is None
     assert done[2][0].error is None and "empty" in done[2][0].notes[-1]
     assert {f.rule for f in alone.findings} >= {"QCDC103"}
+
+
+def test_worker_processes_give_the_reports_of_one_process_in_input_order(tmp_path, monkeypatch):
+    import random
+    import sys
+
+    from qcdc_rules.pipeline import runner
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate_plans
+
+    paths = generate_plans(tmp_path, 2 * BATCH + 5, random.Random(11)) + [tmp_path / "missing.txt"]
+    tasks = _tasks(paths)
+    one = [r.model_dump() for r, _ in runner.check_many(tasks, jobs=1)]
+    monkeypatch.setattr(runner, "MIN_FILES_PER_WORKER", 1)  # workers even for a few files
+    two = [r.model_dump() for r, _ in runner.check_many(tasks, jobs=2)]
+    assert [r["path"] for r in two] == [str(p) for p in paths]
+    assert one == two and two[-1]["error"]["code"] == "not-found"
+
+
+def test_the_python_api_checks_many_files_in_order():
+    import qcdc_rules
+
+    paths = [PLAN, ROOT / "fixtures" / "plans" / "nope.txt", PLAN]
+    reports = qcdc_rules.check_files(paths, lang="en")
+    assert [r.path for r in reports] == [str(p) for p in paths]
+    assert reports[0].model_dump() == qcdc_rules.check_file(PLAN, lang="en").model_dump() == reports[2].model_dump()
+    assert reports[1].error.code == "not-found"
