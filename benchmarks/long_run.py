@@ -1,6 +1,7 @@
 """Cost over a long run in one process (what a --jobs worker and a server worker do): checks N generated
-plans one after another and compares the first and the last 500 (median ms per plan) and the process's
-memory at the start and the end. Prints numbers; asserts nothing.
+plans one after another (one by one, as the server does, and in the batches a --jobs worker checks) and
+compares the first and the last 500 (median ms per plan) and the process's memory at the start and the
+end. Prints numbers; asserts nothing.
 
     python benchmarks/long_run.py [--plans 3000]
 """
@@ -33,22 +34,31 @@ def main() -> None:
     args = ap.parse_args()
     from qcdc_rules.pipeline import Engine, Options
 
+    from qcdc_rules.pipeline.runner import BATCH
+
     with tempfile.TemporaryDirectory() as tmp:
         paths = generate_plans(Path(tmp), 500, random.Random(args.seed))
         engine = Engine()
         engine.check_file(paths[0], Options())
-        start_rss = rss_mb()
-        times = []
-        for i in range(args.plans):
-            t = time.perf_counter()
-            engine.check_file(paths[i % len(paths)], Options())
-            times.append((time.perf_counter() - t) * 1000)
-        end_rss = rss_mb()
-    first, last = statistics.median(times[:500]), statistics.median(times[-500:])
-    print(f"plans checked in one process: {args.plans}")
-    print(f"median ms per plan, first 500: {first:.1f}; last 500: {last:.1f} (ratio {last / first:.2f})")
-    print(f"RSS after the first plan: {start_rss:.0f} MB; after the last: {end_rss:.0f} MB")
-
+        for mode in ("one by one", f"in batches of {BATCH}"):
+            start_rss = rss_mb()
+            times = []
+            for i in range(0, args.plans, BATCH):
+                group = [paths[(i + k) % len(paths)] for k in range(BATCH)]
+                if mode == "one by one":
+                    for p in group:
+                        t = time.perf_counter()
+                        engine.check_file(p, Options())
+                        times.append((time.perf_counter() - t) * 1000)
+                else:
+                    t = time.perf_counter()
+                    engine.check_files(group, Options())
+                    times.extend([(time.perf_counter() - t) * 1000 / len(group)] * len(group))
+            end_rss = rss_mb()
+            first, last = statistics.median(times[:500]), statistics.median(times[-500:])
+            print(f"{len(times)} plans checked in one process, {mode}:")
+            print(f"  median ms per plan, first 500: {first:.1f}; last 500: {last:.1f} (ratio {last / first:.2f})")
+            print(f"  RSS at the start: {start_rss:.0f} MB; at the end: {end_rss:.0f} MB")
 
 if __name__ == "__main__":
     main()
