@@ -156,26 +156,30 @@ class OxigraphExecutor:
         else:
             solutions = store.query(c.query, default_graph=scope, substitutions={self._this: this})
         seen: set = set()
-        return [r for sol in solutions if (r := _result(c, sol, solutions.variables, this, seen)) is not None]
+        names = [v.value for v in solutions.variables]
+        return [r for sol in solutions if (r := _result(c, sol, names, this, seen)) is not None]
 
     def _together(self, store: ox.Store, c: Constraint, index: dict[str, int]) -> dict[int, list[RawResult]]:
         """One constraint on every plan of the store at once, its solutions split by ?this."""
         solutions = store.query(c.batch, use_default_graph_as_union=True)
-        variables = solutions.variables
+        names = [v.value for v in solutions.variables]
+        at = names.index("this")
         out: dict[int, list[RawResult]] = {}
         seen: dict[int, set] = {}
         for sol in solutions:
-            this = sol["this"]
+            this = sol[at]
             i = index[this.value]
-            r = _result(c, sol, variables, this, seen.setdefault(i, set()))
+            r = _result(c, sol, names, this, seen.setdefault(i, set()))
             if r is not None:
                 out.setdefault(i, []).append(r)
         return out
 
 
-def _result(c: Constraint, sol, variables, this: ox.NamedNode, seen: set) -> Optional[RawResult]:
+def _result(c: Constraint, sol, names: list[str], this: ox.NamedNode, seen: set) -> Optional[RawResult]:
     """A solution as a RawResult, or None for one already seen (pyshacl drops duplicate solutions)."""
-    bound = {v.value: sol[v] for v in variables if sol[v] is not None}
+    # iterating a solution gives its values in the order of the variables: 0.3 µs, where looking each up by
+    # its Variable takes 9 µs (a plan with 30,000 findings spent 0.6 s there)
+    bound = {n: t for n, t in zip(names, sol) if t is not None}
     bound.setdefault("this", this)
     key = tuple(sorted((k, str(v)) for k, v in bound.items()))
     if key in seen:
