@@ -124,7 +124,8 @@ class _Scope:
                     reached.add(o)
                     changed = True
         for s, p, o in triples:
-            if isinstance(s, URIRef) or s in reached or not _could_be_plan(p):
+            plan = _could_be_plan(p)  # refuses a path it cannot follow, wherever it starts
+            if isinstance(s, URIRef) or s in reached or not plan:
                 continue
             raise _Unsafe(f"pattern ({s} {p} {o}) starts from nothing reached from ?this")
         bound = frozenset(t for tr in triples for t in tr if isinstance(t, Variable))
@@ -149,21 +150,25 @@ def _could_be_plan(p) -> bool:
 
     if isinstance(p, URIRef):
         return str(p) in PLAN_PREDICATES
-    iris = [t for t in _leaves(p) if isinstance(t, URIRef)]
-    return not iris or any(str(t) in PLAN_PREDICATES for t in iris) or len(iris) != len(list(_leaves(p)))
+    leaves = list(_leaves(p))
+    if any(leaf is None for leaf in leaves):
+        raise _Unsafe(f"path {p} goes backwards or around: it may start from another plan's node")
+    return any(not isinstance(t, URIRef) or str(t) in PLAN_PREDICATES for t in leaves)
 
 
 def _leaves(p):
-    """The terms of a property path (rdflib Path objects)."""
+    """The terms of a property path (rdflib Path objects); None for a step this analysis does not follow."""
     from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
 
     if isinstance(p, (AlternativePath, SequencePath)):
         for a in p.args:
             yield from _leaves(a)
-    elif isinstance(p, (InvPath, MulPath)):
+    elif isinstance(p, MulPath):
         yield from _leaves(p.path)
-    elif isinstance(p, NegatedPath):
-        yield None  # any predicate but some: could be a plan's
+    elif isinstance(p, (InvPath, NegatedPath)):
+        # an inverse step matches triples by their object: from a registry node reached from ?this it would
+        # reach every plan's citations of it; a negated set may be inverse too
+        yield None
     else:
         yield p
 

@@ -32,6 +32,9 @@ def test_a_query_from_this_through_the_plans_nodes_may_run_over_many_plans():
      "?c qcdc:resolvesTo ?i . OPTIONAL { ?this qcdc:hasCitation ?c }"),
     ("MINUS", "?this qcdc:hasCitation ?c . MINUS { ?this qcdc:strict true }"),
     ("a subquery", "?this qcdc:hasSection ?s . { SELECT ?s WHERE { ?s qcdc:firstOfKind true } }"),
+    ("an inverse path from a registry node: every plan's citations of that instrument",
+     "?this qcdc:citesInstrument ?i . ?i ^qcdc:resolvesTo ?c"),
+    ("a negated property set", "?this qcdc:hasCitation ?x . ?x !qcdc:text ?c"),
 ])
 def test_refused(why, body):
     assert batch_form(P + "SELECT ?this ?c WHERE { " + body + " }") is None, why
@@ -45,6 +48,11 @@ def test_refused(why, body):
 ])
 def test_refused_forms(query):
     assert batch_form(P + query) is None
+
+
+def test_a_forward_path_from_this_may_run_over_many_plans():
+    q = P + "SELECT ?this ?c WHERE { ?this qcdc:hasCitation/qcdc:resolvesTo ?i . ?i qcdc:replacedBy* ?c }"
+    assert batch_form(q) is not None
 
 
 def test_registry_only_patterns_need_no_anchor():
