@@ -40,3 +40,33 @@ def test_any_text_gives_a_report(parts, as_of):
     for f in report.findings:
         assert 1 <= f.line <= f.end_line <= lines and f.column >= 1
     json.loads(render_json(ENGINE.report([report], options)))
+
+
+PLAN_HEAD = "UBND XÃ AN BÌNH\nSố: 12/KH-UBND\nAn Bình, ngày 12 tháng 01 năm 2026\nKẾ HOẠCH\nThực hiện dân chủ ở cơ sở năm 2026\n"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=20)), max_size=40), min_size=2, max_size=6),
+       st.booleans())
+def test_plans_checked_together_get_what_they_get_alone(bodies, strict):
+    """Engine.check_files runs most rules once over all the plans (rules/batch.py): each report must be the
+    one its file gets alone, whatever the files hold."""
+    import tempfile
+    from pathlib import Path
+
+    options = Options(strict=strict, today=dt_date(2026, 11, 22))
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i, parts in enumerate(bodies):
+            p = Path(tmp) / f"{i}.txt"
+            p.write_bytes((PLAN_HEAD + "".join(parts)).encode("utf-8", "surrogatepass"))
+            paths.append(p)
+        together = [r.model_dump() for r, _ in ENGINE.check_files(paths, options)]
+        alone = [ENGINE.check_file(p, options).model_dump() for p in paths]
+    assert together == alone
+
+
+def dt_date(*args):
+    import datetime as dt
+
+    return dt.date(*args)
