@@ -77,7 +77,8 @@ def compile_constraints(shapes) -> list[Constraint]:
 class OxigraphExecutor:
     """Runs the compiled constraints on an Oxigraph store of the registry (its default graph); each plan goes
     into a named graph of its own, and a plan's queries see the registry and that graph only
-    (`default_graph=[registry, plan]`), never another plan.
+    (`default_graph=[registry, plan]`), never another plan. `run_many` also runs the queries that
+    rules/batch.py allows once over a batch of plans, on a store of the batch's own.
 
     A plan's graph is not removed after its check: Oxigraph's memory store keeps removed quads in its indexes
     (no garbage collection), and the removal itself cost more than the plan's queries (measured: 3.0 ms a
