@@ -86,7 +86,9 @@ class _Scope:
             return self._join(node.p1, node.p2, ctx, root)
         if name == "LeftJoin":
             c1, a1 = self.visit(node.p1, ctx, root)
-            c2, a2 = self.visit(node.p2, ctx | a1)
+            # the optional part is matched against the left part's solutions before any outer join: only
+            # what the left part itself binds holds it to one plan ("no match" must mean no match in that plan)
+            c2, a2 = self.visit(node.p2, a1)
             self._expr(node.expr, c1 | c2, a1 | a2)
             return c1, a1
         if name == "Filter":
