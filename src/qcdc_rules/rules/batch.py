@@ -88,6 +88,8 @@ class _Scope:
             c1, a1 = self.visit(node.p1, ctx, root)
             # the optional part is matched against the left part's solutions before any outer join: only
             # what the left part itself binds holds it to one plan ("no match" must mean no match in that plan)
+            if self.this in _variables(node.p2) and self.this not in c1:
+                raise _Unsafe("an OPTIONAL names ?this where its left part does not bind it")
             c2, a2 = self.visit(node.p2, a1)
             self._expr(node.expr, c1 | c2, a1 | a2)
             return c1, a1

@@ -31,6 +31,9 @@ def test_a_query_from_this_through_the_plans_nodes_may_run_over_many_plans():
     ("?this bound by nothing",
      "?c qcdc:resolvesTo ?i . OPTIONAL { ?this qcdc:hasCitation ?c }"),
     ("MINUS", "?this qcdc:hasCitation ?c . MINUS { ?this qcdc:strict true }"),
+    ("an OPTIONAL binding ?this by a registry pattern, in a group where nothing binds it first (found by the "
+     "random queries of tests/properties/test_batch_queries.py)",
+     "?this qcdc:hasCitation ?c . { OPTIONAL { ?x qcdc:citationLabel ?this } }"),
     ("an OPTIONAL on ?this whose left part does not bind ?this: matched before the join that does, it would "
      "find another plan's triple and lose the row with no match",
      "{ ?c qcdc:text ?t OPTIONAL { ?this qcdc:strict ?s } } ?this qcdc:hasCitation ?c"),
