@@ -113,3 +113,19 @@ def test_text_output_speaks_vietnamese_by_default():
     assert "[error]" not in vi and "(header)" not in vi
     en = run("--format", "concise", "--lang", "en", PLANS / "mau-2026.txt").output
     assert "QCDC101 [error]" in en
+
+
+def test_a_streamed_report_keeps_no_findings_yet_the_exit_code_and_baseline_count_them_all(tmp_path):
+    """json-lines writes each file's findings as it goes and keeps none of them (memory flat over an archive);
+    the exit code, --write-baseline and --show-fixes still see every finding."""
+    plan = PLANS / "mau-2026.txt"
+    r = run("--format", "json-lines", str(plan), str(plan))
+    lines = [json.loads(l) for l in r.output.splitlines() if l.startswith("{")]
+    assert r.exit_code == 1 and len(lines) == 2
+    assert {"QCDC101"} <= {f["rule"] for f in lines[1]["findings"]}
+    base = tmp_path / "baseline.json"
+    run("--format", "json-lines", "--write-baseline", str(base), str(plan))
+    kept = json.loads(base.read_text("utf-8"))["files"][str(plan)]
+    assert len(kept) == len(lines[0]["findings"]) > 0
+    fixes = run("--format", "json-lines", "--show-fixes", "--exit-zero", str(plan)).output
+    assert "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15" in fixes.split("\n", 1)[1]

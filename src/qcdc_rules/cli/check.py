@@ -20,9 +20,10 @@ from .common import DateType, ErrConsole, expand, say, skipped_line, validate_co
 class Run:
     """What one `check` invocation gathers while it goes through its files."""
 
-    reports: list = field(default_factory=list)  # every finding: the exit code and the baseline
     shown: list = field(default_factory=list)  # what is displayed (--min-severity), as the reporter keeps it
-    fail_levels: list = field(default_factory=list)
+    exit_code: int = 0  # the worst of the files' exit codes, over every finding (not only those shown)
+    first: object = None  # the first file's report, every finding (--annotate)
+    fingerprints: Optional[dict] = None  # path -> fingerprints of every finding, when --write-baseline asks
     diffs: list = field(default_factory=list)
     fixed: int = 0
     skipped: int = 0
@@ -108,12 +109,9 @@ def _read_baseline(path: Path, lang: str) -> dict[str, frozenset[str]]:
         raise click.BadParameter(say("bad-baseline", lang, path=path), param_hint="--baseline") from None
 
 
-def _write_baseline(path: Path, reports, lang: str, err) -> None:
+def _write_baseline(path: Path, files: dict[str, list[str]], lang: str, err) -> None:
     import json
 
-    from ..contract.models import fingerprints
-
-    files = {fr.path: sorted(fingerprints(fr.findings)) for fr in reports if fr.findings}
     data = {"schema": BASELINE_SCHEMA, "files": files}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     err.print(say("baseline-written", lang, n=sum(len(v) for v in files.values()), path=path), markup=False)
@@ -166,14 +164,17 @@ def _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, e
             from ..reporters.base import Reporter
 
             reporter = Reporter(stream, out_lang)
-        run = _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs, renamed,
-                         min_severity)
+        run = Run(err=err, fingerprints={} if write_baseline is not None else None)
+        # what the end of the run needs of each file's findings: a streamed format keeps none of them
+        keep_findings = statistics or show_fixes
+        _check_all(run, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs, renamed,
+                   min_severity, exit_zero, keep_findings)
         engine: Engine = default_engine(sorted(registry_files), executor)
         report = engine.report(run.shown, Options(as_of=as_of))
         if write_baseline is not None:
-            _write_baseline(write_baseline, run.reports, out_lang, err)
-        if annotate_out is not None and run.reports and run.reports[0].error is None:
-            _annotate(err, Path(files[0]), run.reports[0], annotate_out, out_lang)
+            _write_baseline(write_baseline, run.fingerprints, out_lang, err)
+        if annotate_out is not None and run.first is not None and run.first.error is None:
+            _annotate(err, Path(files[0]), run.first, annotate_out, out_lang)
         if show_diff:
             stream.write("".join(run.diffs))
             err.print(say("would-change", out_lang, n=len(run.diffs))
@@ -198,7 +199,7 @@ def _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, e
         sys.exit(2 if report.summary.unreadable else (1 if run.diffs else 0))
     if run.write_errors:
         sys.exit(2)
-    sys.exit(max((file_exit_code(fr, lvl, exit_zero) for fr, lvl in zip(run.reports, run.fail_levels)), default=0))
+    sys.exit(run.exit_code)
 
 
 def _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_files, executor):
@@ -243,13 +244,17 @@ def _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_
     return tasks, levels
 
 
-def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs, renamed,
-               min_severity: str = "info") -> Run:
+def _check_all(run: Run, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs, renamed,
+               min_severity: str = "info", exit_zero: bool = False, keep_findings: bool = True) -> None:
+    """Checks every task, tells the reporter of each file as it is done, and gathers in `run` what the end of
+    the run needs; a streamed report keeps only a file's summary, so memory stays flat over a long run."""
     from ..pipeline.checker import renamed as renamed_report
     from ..reporters.extras import at_least
+    from ..contract.models import fingerprints
+    from ..pipeline import file_exit_code
     from ..pipeline.runner import check_many, check_one, default_jobs
 
-    run = Run(err=err)
+    err = run.err
     # the check of a folder allocates millions of short-lived objects and makes few reference cycles: the
     # collector's default (a pass every 700 allocations) took 2.4 s of 24.5 s of CPU over 2,000 plans
     import gc
@@ -278,13 +283,17 @@ def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no
                 err.print(f"[bold red]qcdc-check: {say('error', task[1].lang)}:[/] {err.escape(fr.error.message)}")
             elif doc is not None:
                 fr, lines = _fix_one(run, task, fr, lines, doc, show_diff, do_fix, unsafe_fixes)
+            run.exit_code = max(run.exit_code, file_exit_code(fr, level, exit_zero))
+            if run.first is None:
+                run.first = fr
+            if run.fingerprints is not None and fr.findings:
+                run.fingerprints[fr.path] = sorted(fingerprints(fr.findings))
             shown = at_least(fr, min_severity)
-            whole = shown is fr  # nothing hidden: one report serves both
             if not show_diff:
                 shown = reporter.file(shown, lines)
+                if reporter.streams and not keep_findings:
+                    shown = shown.model_copy(update={"findings": [], "citations": []})  # written already
             run.shown.append(shown)
-            run.reports.append(shown if whole else fr.model_copy(update={"citations": []}))
-            run.fail_levels.append(level)
             if progress:
                 progress.advance(task_id)
     finally:
@@ -292,7 +301,6 @@ def _check_all(err, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no
             stages.done()
         if progress:
             progress.stop()
-    return run
 
 
 LONG_FILE = 512 * 1024  # bytes: a file this long takes a second or more, so its stages are shown

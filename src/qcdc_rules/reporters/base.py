@@ -9,6 +9,8 @@ from ..contract.models import FileReport, Report
 
 
 class Reporter:
+    streams = False  # True: writes each file's findings as it is told of them, and needs none at the end
+
     def __init__(self, stream, lang: str = "vi", rules: Optional[dict] = None, quiet: bool = False):
         self.stream = stream
         self.lang = lang

@@ -38,9 +38,11 @@ class JsonReporter(Reporter):
 
 
 class JsonLinesReporter(Reporter):
-    """One line per file as soon as it is checked; the file's citations are not kept afterwards."""
+    """One line per file as soon as it is checked; nothing of it is kept afterwards but its summary."""
+
+    streams = True
 
     def file(self, fr: FileReport, lines: dict[int, str]) -> FileReport:
         self.stream.write(render_json_line(fr))
         self.stream.flush()
-        return fr.model_copy(update={"citations": []})  # streamed: keep only what the summary needs
+        return fr
