@@ -25,7 +25,7 @@ STORE.extend(ENGINE._executor.registry_quads)
 GRAPHS = []
 for i, pg in enumerate(PLANS):
     g = ox.NamedNode(f"urn:test:plan{i}")
-    STORE.extend([ox.Quad(s, p, o, g) for s, p, o in pg.triples])
+    STORE.load(pg.ntriples().encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=g)
     GRAPHS.append(g)
 
 PREFIX = "PREFIX qcdc: <https://w3id.org/qcdc-rules/ns#>\n"

@@ -13,7 +13,7 @@ from typing import Any, Optional
 from ..contract.models import Span
 from ..extract.models import Citation, PlanFacts
 from .declarations import HEADER_PARTS, NODES, PLAN, Fact, accessor, value
-from .terms import QCDC, RDF_TYPE, iri, literal, to_rdflib
+from .terms import QCDC, RDF_TYPE, iri, literal
 
 PLAN_BASE = "urn:qcdc:plan:"
 _counter = itertools.count()
@@ -29,20 +29,21 @@ class Located:
 
 @dataclass
 class PlanGraph:
-    triples: list  # of (subject, predicate, object) Oxigraph terms
+    triples: list  # of (subject, predicate, object) N-Triples terms (graph/terms.py)
     plan: str  # IRI of the plan node
     locations: dict[str, Located] = field(default_factory=dict)  # node IRI -> where it is in the file
     anchor: Optional[Located] = None
+
+    def ntriples(self) -> str:
+        """The graph as an N-Triples document."""
+        return "".join(f"{s} {p} {o} .\n" for s, p, o in self.triples)
 
     @property
     def graph(self):
         """The triples as an rdflib Graph (for the pyshacl reference executor and for tests)."""
         from rdflib import Graph
 
-        g = Graph()
-        for t in self.triples:
-            g.add(tuple(to_rdflib(x) for x in t))
-        return g
+        return Graph().parse(data=self.ntriples(), format="nt")
 
 
 def _located(kind: str, obj: Any) -> Located:
@@ -101,12 +102,12 @@ def _first_of_kind(sections: list, i: int) -> bool:
 def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -> PlanGraph:
     base = f"{PLAN_BASE}{next(_counter)}/"
     plan = iri(base + "plan")
-    pg = PlanGraph(triples=[], plan=plan.value)
+    pg = PlanGraph(triples=[], plan=base + "plan")
     add = pg.triples.append
     h = facts.header
     anchor_span = h.doc_type_span or h.title_span or Span(line=facts.first_line, column=1, end_line=facts.first_line, end_column=1)
     pg.anchor = Located(anchor_span, anchor_text or (h.doc_type or ""))
-    pg.locations[plan.value] = pg.anchor
+    pg.locations[pg.plan] = pg.anchor
 
     add((plan, RDF_TYPE, QCDC.Plan))
     context = {"strict": strict}
@@ -119,10 +120,11 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
     earliest = _earliest_of_period(facts.deadlines)
     for kind in NODES:
         for i, obj in enumerate(value(facts, kind.items, context)):
-            node = iri(f"{base}{kind.name}{i}")
+            name = f"{base}{kind.name}{i}"
+            node = iri(name)
             add((plan, QCDC[kind.link], node))
             add((node, RDF_TYPE, QCDC[kind.cls]))
-            pg.locations[node.value] = _located(kind.name, obj)
+            pg.locations[name] = _located(kind.name, obj)
             context["position"] = i + 1
             context["first_of_kind"] = kind.name == "section" and _first_of_kind(facts.sections, i)
             context["earliest_of_period"] = kind.name == "deadline" and i in earliest

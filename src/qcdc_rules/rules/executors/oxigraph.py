@@ -142,11 +142,11 @@ class OxigraphExecutor:
 
     def _add(self, store: ox.Store, pg) -> ox.NamedNode:
         graph = ox.NamedNode(f"urn:qcdc:run:{next(_run_ids)}")
-        store.extend([ox.Quad(s, p, o, graph) for s, p, o in pg.triples])
+        store.load(pg.ntriples().encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
         return graph
 
     def _present(self, pg) -> frozenset[str]:
-        return self.registry_predicates.union(p.value for _, p, _ in pg.triples)
+        return self.registry_predicates.union(p[1:-1] for _, p, _ in pg.triples)
 
     def _alone(self, store: ox.Store, c: Constraint, pg, graph: ox.NamedNode) -> list[RawResult]:
         """One constraint on one plan: its queries see the registry and that plan's graph only."""

@@ -7,7 +7,6 @@ properties and owl:NamedIndividual nodes, so instruments typed only by their cla
 from __future__ import annotations
 
 from ...graph import PlanGraph
-from ...graph.terms import to_rdflib
 from ...knowledge.rdf import prepared_query_graph, run_pyshacl
 from ...knowledge.vocab import RDF, SH
 from ..catalog import load_shapes
@@ -23,8 +22,7 @@ class PyshaclExecutor:
         data = prepared_query_graph()
         for t in self.registry.graph:
             data.add(t)
-        for t in pg.triples:
-            data.add(tuple(to_rdflib(x) for x in t))
+        data.parse(data=pg.ntriples(), format="nt")
         return raw_results(run_pyshacl(data, shapes))
 
     def run_many(self, pgs: list) -> list[list[RawResult]]:
