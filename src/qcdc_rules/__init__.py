@@ -62,14 +62,13 @@ def check_files(paths, as_of: Union[str, dt.date, None] = None, **options) -> "l
     """Check many files: one report each, in the order given, as `check_file` gives them, at less cost a file
     (the rules run once over several plans where that gives each plan the same findings)."""
     from .pipeline import default_engine
-    from .pipeline.runner import BATCH
+    from .pipeline.runner import batches
 
     opts = _options(as_of, **options)
     engine = default_engine()
-    paths = list(paths)
     out: list = []
-    for i in range(0, len(paths), BATCH):
-        out.extend(report for report, _ in engine.check_files(paths[i:i + BATCH], opts))
+    for group in batches([(p, opts, (), None) for p in paths]):  # the CLI's groups: a large file alone
+        out.extend(report for report, _ in engine.check_files([t[0] for t in group], opts))
     return out
 
 

@@ -106,6 +106,7 @@ class Engine:
         rule allows it (rules/batch.py): the same reports, at less cost a file. One file that cannot be read
         or checked is reported as such; the others are checked."""
         options = options or Options()
+        paths = list(paths)
         out: list = []
         pending: list[int] = []
         for path in paths:
@@ -134,7 +135,7 @@ class Engine:
                     raw = self._executor.run(prepared[1])
                 out[i] = (self._finish(doc, options, prepared, raw), doc)
             except Exception as e:
-                out[i] = (_crashed(doc.path, e, options.lang), None)
+                out[i] = (_crashed(paths[i], e, options.lang), None)
         return out
 
     def _read(self, path, options: Options):
