@@ -5,6 +5,7 @@ Step 2, resolving each to a registry instrument, is extract/resolve.py.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -59,6 +60,8 @@ def _law_name_pattern() -> re.Pattern:
     return re.compile(rf"(?P<type>Bộ luật|Luật) (?P<name>[^;:,()“”\"0-9]{{2,100}}?) {_SO} ?:? ?$")
 
 
+_LETTER = re.compile(r"[A-Za-zĐđ]")
+_WORD = re.compile(r"[0-9a-z]+")
 _JOINER_TAIL = re.compile(r"(?:[\s,;.:]|\b(?:và|cùng|hoặc)\b)*$")
 
 
@@ -77,6 +80,11 @@ class CitationFinder:
         self.spaced_code = re.compile(r" [/\-] ?(?:" + "|".join(map(re.escape, codes)) + r")[0-9]*\b")
         self.type_of_word = {w.lower(): c for w, c in registry.type_words}
         self.names = [(inst, fold_words(lab).split(), lab) for inst in registry.instruments for lab in inst.name_labels]
+        self.longest_name = max((len(label) for _, label, _ in self.names), default=0)
+        firsts = sorted({label[0] for _, label, _ in self.names if label}, key=len, reverse=True)
+        # a name's first word, as a whole word of the folded text (words are [0-9a-z] runs there)
+        self.first_word_re = re.compile(r"(?<![0-9a-z])(?:" + "|".join(map(re.escape, firsts)) + r")(?![0-9a-z])"
+                                        if firsts else r"(?!)")
 
     def find(self, doc: SourceDocument, flat: FlatText) -> list[Found]:
         """Every citation, in text order, each with its flat extent recorded on the citation."""
@@ -99,7 +107,7 @@ class CitationFinder:
         tail = self.spaced_code.match(text, m.start() + len(raw))
         if tail:
             raw = raw + tail.group(0)
-        if not re.search(r"[A-Za-zĐđ]", raw):
+        if not _LETTER.search(raw):
             return None  # a date or a range of years
         s, e = m.start(), m.start() + len(raw)
         type_word, cited_type, start = None, None, s
@@ -131,23 +139,24 @@ class CitationFinder:
     # ------------------------------------------------------------------ laws cited by name
     def _find_by_name(self, doc: SourceDocument, flat: FlatText, taken: list[Found]) -> list[Found]:
         out: list[Found] = []
-        words = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[0-9a-z]+", flat.folded)]
-        toks = [w for w, _, _ in words]
-        first_tokens = {label[0] for _, label, _ in self.names if label}
         covered = bytearray(len(flat.text) + 1)  # flat positions inside a citation found so far
         for f in taken:
             covered[f.start:f.extent_end] = b"\x01" * (f.extent_end - f.start)
-        for i, (w, ws, _) in enumerate(words):
-            if w not in first_tokens:
-                continue
+        folded = flat.folded
+        # only the words after a name's first word are read (a plan has ~5,000 words and a few such starts)
+        for start in self.first_word_re.finditer(folded):
+            words = [(m.group(0), m.start(), m.end())
+                     for m in itertools.islice(_WORD.finditer(folded, start.start()), self.longest_name + 1)]
+            toks = [w for w, _, _ in words]
+            ws = start.start()
             best: tuple[float, int, Instrument, str] | None = None
             for inst, label, lab in self.names:
                 n = len(label)
-                if toks[i: i + 2] != label[:2]:
+                if toks[:2] != label[:2]:
                     continue
                 lengths = [n] if n < 5 else [n - 1, n, n + 1]
                 for k in lengths:
-                    window = toks[i: i + k]
+                    window = toks[:k]
                     if len(window) < k:
                         continue
                     ratio = 1.0 if window == label else difflib.SequenceMatcher(None, window, label).ratio()
@@ -158,7 +167,7 @@ class CitationFinder:
             if best is None:
                 continue
             ratio, k, inst, lab = best
-            end = words[i + k - 1][2]
+            end = words[k - 1][2]
             if covered[ws] or covered[end - 1]:
                 continue  # part of a symbol citation or of its quoted subject
             covered[ws:end] = b"\x01" * (end - ws)
