@@ -82,20 +82,30 @@ def clauses(flat: FlatText, start: int = 0, end_re: re.Pattern = _END) -> list[t
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for a, b in spans:
-        for i in range(max(a, 0), min(b, len(chars))):
-            chars[i] = " "
-    return "".join(chars)
+    """`text` with the characters of `spans` (which may overlap or run past it) made spaces."""
+    if not spans:
+        return text
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        a, b = max(a, pos), min(b, len(text))
+        if b <= a:
+            continue
+        out.append(text[pos:a])
+        out.append(" " * (b - a))
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
 
 
 _MAYBE_DEADLINE = re.compile(r"\d|\b(?:trong|chậm nhất|sau)\b", re.IGNORECASE)
+# every deadline form (ABSOLUTE, DAY_MONTH, RELATIVE; _CONTINUED only continues one of them) starts with one of these
+_DEADLINE_WORD = re.compile(r"\b(?:trước|chậm nhất|không quá|hạn|trong|vào|sau)\b", re.IGNORECASE)
 
 
 def find_deadlines(doc: SourceDocument, flat: FlatText, a: int, b: int) -> list[Deadline]:
     text = flat.text[a:b]
-    if not _MAYBE_DEADLINE.search(text):
-        return []  # every deadline form has a number or one of these words
+    if not _MAYBE_DEADLINE.search(text) or not _DEADLINE_WORD.search(text):
+        return []  # every deadline form has a number or one of these words, and starts with a deadline word
     found: list[tuple[int, int, Deadline]] = []
     for m in ABSOLUTE.finditer(text):
         dm = dates.DATE_RE.search(m.group(0))
@@ -114,6 +124,8 @@ def find_deadlines(doc: SourceDocument, flat: FlatText, a: int, b: int) -> list[
             found.append((m.start(), m.end(), Deadline(text=m.group(0), span=doc.span(na, nb), date=date,
                                                        relative=date is None)))
             taken.append((m.start(), m.end()))
+    if not found:
+        return []
     # the period a deadline belongs to: the last period named before it in the clause
     masked = _mask(text, [(s, e) for s, e, _ in found] + [(m.start(), m.end()) for m in dates.DATE_RE.finditer(text)])
     mentions = sorted((m.start(), name) for name, rx in PERIODS for m in rx.finditer(masked))
