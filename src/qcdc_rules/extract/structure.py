@@ -49,8 +49,8 @@ def lines_with_offsets(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _mostly_upper(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = "".join(filter(str.isalpha, s))  # filter and map with str's own methods: no Python loop per char
+    return bool(letters) and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 def _is_heading(line: str, registry: Registry) -> bool:
