@@ -35,6 +35,9 @@ PREDICATES = ["qcdc:hasCitation", "qcdc:resolvesTo", "qcdc:text", "qcdc:hasSecti
               "qcdc:citationLabel", "qcdc:title", "qcdc:hasDuty", "qcdc:periodic", "a", "^qcdc:resolvesTo",
               "qcdc:hasCitation/qcdc:resolvesTo"]
 OBJECTS = VARS + ["true", "qcdc:Citation", "qcdc:Section"]
+SUBQUERIES = ["{{ SELECT ?a ?b WHERE {{ {} }} }}", "{{ SELECT $this ?a WHERE {{ {} }} }}",
+              "{{ SELECT DISTINCT ?a WHERE {{ {} }} }}", "{{ SELECT ?a WHERE {{ {} }} LIMIT 2 }}",
+              "{{ SELECT ?a (COUNT(*) AS ?c) WHERE {{ {} }} GROUP BY ?a }}", "{{ SELECT ?c WHERE {{ {} }} }}"]
 
 
 def _group(depth: int):
@@ -52,6 +55,8 @@ def _group(depth: int):
             inner.map(lambda g: f"{{ {g} }}"),
             st.sampled_from(VARS).map(lambda v: f"FILTER (BOUND({v}))"),
             st.tuples(inner, inner).map(lambda t: f"{{ {t[0]} }} UNION {{ {t[1]} }}"),
+            # subqueries: run on their own over every plan, so only those tied to ?this's nodes may batch
+            st.tuples(st.sampled_from(SUBQUERIES), inner).map(lambda t: t[0].format(t[1])),
         )
     return st.lists(element, min_size=1, max_size=4).map(" ".join)
 

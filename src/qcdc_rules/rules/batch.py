@@ -7,8 +7,10 @@ of plans pays it once a batch instead of once a plan.
 
 That is only sound for some queries. `batch_form(query)` gives the query with `$this` as a free `?this`
 when it can show, from rdflib's SPARQL algebra, that:
-- the query is one group (basic patterns, OPTIONAL, FILTER, BIND) under SELECT [DISTINCT] with ?this in
-  the projection: no subquery, UNION, MINUS, GROUP BY, VALUES, GRAPH, LIMIT or OFFSET;
+- the query is one group (basic patterns, OPTIONAL, FILTER, BIND, plain subqueries) under SELECT [DISTINCT]
+  with ?this in the projection: no UNION, MINUS, GROUP BY, VALUES, GRAPH, LIMIT or OFFSET;
+- a subquery does not name ?this but in its SELECT list, does not group, order or limit, and its patterns
+  that could match plan data start from a variable it selects that the enclosing group reaches from ?this;
 - ?this is bound in every solution by a pattern of that group, and every FILTER, BIND or OPTIONAL
   condition that names it (EXISTS included) is evaluated where it is already bound;
 - every triple pattern that could match a plan's triples starts from a node reached from ?this: from
@@ -101,7 +103,25 @@ class _Scope:
             c, a = self.visit(node.p, ctx, root)
             self._expr(node.expr, c, a)
             return c, a  # the new variable may stay unbound (an error in its expression): not counted
+        if name == "ToMultiSet":
+            return self._subquery(node.p, ctx)
         raise _Unsafe(f"operator {name}")
+
+    def _subquery(self, node, ctx):
+        """A subquery is evaluated on its own, over every plan of the store: it is safe when it does not name
+        ?this (but in its SELECT list, where it stays unbound and joins with anything) and each of its
+        patterns that could match plan data starts from a variable it selects that the enclosing group has
+        already reached from ?this: the join then keeps only the rows of that plan's nodes. It must not
+        count, group, order or limit: those would be computed over all the plans' rows together."""
+        if node.name in ("Distinct", "Reduced"):
+            node = node.p  # which rows exist is the same; the executor drops duplicate solutions anyway
+        if node.name != "Project":
+            raise _Unsafe(f"subquery {node.name}")
+        if self.this in _variables(node.p):
+            raise _Unsafe("a subquery names ?this: there it is free, matching every plan")
+        selected = frozenset(node.PV)
+        c, a = _Scope(self.this).visit(node.p, ctx & selected)
+        return c & selected, a & selected
 
     def _join(self, p1, p2, ctx, root):
         try:
