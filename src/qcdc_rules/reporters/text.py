@@ -5,16 +5,18 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from rich.console import Console
-from rich.markup import escape
+from rich.control import strip_control_codes
+from rich.text import Text
 
-from ..contract.models import FileReport, Report
+from ..contract.models import FileReport, Report, Summary
 from .base import Reporter
 from .words import SOURCE, WORDS
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-def _summary(console: Console, report: Report, lang: str) -> None:
+
+
+def _summary(console: Console, s: Summary, lang: str) -> None:
     w = WORDS[lang]
-    s = report.summary
     if s.error + s.warning + s.info == 0 and not s.unreadable:
         console.print(f"{w['clean']} ({s.files} {w['files']}).", highlight=False)
     elif s.error + s.warning + s.info == 0:
@@ -55,81 +57,119 @@ def trimmed(line: str, start: int, end: int) -> tuple[str, int, int]:
     return head + line[a:b] + tail, start - a + len(head), end - a + len(head)
 
 
-def render_full(report: Report, console: Console, lang: str = "vi",
-                source_line: Optional[Callable[[FileReport, int], str]] = None, quiet: bool = False) -> None:
+Segment = tuple[str, Optional[str]]  # text as it is shown, and its rich style (None: plain)
+Line = list[Segment]
+
+
+def full_lines(fr: FileReport, lang: str, source_line: Callable[[int], str], quiet: bool = False) -> list[Line]:
+    """One file's findings, each with its source line and the span marked."""
     w = WORDS[lang]
-    for fr in report.files:
-        if fr.error:
-            continue
-        if quiet:
-            pass
-        elif fr.plan and fr.findings:
-            console.print(f"[dim]{escape(fr.path)}: {w['date']} {fr.plan.date.strftime('%d/%m/%Y')} "
-                          f"({SOURCE[lang].get(fr.plan.date_source, fr.plan.date_source)})[/]", highlight=False)
-        if not quiet:
-            _notes(console, fr)
-        for f in fr.findings:
-            console.print(
-                f"[bold]{escape(where(fr.path, f))}:[/] [{STYLE[f.severity]}]{f.rule}[/] "
-                f"[{STYLE[f.severity]}]\\[{w[f.severity]}][/] {escape(f.message)}",
-                highlight=False,
-            )
-            line = source_line(fr, f.source_line or f.line) if source_line else ""
-            if line:
-                num = str(f.line)
-                pad = " " * len(num)
-                end = f.end_column if f.end_line == f.line else len(line)
-                shown, a, b = trimmed(line, f.column - 1, end)
-                console.print(f"[blue]{pad} |[/]", highlight=False)
-                console.print(f"[blue]{num} |[/] {escape(shown)}", highlight=False)
-                console.print(f"[blue]{pad} |[/] {' ' * a}[{STYLE[f.severity]}]{'^' * max(1, b - a)}[/]", highlight=False)
-            if f.fix:
-                console.print(f"[blue]{' ' * len(str(f.line))} =[/] [green]{w['fix']}[/] "
-                              f"({w[f.fix.safety]}): {escape(f.fix.replacement)}", highlight=False)
-            console.print()
+    out: list[Line] = []
+    if fr.error:
+        return out
+    if not quiet and fr.plan and fr.findings:
+        source = SOURCE[lang].get(fr.plan.date_source, fr.plan.date_source)
+        out.append([(f"{fr.path}: {w['date']} {fr.plan.date.strftime('%d/%m/%Y')} ({source})", "dim")])
     if not quiet:
-        _summary(console, report, lang)
+        out.extend(_notes(fr))
+    for f in fr.findings:
+        style = STYLE[f.severity]
+        out.append([(f"{where(fr.path, f)}:", "bold"), (" ", None), (f.rule, style), (" ", None),
+                    (f"[{w[f.severity]}]", style), (f" {f.message}", None)])
+        line = source_line(f.source_line or f.line)
+        if line:
+            num = str(f.line)
+            pad = " " * len(num)
+            end = f.end_column if f.end_line == f.line else len(line)
+            shown, a, b = trimmed(line, f.column - 1, end)
+            out.append([(f"{pad} |", "blue")])
+            out.append([(f"{num} |", "blue"), (f" {shown}", None)])
+            out.append([(f"{pad} |", "blue"), (" " + " " * a, None), ("^" * max(1, b - a), style)])
+        if f.fix:
+            out.append([(f"{' ' * len(str(f.line))} =", "blue"), (" ", None), (w["fix"], "green"),
+                        (f" ({w[f.fix.safety]}): {f.fix.replacement}", None)])
+        out.append([])
+    return out
 
 
-def _notes(console: Console, fr: FileReport) -> None:
+def concise_lines(fr: FileReport, lang: str, quiet: bool = False) -> list[Line]:
+    """One file's findings, one line each."""
+    w = WORDS[lang]
+    out = [] if quiet else _notes(fr)
+    for f in fr.findings:
+        out.append([(f"{where(fr.path, f)}: {f.rule} ", None), (f"[{w[f.severity]}]", STYLE[f.severity]),
+                    (f" {f.message}", None)])
+    return out
+
+
+def _notes(fr: FileReport) -> list[Line]:
     """What changes how to read the file's result (a notice that it was not checked, tracked changes read
     as accepted, a legacy encoding converted)."""
-    for note in fr.notes:
-        console.print(f"[dim]{escape(fr.path)}: {escape(note)}[/]", highlight=False)
+    return [[(f"{fr.path}: {note}", "dim")] for note in fr.notes]
 
 
-def render_concise(report: Report, console: Console, lang: str = "vi", quiet: bool = False) -> None:
-    w = WORDS[lang]
-    for fr in report.files:
-        if not quiet:
-            _notes(console, fr)
-        for f in fr.findings:
-            console.print(f"{escape(where(fr.path, f))}: {f.rule} [{STYLE[f.severity]}]\\[{w[f.severity]}][/] "
-                          f"{escape(f.message)}", highlight=False)
-    if not quiet:
-        _summary(console, report, lang)
+def plain(lines: list[Line]) -> str:
+    """The lines as rich writes them where there is no colour (a file, a pipe): control codes dropped and
+    tabs expanded as rich does, without its cost per segment (~60 µs a line: 10 s for 30,000 findings)."""
+    out = []
+    for line in lines:
+        text = strip_control_codes("".join(t for t, _ in line))
+        if "\t" in text:  # rich expands a tab to the next multiple of 8 cells (a CJK character is 2)
+            shown = Text(text)
+            shown.expand_tabs(8)
+            text = shown.plain
+        out.append(text + "\n")
+    return "".join(out)
+
+
+def styled(lines: list[Line]) -> Text:
+    """The lines as one rich Text with their styles (for a terminal)."""
+    return Text("\n").join(Text.assemble(*((t, s) if s else t for t, s in line)) for line in lines)
 
 
 def _console(stream) -> Console:
     return Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
 
 
-class FullReporter(Reporter):
-    """Each finding with its source line and the span marked (like ruff's full format), then the summary."""
+class _TextReporter(Reporter):
+    """Writes each file as soon as it is checked, keeping only the counts the summary needs."""
+
+    streams = True
 
     def __init__(self, stream, lang: str = "vi", rules: Optional[dict] = None, quiet: bool = False):
         super().__init__(stream, lang, rules, quiet)
-        self.sources: dict[str, dict[int, str]] = {}
+        self.console = _console(stream)
+        self.counts = {"error": 0, "warning": 0, "info": 0}
+
+    def lines(self, fr: FileReport, lines: dict[int, str]) -> list[Line]:
+        raise NotImplementedError
 
     def file(self, fr: FileReport, lines: dict[int, str]) -> FileReport:
-        self.sources[fr.path] = lines
+        for f in fr.findings:
+            self.counts[f.severity] += 1
+        out = self.lines(fr, lines)
+        if not out:
+            return fr
+        if self.console.color_system is None:  # no styles would be written: the text as it is
+            self.console.file.write(plain(out))
+        else:
+            self.console.print(styled(out), highlight=False)
         return fr
 
     def end(self, report: Report) -> None:
-        render_full(report, _console(self.stream), self.lang,
-                    lambda fr, line: self.sources.get(fr.path, {}).get(line, ""), self.quiet)
+        if not self.quiet:
+            _summary(self.console, report.summary.model_copy(update=self.counts), self.lang)
 
 
-class ConciseReporter(Reporter):
-    def end(self, report: Report) -> None:
-        render_concise(report, _console(self.stream), self.lang, self.quiet)
+class FullReporter(_TextReporter):
+    """Each finding with its source line and the span marked (like ruff's full format), then the summary."""
+
+    def lines(self, fr: FileReport, lines: dict[int, str]) -> list[Line]:
+        return full_lines(fr, self.lang, lambda n: lines.get(n, ""), self.quiet)
+
+
+class ConciseReporter(_TextReporter):
+    """One line a finding, then the summary."""
+
+    def lines(self, fr: FileReport, lines: dict[int, str]) -> list[Line]:
+        return concise_lines(fr, self.lang, self.quiet)
