@@ -1,0 +1,50 @@
+"""Reporters that write file by file (the command line then keeps none of a file's findings) give the same
+document as the whole report rendered at once."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+from qcdc_rules.pipeline import Engine, Options
+from qcdc_rules.reporters import render_github, render_json
+from qcdc_rules.reporters.github import GithubReporter
+from qcdc_rules.reporters.json import JsonReporter
+
+ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
+PLANS = sorted((ROOT / "fixtures" / "plans").glob("*.txt"))[:5] + [ROOT / "fixtures" / "missing.txt"]
+
+
+def _streamed(reporter_class, files, report_of):
+    out = io.StringIO()
+    reporter = reporter_class(out)
+    # as the command line does: each file told as it is checked, then kept without findings or citations
+    stubs = [reporter.file(fr, {}).model_copy(update={"findings": [], "citations": []}) for fr in files]
+    reporter.end(report_of(stubs))
+    return out.getvalue()
+
+
+def test_the_streamed_json_document_is_the_whole_report_rendered_at_once():
+    engine = Engine()
+    options = Options(as_of=dt.date(2026, 6, 1))
+    files = [engine.check_file(p) for p in PLANS]
+    whole = render_json(engine.report(files, options))
+    assert _streamed(JsonReporter, files, lambda stubs: engine.report(stubs, options)) == whole
+    data = json.loads(whole)
+    assert data["summary"]["error"] > 0 and data["summary"]["unreadable"] == 1
+    assert [Path(f["path"]).name for f in data["files"]] == [p.name for p in PLANS]
+
+
+def test_a_streamed_json_document_of_no_files_is_the_empty_report():
+    engine = Engine()
+    options = Options(as_of=dt.date(2026, 6, 1))
+    text = _streamed(JsonReporter, [], lambda stubs: engine.report(stubs, options))
+    assert text == render_json(engine.report([], options)) and json.loads(text)["files"] == []
+
+
+def test_streamed_github_annotations_are_those_of_the_whole_report():
+    engine = Engine()
+    files = [engine.check_file(p) for p in PLANS]
+    text = _streamed(GithubReporter, files, lambda stubs: engine.report(stubs, Options()))
+    assert text == render_github(engine.report(files, Options())) and text.count("::error ") > 1
