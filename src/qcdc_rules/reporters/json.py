@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
-import tempfile
 from typing import Optional
 
 from ..contract.models import FileReport, Report
 from .base import Reporter
+from .listspool import ListSpool
 
 
 def report_dict(report: Report, today: dt.date | None = None) -> dict:
@@ -47,32 +46,19 @@ class JsonReporter(Reporter):
 
     def __init__(self, stream, lang: str = "vi", rules: Optional[dict] = None, quiet: bool = False):
         super().__init__(stream, lang, rules, quiet)
-        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")
-        self.files = 0
+        self.spool = ListSpool(depth=2)
         self.counts = {"error": 0, "warning": 0, "info": 0}
 
     def file(self, fr: FileReport, lines: dict[int, str]) -> FileReport:
         for f in fr.findings:
             self.counts[f.severity] += 1
-        text = json.dumps(file_dict(fr), ensure_ascii=False, indent=2)
-        # as json.dumps indents an item of the top-level "files" list: two levels deeper
-        self.spool.write(("," if self.files else "") + "\n    " + text.replace("\n", "\n    "))
-        self.files += 1
+        self.spool.add(file_dict(fr))
         return fr
 
     def end(self, report: Report) -> None:
         summary = report.summary.model_copy(update=self.counts)
-        head = json.dumps(report_dict(report.model_copy(update={"files": [], "summary": summary})),
-                          ensure_ascii=False, indent=2) + "\n"
-        before, after = head.split(_EMPTY_FILES, 1)  # keys are unique and a string's quotes are escaped
-        self.stream.write(before + '\n  "files": [')
-        self.spool.seek(0)
-        shutil.copyfileobj(self.spool, self.stream)
-        self.spool.close()
-        self.stream.write(("\n  ]" if self.files else "]") + after)
-
-
-_EMPTY_FILES = '\n  "files": []'
+        head = report_dict(report.model_copy(update={"files": [], "summary": summary}))
+        self.spool.write_into(self.stream, json.dumps(head, ensure_ascii=False, indent=2) + "\n", "files")
 
 
 class JsonLinesReporter(Reporter):

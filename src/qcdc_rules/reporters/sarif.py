@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePath
+from typing import Optional
 from urllib.parse import quote
 
-from ..contract.models import Report, fingerprints
+from ..contract.models import FileReport, Report, fingerprints
 from ..core.version import __version__
 from .base import Reporter
+from .listspool import ListSpool
 from .words import WORDS
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -29,15 +31,13 @@ def _region(line: int, column: int, end_line: int, end_column: int, snippet: str
     return region
 
 
-def sarif_dict(report: Report, rules: dict, lang: str = "vi") -> dict:
-    codes = sorted(rules)
-    index = {c: i for i, c in enumerate(codes)}
-    descriptors = []
-    for c in codes:
+def _descriptors(rules: dict, lang: str) -> list[dict]:
+    out = []
+    for c in sorted(rules):
         r = rules[c]
         label = r.label_vi if lang == "vi" else r.label_en
         doc = r.doc_vi if lang == "vi" else r.doc_en
-        descriptors.append({
+        out.append({
             "id": c, "name": r.name,
             "shortDescription": {"text": label or r.name},
             "fullDescription": {"text": doc or label or r.name},
@@ -45,37 +45,47 @@ def sarif_dict(report: Report, rules: dict, lang: str = "vi") -> dict:
             "defaultConfiguration": {"level": LEVEL[r.default_severity]},
             "properties": {"defaultSeverity": r.default_severity},
         })
-    results, notifications = [], []
-    for fr in report.files:
-        uri = _uri(fr.path)
-        if fr.error:
-            notifications.append({
-                "level": "error", "message": {"text": fr.error.message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
-                "properties": {"code": fr.error.code},
-            })
-            continue
-        for f, fingerprint in zip(fr.findings, fingerprints(fr.findings)):
-            result = {
-                "ruleId": f.rule, "ruleIndex": index.get(f.rule, 0), "level": LEVEL[f.severity],
-                "message": {"text": f.message},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": uri},
-                    "region": _region(f.line, f.column, f.end_line, f.end_column, f.text),
-                }}],
-                "partialFingerprints": {"qcdcFinding/v1": fingerprint},
-                "properties": {"severity": f.severity, "instrument": f.instrument},
-            }
-            if f.fix and f.fix.range:
-                rg = f.fix.range
-                result["fixes"] = [{
-                    "description": {"text": f"{f.fix.replacement} ({WORDS[lang][f.fix.safety]})"},
-                    "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [{
-                        "deletedRegion": _region(rg.line, rg.column, rg.end_line, rg.end_column),
-                        "insertedContent": {"text": f.fix.replacement},
-                    }]}],
-                }]
-            results.append(result)
+    return out
+
+
+def _notification(fr: FileReport) -> dict:
+    """A file that could not be read, as a tool execution notification."""
+    return {
+        "level": "error", "message": {"text": fr.error.message},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(fr.path)}}}],
+        "properties": {"code": fr.error.code},
+    }
+
+
+def _results(fr: FileReport, index: dict[str, int], lang: str) -> list[dict]:
+    """One file's findings as SARIF results."""
+    uri = _uri(fr.path)
+    out = []
+    for f, fingerprint in zip(fr.findings, fingerprints(fr.findings)):
+        result = {
+            "ruleId": f.rule, "ruleIndex": index.get(f.rule, 0), "level": LEVEL[f.severity],
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": uri},
+                "region": _region(f.line, f.column, f.end_line, f.end_column, f.text),
+            }}],
+            "partialFingerprints": {"qcdcFinding/v1": fingerprint},
+            "properties": {"severity": f.severity, "instrument": f.instrument},
+        }
+        if f.fix and f.fix.range:
+            rg = f.fix.range
+            result["fixes"] = [{
+                "description": {"text": f"{f.fix.replacement} ({WORDS[lang][f.fix.safety]})"},
+                "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [{
+                    "deletedRegion": _region(rg.line, rg.column, rg.end_line, rg.end_column),
+                    "insertedContent": {"text": f.fix.replacement},
+                }]}],
+            }]
+        out.append(result)
+    return out
+
+
+def _document(descriptors: list[dict], notifications: list[dict], results: list[dict]) -> dict:
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -85,7 +95,7 @@ def sarif_dict(report: Report, rules: dict, lang: str = "vi") -> dict:
                 "informationUri": "https://w3id.org/qcdc-rules", "rules": descriptors,
             }},
             "invocations": [{
-                "executionSuccessful": not any(fr.error for fr in report.files),
+                "executionSuccessful": not notifications,
                 "toolExecutionNotifications": notifications,
             }],
             "results": results,
@@ -94,10 +104,37 @@ def sarif_dict(report: Report, rules: dict, lang: str = "vi") -> dict:
     }
 
 
+def sarif_dict(report: Report, rules: dict, lang: str = "vi") -> dict:
+    index = {c: i for i, c in enumerate(sorted(rules))}
+    notifications = [_notification(fr) for fr in report.files if fr.error]
+    results = [r for fr in report.files if not fr.error for r in _results(fr, index, lang)]
+    return _document(_descriptors(rules, lang), notifications, results)
+
+
 def render_sarif(report: Report, rules: dict, lang: str = "vi") -> str:
     return json.dumps(sarif_dict(report, rules, lang), ensure_ascii=False, indent=2) + "\n"
 
 
 class SarifReporter(Reporter):
+    """One SARIF log, written at the end; each file's results are written, as it is checked, to a temporary
+    file, so that only the files that could not be read stay in memory however many files there are."""
+
+    streams = True
+
+    def __init__(self, stream, lang: str = "vi", rules: Optional[dict] = None, quiet: bool = False):
+        super().__init__(stream, lang, rules, quiet)
+        self.index = {c: i for i, c in enumerate(sorted(self.rules))}
+        self.notifications: list[dict] = []
+        self.spool = ListSpool(depth=4)
+
+    def file(self, fr: FileReport, lines: dict[int, str]) -> FileReport:
+        if fr.error:
+            self.notifications.append(_notification(fr))
+        else:
+            for result in _results(fr, self.index, self.lang):
+                self.spool.add(result)
+        return fr
+
     def end(self, report: Report) -> None:
-        self.stream.write(render_sarif(report, self.rules, self.lang))
+        document = _document(_descriptors(self.rules, self.lang), self.notifications, [])
+        self.spool.write_into(self.stream, json.dumps(document, ensure_ascii=False, indent=2) + "\n", "results")

@@ -7,10 +7,11 @@ import io
 import json
 from pathlib import Path
 
-from qcdc_rules.pipeline import Engine, Options
-from qcdc_rules.reporters import render_github, render_json
+from qcdc_rules.pipeline import Engine, Options, rule_catalog
+from qcdc_rules.reporters import render_github, render_json, render_sarif
 from qcdc_rules.reporters.github import GithubReporter
 from qcdc_rules.reporters.json import JsonReporter
+from qcdc_rules.reporters.sarif import SarifReporter
 
 ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
 PLANS = sorted((ROOT / "fixtures" / "plans").glob("*.txt"))[:5] + [ROOT / "fixtures" / "missing.txt"]
@@ -18,7 +19,7 @@ PLANS = sorted((ROOT / "fixtures" / "plans").glob("*.txt"))[:5] + [ROOT / "fixtu
 
 def _streamed(reporter_class, files, report_of):
     out = io.StringIO()
-    reporter = reporter_class(out)
+    reporter = reporter_class(out, rules=rule_catalog())
     # as the command line does: each file told as it is checked, then kept without findings or citations
     stubs = [reporter.file(fr, {}).model_copy(update={"findings": [], "citations": []}) for fr in files]
     reporter.end(report_of(stubs))
@@ -48,3 +49,14 @@ def test_streamed_github_annotations_are_those_of_the_whole_report():
     files = [engine.check_file(p) for p in PLANS]
     text = _streamed(GithubReporter, files, lambda stubs: engine.report(stubs, Options()))
     assert text == render_github(engine.report(files, Options())) and text.count("::error ") > 1
+
+
+def test_the_streamed_sarif_log_is_the_whole_report_rendered_at_once():
+    engine = Engine()
+    clean = [ROOT / "fixtures" / "plans" / "sach-2026.txt"]
+    for paths in (PLANS, clean, []):  # findings and an unreadable file; a plan without findings; no file
+        files = [engine.check_file(p) for p in paths]
+        whole = render_sarif(engine.report(files, Options()), rule_catalog())
+        assert _streamed(SarifReporter, files, lambda stubs: engine.report(stubs, Options())) == whole
+        if paths == clean:
+            assert json.loads(whole)["runs"][0]["results"] == []

@@ -1,0 +1,36 @@
+"""The items of one list of a JSON document, written as they come to a temporary file, then put into the
+document at the end: a report of any number of files is written with only counts kept in memory, and reads
+exactly as `json.dumps(document, indent=2)` would have written it whole."""
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from typing import Any, TextIO
+
+
+class ListSpool:
+    def __init__(self, depth: int):
+        """`depth`: how deep the list's items are in the document (the top object's values are at 1)."""
+        self.depth = depth
+        self.pad = "  " * depth
+        self.count = 0
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")
+
+    def add(self, item: Any) -> None:
+        text = json.dumps(item, ensure_ascii=False, indent=2)
+        # as json.dumps indents an item of a list at this depth (a string's line ends are escaped: "\n")
+        self.file.write(("," if self.count else "") + "\n" + self.pad + text.replace("\n", "\n" + self.pad))
+        self.count += 1
+
+    def write_into(self, stream: TextIO, document: str, key: str) -> None:
+        """Write `document` (json.dumps(indent=2) of a document whose list `key`, at this depth, is empty)
+        with the items in that list."""
+        indent = "\n" + "  " * (self.depth - 1)
+        marker = f'{indent}"{key}": []'
+        before, after = document.split(marker, 1)  # a key is unique in its object; quotes in strings are escaped
+        stream.write(before + marker[:-1])
+        self.file.seek(0)
+        shutil.copyfileobj(self.file, stream)
+        self.file.close()
+        stream.write((indent + "]" if self.count else "]") + after)
