@@ -168,7 +168,8 @@ def extract_duties(
         masked = _mask(text, [(s - a, e - a) for s, e in excluded_ranges.overlapping(a, b)])
         clause_deadlines = find_deadlines(doc, flat, a, b)
         deadlines.extend(clause_deadlines)
-        if not REPORT.search(_mask(masked, [m.span() for m in STATEMENT.finditer(masked)])):
+        # a clause without "báo cáo" has no statement to take out (STATEMENT names "báo cáo" too)
+        if not REPORT.search(masked) or not REPORT.search(_mask(masked, [m.span() for m in STATEMENT.finditer(masked)])):
             continue
         no_dates = _mask(masked, [(m.start(), m.end()) for m in dates.DATE_RE.finditer(masked)])
         periods = [name for name, rx in PERIODS if rx.search(no_dates)]
