@@ -21,6 +21,8 @@ class Run:
     """What one `check` invocation gathers while it goes through its files."""
 
     shown: list = field(default_factory=list)  # what is displayed (--min-severity), as the reporter keeps it
+    # the findings shown, by severity: a streaming reporter's files are kept without their findings
+    counts: dict = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
     exit_code: int = 0  # the worst of the files' exit codes, over every finding (not only those shown)
     first: object = None  # the first file's report, every finding (--annotate)
     fingerprints: Optional[dict] = None  # path -> fingerprints of every finding, when --write-baseline asks
@@ -171,6 +173,7 @@ def _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, e
                    min_severity, exit_zero, keep_findings)
         engine: Engine = default_engine(sorted(registry_files), executor)
         report = engine.report(run.shown, Options(as_of=as_of))
+        report.summary = report.summary.model_copy(update=run.counts)
         if write_baseline is not None:
             _write_baseline(write_baseline, run.fingerprints, out_lang, err)
         if annotate_out is not None and run.first is not None and run.first.error is None:
@@ -289,6 +292,8 @@ def _check_all(run: Run, tasks, levels, reporter, show_diff, do_fix, unsafe_fixe
             if run.fingerprints is not None and fr.findings:
                 run.fingerprints[fr.path] = sorted(fingerprints(fr.findings))
             shown = at_least(fr, min_severity)
+            for f in shown.findings:
+                run.counts[f.severity] += 1
             if not show_diff:
                 shown = reporter.file(shown, lines)
                 if reporter.streams and not keep_findings:

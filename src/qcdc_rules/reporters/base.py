@@ -9,7 +9,9 @@ from ..contract.models import FileReport, Report
 
 
 class Reporter:
-    streams = False  # True: writes each file's findings as it is told of them, and needs none at the end
+    # True: writes (or spools) each file's findings as it is told of them and needs none at the end: the
+    # command line then keeps each file without its findings, and the report's summary counts them for it
+    streams = False
 
     def __init__(self, stream, lang: str = "vi", rules: Optional[dict] = None, quiet: bool = False):
         self.stream = stream

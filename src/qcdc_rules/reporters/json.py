@@ -40,24 +40,20 @@ def render_json_line(file_report, today: dt.date | None = None) -> str:
 
 class JsonReporter(Reporter):
     """The whole report as one JSON document, written at the end. Each file's object is written, as it is
-    checked, to a temporary file, so that only counts stay in memory however many files there are."""
+    checked, to a temporary file, so that memory stays flat however many files there are."""
 
     streams = True
 
     def __init__(self, stream, lang: str = "vi", rules: Optional[dict] = None, quiet: bool = False):
         super().__init__(stream, lang, rules, quiet)
         self.spool = ListSpool(depth=2)
-        self.counts = {"error": 0, "warning": 0, "info": 0}
 
     def file(self, fr: FileReport, lines: dict[int, str]) -> FileReport:
-        for f in fr.findings:
-            self.counts[f.severity] += 1
         self.spool.add(file_dict(fr))
         return fr
 
     def end(self, report: Report) -> None:
-        summary = report.summary.model_copy(update=self.counts)
-        head = report_dict(report.model_copy(update={"files": [], "summary": summary}))
+        head = report_dict(report.model_copy(update={"files": []}))
         self.spool.write_into(self.stream, json.dumps(head, ensure_ascii=False, indent=2) + "\n", "files")
 
 

@@ -132,21 +132,18 @@ def _console(stream) -> Console:
 
 
 class _TextReporter(Reporter):
-    """Writes each file as soon as it is checked, keeping only the counts the summary needs."""
+    """Writes each file as soon as it is checked; the summary at the end."""
 
     streams = True
 
     def __init__(self, stream, lang: str = "vi", rules: Optional[dict] = None, quiet: bool = False):
         super().__init__(stream, lang, rules, quiet)
         self.console = _console(stream)
-        self.counts = {"error": 0, "warning": 0, "info": 0}
 
     def lines(self, fr: FileReport, lines: dict[int, str]) -> list[Line]:
         raise NotImplementedError
 
     def file(self, fr: FileReport, lines: dict[int, str]) -> FileReport:
-        for f in fr.findings:
-            self.counts[f.severity] += 1
         out = self.lines(fr, lines)
         if not out:
             return fr
@@ -158,7 +155,7 @@ class _TextReporter(Reporter):
 
     def end(self, report: Report) -> None:
         if not self.quiet:
-            _summary(self.console, report.summary.model_copy(update=self.counts), self.lang)
+            _summary(self.console, report.summary, self.lang)
 
 
 class FullReporter(_TextReporter):

@@ -17,21 +17,22 @@ ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml"
 PLANS = sorted((ROOT / "fixtures" / "plans").glob("*.txt"))[:5] + [ROOT / "fixtures" / "missing.txt"]
 
 
-def _streamed(reporter_class, files, report_of):
+def _streamed(reporter_class, report):
     out = io.StringIO()
     reporter = reporter_class(out, rules=rule_catalog())
-    # as the command line does: each file told as it is checked, then kept without findings or citations
-    stubs = [reporter.file(fr, {}).model_copy(update={"findings": [], "citations": []}) for fr in files]
-    reporter.end(report_of(stubs))
+    # as the command line does: each file told as it is checked, then kept without findings or citations;
+    # the summary it gives at the end counts the findings as they were
+    stubs = [reporter.file(fr, {}).model_copy(update={"findings": [], "citations": []}) for fr in report.files]
+    reporter.end(report.model_copy(update={"files": stubs}))
     return out.getvalue()
 
 
 def test_the_streamed_json_document_is_the_whole_report_rendered_at_once():
     engine = Engine()
     options = Options(as_of=dt.date(2026, 6, 1))
-    files = [engine.check_file(p) for p in PLANS]
-    whole = render_json(engine.report(files, options))
-    assert _streamed(JsonReporter, files, lambda stubs: engine.report(stubs, options)) == whole
+    report = engine.report([engine.check_file(p) for p in PLANS], options)
+    whole = render_json(report)
+    assert _streamed(JsonReporter, report) == whole
     data = json.loads(whole)
     assert data["summary"]["error"] > 0 and data["summary"]["unreadable"] == 1
     assert [Path(f["path"]).name for f in data["files"]] == [p.name for p in PLANS]
@@ -40,23 +41,24 @@ def test_the_streamed_json_document_is_the_whole_report_rendered_at_once():
 def test_a_streamed_json_document_of_no_files_is_the_empty_report():
     engine = Engine()
     options = Options(as_of=dt.date(2026, 6, 1))
-    text = _streamed(JsonReporter, [], lambda stubs: engine.report(stubs, options))
-    assert text == render_json(engine.report([], options)) and json.loads(text)["files"] == []
+    report = engine.report([], options)
+    text = _streamed(JsonReporter, report)
+    assert text == render_json(report) and json.loads(text)["files"] == []
 
 
 def test_streamed_github_annotations_are_those_of_the_whole_report():
     engine = Engine()
-    files = [engine.check_file(p) for p in PLANS]
-    text = _streamed(GithubReporter, files, lambda stubs: engine.report(stubs, Options()))
-    assert text == render_github(engine.report(files, Options())) and text.count("::error ") > 1
+    report = engine.report([engine.check_file(p) for p in PLANS], Options())
+    text = _streamed(GithubReporter, report)
+    assert text == render_github(report) and text.count("::error ") > 1
 
 
 def test_the_streamed_sarif_log_is_the_whole_report_rendered_at_once():
     engine = Engine()
     clean = [ROOT / "fixtures" / "plans" / "sach-2026.txt"]
     for paths in (PLANS, clean, []):  # findings and an unreadable file; a plan without findings; no file
-        files = [engine.check_file(p) for p in paths]
-        whole = render_sarif(engine.report(files, Options()), rule_catalog())
-        assert _streamed(SarifReporter, files, lambda stubs: engine.report(stubs, Options())) == whole
+        report = engine.report([engine.check_file(p) for p in paths], Options())
+        whole = render_sarif(report, rule_catalog())
+        assert _streamed(SarifReporter, report) == whole
         if paths == clean:
             assert json.loads(whole)["runs"][0]["results"] == []

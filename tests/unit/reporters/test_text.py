@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from qcdc_rules.pipeline import Engine, Options
+from qcdc_rules.pipeline import Engine
 from qcdc_rules.reporters.text import FullReporter, plain, styled
 
 ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
@@ -29,19 +30,22 @@ def test_plain_text_is_what_rich_writes_without_colour(lines):
     assert plain(lines) == out.getvalue()
 
 
-def test_a_file_is_written_when_it_is_checked_and_the_summary_counts_what_was_written(tmp_path):
-    engine = Engine()
-    fr, doc = engine.check_file_with_source(PLAN)
-    lines = {n: doc.line_text(n) for n in {f.line for f in fr.findings}}
+def test_a_file_is_written_when_it_is_checked():
+    fr, doc = Engine().check_file_with_source(PLAN)
     out = io.StringIO()
-    reporter = FullReporter(out)
-    reporter.file(fr, lines)
+    FullReporter(out).file(fr, {n: doc.line_text(n) for n in {f.line for f in fr.findings}})
     written = out.getvalue()
     assert f"{PLAN}:12:8: QCDC101 [lỗi] Pháp lệnh số 34/2007/PL-UBTVQH11 đã hết hiệu lực" in written
     assert "12 | Căn cứ Pháp lệnh số 34/2007/PL-UBTVQH11" in written
-    # the command line keeps none of a streamed file's findings: the summary comes from the reporter's counts
-    reporter.file(fr, lines)
-    stub = fr.model_copy(update={"findings": [], "citations": []})
-    reporter.end(engine.report([stub, stub], Options()))
-    assert out.getvalue().endswith("Tìm thấy 4 lỗi, 2 cảnh báo, 0 thông tin trong 2 tệp.\n")
 
+
+def test_the_summary_counts_every_file_although_none_is_kept():
+    from click.testing import CliRunner
+
+    from qcdc_rules.cli import main
+
+    for fmt in ("full", "concise"):
+        r = CliRunner().invoke(main, ["--format", fmt, str(PLAN), str(PLAN)])
+        assert r.output.endswith("Tìm thấy 4 lỗi, 2 cảnh báo, 0 thông tin trong 2 tệp.\n"), fmt
+    data = json.loads(CliRunner().invoke(main, ["--format", "json", str(PLAN), str(PLAN)]).stdout)
+    assert (data["summary"]["error"], data["summary"]["warning"]) == (4, 2) and len(data["files"][1]["findings"]) == 3
