@@ -18,7 +18,10 @@ class ListSpool:
         self.file = tempfile.TemporaryFile("w+", encoding="utf-8")
 
     def add(self, item: Any) -> None:
-        text = json.dumps(item, ensure_ascii=False, indent=2)
+        self.add_text(json.dumps(item, ensure_ascii=False, indent=2))
+
+    def add_text(self, text: str) -> None:
+        """An item already written as `json.dumps(item, ensure_ascii=False, indent=2)` would write it."""
         # as json.dumps indents an item of a list at this depth (a string's line ends are escaped: "\n")
         self.file.write(("," if self.count else "") + "\n" + self.pad + text.replace("\n", "\n" + self.pad))
         self.count += 1

@@ -7,14 +7,18 @@ import io
 import json
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from qcdc_rules.pipeline import Engine, Options, rule_catalog
 from qcdc_rules.reporters import render_github, render_json, render_sarif
 from qcdc_rules.reporters.github import GithubReporter
-from qcdc_rules.reporters.json import JsonReporter
+from qcdc_rules.reporters.json import JsonReporter, file_dict
 from qcdc_rules.reporters.sarif import SarifReporter
 
 ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
 PLANS = sorted((ROOT / "fixtures" / "plans").glob("*.txt"))[:5] + [ROOT / "fixtures" / "missing.txt"]
+ENGINE = Engine()
 
 
 def _streamed(reporter_class, report):
@@ -62,3 +66,13 @@ def test_the_streamed_sarif_log_is_the_whole_report_rendered_at_once():
         assert _streamed(SarifReporter, report) == whole
         if paths == clean:
             assert json.loads(whole)["runs"][0]["results"] == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(st.characters(codec="utf-8"), max_size=300))
+def test_a_file_s_json_object_is_what_json_dumps_writes(noise):
+    """The JSON reporter lets pydantic write each file's object; it must read as json.dumps writes it, whatever
+    the text (control characters, quotes, backslashes, RTL marks) in messages and excerpts."""
+    plan = (ROOT / "fixtures" / "plans" / "mau-2026.txt").read_text("utf-8")
+    fr = ENGINE.check_text(plan.replace("Căn cứ", "Căn cứ " + noise, 1), path=f"p{noise[:5]}.txt")
+    assert fr.model_dump_json(indent=2, by_alias=True) == json.dumps(file_dict(fr), ensure_ascii=False, indent=2)
