@@ -9,12 +9,13 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic_core import to_json
 
 from qcdc_rules.pipeline import Engine, Options, rule_catalog
 from qcdc_rules.reporters import render_github, render_json, render_sarif
 from qcdc_rules.reporters.github import GithubReporter
 from qcdc_rules.reporters.json import JsonReporter, file_dict
-from qcdc_rules.reporters.sarif import SarifReporter
+from qcdc_rules.reporters.sarif import SarifReporter, _results
 
 ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
 PLANS = sorted((ROOT / "fixtures" / "plans").glob("*.txt"))[:5] + [ROOT / "fixtures" / "missing.txt"]
@@ -76,3 +77,6 @@ def test_a_file_s_json_object_is_what_json_dumps_writes(noise):
     plan = (ROOT / "fixtures" / "plans" / "mau-2026.txt").read_text("utf-8")
     fr = ENGINE.check_text(plan.replace("Căn cứ", "Căn cứ " + noise, 1), path=f"p{noise[:5]}.txt")
     assert fr.model_dump_json(indent=2, by_alias=True) == json.dumps(file_dict(fr), ensure_ascii=False, indent=2)
+    # and the SARIF reporter lets pydantic write each result
+    results = _results(fr, {c: i for i, c in enumerate(sorted(rule_catalog()))}, "vi")
+    assert results and all(to_json(r, indent=2).decode() == json.dumps(r, ensure_ascii=False, indent=2) for r in results)
