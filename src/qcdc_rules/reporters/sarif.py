@@ -7,8 +7,6 @@ from pathlib import PurePath
 from typing import Optional
 from urllib.parse import quote
 
-from pydantic_core import to_json
-
 from ..contract.models import FileReport, Report, fingerprints
 from ..core.version import __version__
 from .base import Reporter
@@ -31,6 +29,11 @@ def _region(line: int, column: int, end_line: int, end_column: int, snippet: str
     if snippet:
         region["snippet"] = {"text": snippet}
     return region
+
+
+def _rule_index(rules: dict) -> dict[str, int]:
+    """Each rule code's place among the descriptors (ruleIndex)."""
+    return {c: i for i, c in enumerate(sorted(rules))}
 
 
 def _descriptors(rules: dict, lang: str) -> list[dict]:
@@ -107,7 +110,7 @@ def _document(descriptors: list[dict], notifications: list[dict], results: list[
 
 
 def sarif_dict(report: Report, rules: dict, lang: str = "vi") -> dict:
-    index = {c: i for i, c in enumerate(sorted(rules))}
+    index = _rule_index(rules)
     notifications = [_notification(fr) for fr in report.files if fr.error]
     results = [r for fr in report.files if not fr.error for r in _results(fr, index, lang)]
     return _document(_descriptors(rules, lang), notifications, results)
@@ -125,7 +128,7 @@ class SarifReporter(Reporter):
 
     def __init__(self, stream, lang: str = "vi", rules: Optional[dict] = None, quiet: bool = False):
         super().__init__(stream, lang, rules, quiet)
-        self.index = {c: i for i, c in enumerate(sorted(self.rules))}
+        self.index = _rule_index(self.rules)
         self.notifications: list[dict] = []
         self.spool = ListSpool(depth=4)
 
@@ -134,9 +137,7 @@ class SarifReporter(Reporter):
             self.notifications.append(_notification(fr))
         else:
             for result in _results(fr, self.index, self.lang):
-                # pydantic's serializer writes what json.dumps(result, ensure_ascii=False, indent=2) writes for
-                # a result (strings, integers, no floats), at a fifth of the cost: json.dumps indents in Python
-                self.spool.add_text(to_json(result, indent=2).decode("utf-8"))
+                self.spool.add(result)  # strings and integers: no float
         return fr
 
     def end(self, report: Report) -> None:

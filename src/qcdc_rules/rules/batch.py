@@ -27,7 +27,7 @@ import re
 from typing import Any, Optional
 
 from ..graph.declarations import NODES, properties
-from .prebind import in_a_string
+from .prebind import THIS_VAR, in_a_string
 
 NS = "https://w3id.org/qcdc-rules/ns#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -35,7 +35,6 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 PLAN_PREDICATES = frozenset({NS + p for p in properties()} | {RDF_TYPE})
 PLAN_CLASSES = frozenset({NS + "Plan"} | {NS + k.cls for k in NODES})
 
-_VAR = re.compile(r"[$?]this\b")
 
 
 class _Unsafe(Exception):
@@ -48,7 +47,7 @@ def batch_form(query: str) -> Optional[str]:
 
     if in_a_string(query):
         return None
-    text = _VAR.sub("?this", query)
+    text = THIS_VAR.sub("?this", query)
     try:
         algebra = prepareQuery(text).algebra
         _root(algebra)

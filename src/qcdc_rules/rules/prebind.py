@@ -19,7 +19,7 @@ from typing import Optional
 
 THIS_MARK = "<urn:qcdc:this>"
 
-_VAR = re.compile(r"[$?]this\b")
+THIS_VAR = re.compile(r"[$?]this\b")  # $this and ?this: one variable
 _STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
                      r"|'(?:[^'\\\n]|\\.)*'")
 _SELECT = re.compile(r"(\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?)(.*?)(\s*(?:\bFROM\b|\bWHERE\b|\{))", re.I | re.S)
@@ -28,7 +28,7 @@ _GROUP_BY = re.compile(r"(\bGROUP\s+BY\s+)(.*?)(?=\bHAVING\b|\bORDER\b|\bLIMIT\b
 
 def in_a_string(query: str) -> bool:
     """Whether $this (or ?this) is written inside a string of the query."""
-    return any(_VAR.search(s.group(0)) for s in _STRING.finditer(query))
+    return any(THIS_VAR.search(s.group(0)) for s in _STRING.finditer(query))
 
 
 def prebound_template(query: str) -> Optional[str]:
@@ -39,7 +39,7 @@ def prebound_template(query: str) -> Optional[str]:
         text = _GROUP_BY.sub(lambda m: m.group(1) + _without_this(m.group(2)) + " ", text)
     except _Empty:
         return None
-    template = _VAR.sub(THIS_MARK, text)
+    template = THIS_VAR.sub(THIS_MARK, text)
     return template if _parses(template) else None
 
 
@@ -56,7 +56,7 @@ def _without_this(clause: str) -> str:
             depth += 1
         elif ch == ")":
             depth -= 1
-        elif depth == 0 and _VAR.match(clause, i):
+        elif depth == 0 and THIS_VAR.match(clause, i):
             i += len("$this")
             continue
         out.append(ch)

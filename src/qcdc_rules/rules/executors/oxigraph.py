@@ -153,11 +153,10 @@ class OxigraphExecutor:
     def _alone(self, store: ox.Store, c: Constraint, pg, graph: ox.NamedNode) -> list[RawResult]:
         """One constraint on one plan: its queries see the registry and that plan's graph only."""
         scope = [ox.DefaultGraph(), graph]
-        this = ox.NamedNode(pg.plan)
         if c.template:  # the plan's IRI written in: the planner sees a constant
             solutions = store.query(c.template.replace(THIS_MARK, f"<{pg.plan}>"), default_graph=scope)
         else:
-            solutions = store.query(c.query, default_graph=scope, substitutions={self._this: this})
+            solutions = store.query(c.query, default_graph=scope, substitutions={self._this: ox.NamedNode(pg.plan)})
         read = self._reader(c, solutions.variables)
         rows = _rows(solutions)
         seen: set = set()
@@ -196,8 +195,9 @@ class _Reader:
     def __init__(self, c: Constraint, names: tuple[str, ...]):
         self.c, self.names = c, names
         self.at_value = names.index("value") if "value" in names else None
-        self.templates = [self._parse(m) for m in sorted(c.messages)]
-        self.fixed = len(self.templates) < 2 or _order_fixed(sorted(c.messages))
+        messages = sorted(c.messages)
+        self.templates = [self._parse(m) for m in messages]
+        self.fixed = len(messages) < 2 or _order_fixed(messages)
 
     def _parse(self, template: str) -> str:
         """The template as a format string over the solution's lexical values, then the plan's IRI."""
