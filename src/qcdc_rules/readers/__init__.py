@@ -10,10 +10,9 @@ from types import ModuleType
 
 from ..core.errors import InputError
 from . import docx, markdown, pdf, text
-from .base import DEFAULT_MAX_BYTES, Location, RawText, SourceDocument, from_raw, ingest_text
+from .base import DEFAULT_MAX_BYTES, MAX_CHARS, Location, RawText, SourceDocument, from_raw, ingest_text
 
 READERS: tuple[ModuleType, ...] = (markdown, text, docx, pdf)
-MAX_CHARS = 4_000_000  # about 80 times a long plan; cost is linear, so this bounds a check to tens of seconds
 # formats a plan may be saved in that no reader takes, with what to do instead
 REFUSED = {".odt": "save the plan as .docx, .pdf or UTF-8 .txt", ".rtf": "save the plan as .docx, .pdf or UTF-8 .txt"}
 

@@ -57,6 +57,7 @@ class Reader(Protocol):
 
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MAX_CHARS = 4_000_000  # about 80 times a long plan; cost is linear, so this bounds a check to tens of seconds
 
 # Characters folded for matching (one character -> one character, or dropped when mapped to "").
 _FOLD = {

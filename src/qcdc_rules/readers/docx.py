@@ -5,20 +5,24 @@ TCVN3-font runs converted to Unicode. One paragraph becomes one line; each line 
 
 Hostile files are refused before they are parsed: too large, a zip bomb (too many entries or an
 uncompressed size out of proportion), encrypted or not a zip at all (Word 97 .doc, password-protected
-.docx). python-docx parses XML with lxml and resolve_entities=False, so external entities are not
-fetched or expanded.
+.docx). The main part is parsed as a stream, one top-level block at a time, and refused once its text passes
+the character limit; every part is parsed with lxml without entities, DTDs or the network, so external
+entities are never fetched or expanded.
 """
 from __future__ import annotations
 
+import posixpath
 import re
-
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from lxml import etree
+
 from ..core.errors import InputError, brief
-from .base import Location, RawText
+from .base import MAX_CHARS, Location, RawText
 from .legacy import is_tcvn3_font, is_vni_font, looks_like_tcvn3, tcvn3_to_unicode
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -27,6 +31,12 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SKIP = {W + "del", W + "moveFrom", W + "txbxContent", MC_FALLBACK, W + "pPr", W + "rPr", W + "instrText",
         W + "delInstrText", W + "fldData"}
 CHANGES = {W + "ins", W + "del", W + "moveFrom", W + "moveTo"}
+MAIN_PART = "word/document.xml"
+RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+# the parts the reader needs besides the main one, by the last word of their relationship type
+RELATED = ("styles", "numbering", "comments")
+# XML is parsed without entities, DTDs or the network (no XXE, no billion laughs), and never as a huge tree
+_SAFE = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 @dataclass
@@ -35,6 +45,9 @@ class Limits:
     max_entries: int = 2000
     max_uncompressed: int = 200 * 1024 * 1024
     max_ratio: int = 200  # uncompressed/compressed for one entry over 1 MiB
+    max_chars: int = MAX_CHARS  # text read from the main part before the file is refused as too large
+    # XML elements in one top-level paragraph or table: held in memory at once while it is read
+    max_block_elements: int = 1_000_000
 
 
 SUFFIXES = frozenset({".docx", ".doc"})  # a .doc is read far enough to say how to convert it
@@ -77,7 +90,7 @@ def check_container(path: Path, limits: Limits) -> None:
                 if i.file_size > 1024 * 1024 and i.file_size > limits.max_ratio * max(1, i.compress_size):
                     raise InputError(f"{name}: entry {i.filename} expands {i.file_size // max(1, i.compress_size)}x; "
                                      "refused as a possible zip bomb", "zip-bomb")
-            if "word/document.xml" not in z.namelist():
+            if MAIN_PART not in z.NameToInfo:
                 raise InputError(f"{name}: not a Word document (no word/document.xml)", "corrupt")
     except zipfile.BadZipFile as e:
         raise InputError(f"{name}: corrupt .docx ({e})", "corrupt") from None
@@ -97,12 +110,10 @@ class _Numbering:
         "none": lambda n: "",
     }
 
-    def __init__(self, document):
+    def __init__(self, numbering):
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) -> (fmt, text, start)
         self.counters: dict[str, dict[int, int]] = {}
-        try:
-            numbering = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
+        if numbering is None:
             return
         abstract = {}
         for an in numbering.iterchildren(W + "abstractNum"):
@@ -173,15 +184,14 @@ def _letters(n: int) -> str:
 class _Fonts:
     """The font a run is shown in: the run's own rFonts, else its paragraph style's, else the defaults."""
 
-    def __init__(self, document):
+    def __init__(self, styles):
         self.styles = {}
-        try:
-            for st in document.styles.element.iterchildren(W + "style"):
-                self.styles[st.get(W + "styleId")] = st
-            defaults = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
-            self.default = _font_of(defaults)
-        except AttributeError:
-            self.default = None
+        self.default = None
+        if styles is None:
+            return
+        for st in styles.iterchildren(W + "style"):
+            self.styles[st.get(W + "styleId")] = st
+        self.default = _font_of(styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts"))
 
     def _along_style_chain(self, style_id: Optional[str], pick):
         """The first non-None pick(style) along the style and its basedOn ancestors."""
@@ -213,14 +223,17 @@ def _font_of(rfonts) -> Optional[str]:
 def read_docx(path: Path, limits: Optional[Limits] = None) -> RawText:
     limits = limits or Limits()
     check_container(path, limits)
-    import docx  # python-docx
-
     try:
-        document = docx.Document(str(path))
-    except Exception as e:  # python-docx raises several types for broken packages
+        with zipfile.ZipFile(path) as z:
+            return _read_package(path, z, limits)
+    except (etree.LxmlError, zipfile.BadZipFile, EOFError, zlib.error, ValueError) as e:
         raise InputError(f"{path}: cannot be read as .docx, the file is damaged ({brief(e)})", "corrupt") from None
-    numbering = _Numbering(document)
-    fonts = _Fonts(document)
+
+
+def _read_package(path: Path, z: zipfile.ZipFile, limits: Limits) -> RawText:
+    parts = _related_parts(z)
+    numbering = _Numbering(_parse_part(z, parts.get("numbering")))
+    fonts = _Fonts(_parse_part(z, parts.get("styles")))
     out = RawText(lines=[], locations=[])
     state = {"changes": False, "tcvn3": 0, "vni": 0, "tcvn3_guess": 0}
 
@@ -273,10 +286,11 @@ def read_docx(path: Path, limits: Optional[Limits] = None) -> RawText:
         out.lines.append(text.replace("\n", " "))
         out.locations.append(Location(paragraph=len(out.lines), **where))
 
-    marks = _CommentMarks(_suppressing_comments(path))
-    for p, where in iter_paragraphs(document.element.body, state):
-        emit(p, where)
-        marks.paragraph(p, len(out.lines))
+    marks = _CommentMarks(_suppressing_comments(z, parts.get("comments")))
+    with z.open(MAIN_PART) as stream:
+        for p, where in _stream_paragraphs(path, stream, state, limits):
+            emit(p, where)
+            marks.paragraph(p, len(out.lines))
     out.suppressions = marks.lines
     if state["changes"]:
         out.notes.append("tracked changes: checked as the text reads with all changes accepted")
@@ -295,18 +309,67 @@ def read_docx(path: Path, limits: Optional[Limits] = None) -> RawText:
 SUPPRESS = re.compile(r"^\s*qcdc\s*:\s*(?:bỏ qua|bo qua|ignore)\s*[:\-]?\s*((?:QCDC\d{1,3}[\s,;]*)+)", re.IGNORECASE)
 
 
-def _suppressing_comments(path: Path) -> dict[str, set[str]]:
-    """Word comments whose text starts "qcdc: bỏ qua QCDC102 [QCDC104 …]" (or "qcdc: ignore …"): id -> codes."""
+def _related_parts(z: zipfile.ZipFile) -> dict[str, str]:
+    """The zip names of the main part's styles, numbering and comments parts, from its relationships
+    (Word's usual names when the relationships cannot be read)."""
+    found = {kind: f"word/{kind}.xml" for kind in RELATED}
+    try:
+        rels = etree.fromstring(z.read("word/_rels/document.xml.rels"), etree.XMLParser(**_SAFE))
+    except (KeyError, etree.LxmlError):
+        return found
+    for rel in rels.iter(RELS):
+        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+        target = rel.get("Target") or ""
+        if kind in RELATED and rel.get("TargetMode") != "External" and target:
+            found[kind] = target.lstrip("/") if target.startswith("/") else posixpath.normpath("word/" + target)
+    return found
+
+
+def _parse_part(z: zipfile.ZipFile, name: Optional[str]):
+    """A small part (styles, numbering, comments) parsed whole, or None when absent or damaged: the text is
+    still read without it (the container check has bounded every entry's size)."""
+    if not name or name not in z.NameToInfo:
+        return None
+    try:
+        return etree.fromstring(z.read(name), etree.XMLParser(**_SAFE))
+    except (etree.LxmlError, zipfile.BadZipFile, zlib.error, EOFError, ValueError):
+        return None
+
+
+def _stream_paragraphs(path: Path, stream, state: dict, limits: Limits):
+    """iter_paragraphs over the main part as it is parsed: each top-level block (paragraph, table, content
+    control) is walked when its end tag arrives and then dropped, so memory holds one block, not the
+    document; the text is counted as it comes and the file refused once it passes the character limit."""
+    chars = 0
+    elements = 0
+    tables = [0]
+    for event, el in etree.iterparse(stream, events=("end",), **_SAFE):
+        elements += 1
+        if el.tag == W + "t" and el.text:
+            chars += len(el.text)
+            if chars > limits.max_chars:
+                raise InputError(f"{path}: over {limits.max_chars} characters of text, over the limit a check "
+                                 "handles in reasonable time (a plan is far shorter); split the file", "too-large")
+        parent = el.getparent()
+        if parent is None or parent.tag != W + "body":
+            if elements > limits.max_block_elements:
+                raise InputError(f"{path}: one paragraph or table holds over {limits.max_block_elements} XML "
+                                 "elements; refused as a possible attack on the reader", "too-large")
+            continue
+        elements = 0
+        yield from _walk_block(el, {}, state, tables)
+        el.clear()
+        while el.getprevious() is not None:  # what was read before is done with
+            del parent[0]
+
+
+def _suppressing_comments(z: zipfile.ZipFile, name: Optional[str]) -> dict[str, set[str]]:
+    """Word comments whose text starts "qcdc: bỏ qua QCDC102 [QCDC104 …]" (or "qcdc: ignore …"): id -> codes.
+    Damaged comments never stop the check of the text."""
     import unicodedata
 
-    from docx.oxml import parse_xml
-
-    try:
-        with zipfile.ZipFile(path) as z:
-            if "word/comments.xml" not in z.namelist():
-                return {}
-            root = parse_xml(z.read("word/comments.xml"))
-    except Exception:  # damaged comments never stop the check of the text
+    root = _parse_part(z, name)
+    if root is None:
         return {}
     out = {}
     for c in root.iterchildren(W + "comment"):
@@ -346,30 +409,35 @@ def iter_paragraphs(body, state: Optional[dict] = None):
     table cells (row by row), content controls, and text boxes right after their anchor paragraph."""
     tables = [0]
     state = state if state is not None else {}
+    for child in body:
+        yield from _walk_block(child, {}, state, tables)
 
-    def walk(container, where: dict):
-        for child in container:
-            tag = child.tag
-            if tag == W + "p":
-                yield child, where
-                for txbx in _textboxes(child):
-                    yield from walk(txbx, {**where, "textbox": True})
-            elif tag == W + "tbl":
-                tables[0] += 1
-                t = tables[0]
-                for r, tr in enumerate(child.iterchildren(W + "tr"), 1):
-                    for c, tc in enumerate(tr.iterchildren(W + "tc"), 1):
-                        yield from walk(tc, {"table": t, "row": r, "cell": c})
-            elif tag == W + "sdt":
-                content = child.find(W + "sdtContent")
-                if content is not None:
-                    yield from walk(content, where)
-            elif tag in (W + "ins", W + "moveTo", W + "customXml", W + "smartTag"):
-                if tag in CHANGES:
-                    state["changes"] = True
-                yield from walk(child, where)
 
-    yield from walk(body, {})
+def _walk_block(child, where: dict, state: dict, tables: list[int]):
+    """The paragraphs of one block of a container (body, cell, text box), in reading order."""
+    tag = child.tag
+    if tag == W + "p":
+        yield child, where
+        for txbx in _textboxes(child):
+            for inner in txbx:
+                yield from _walk_block(inner, {**where, "textbox": True}, state, tables)
+    elif tag == W + "tbl":
+        tables[0] += 1
+        t = tables[0]
+        for r, tr in enumerate(child.iterchildren(W + "tr"), 1):
+            for c, tc in enumerate(tr.iterchildren(W + "tc"), 1):
+                for inner in tc:
+                    yield from _walk_block(inner, {"table": t, "row": r, "cell": c}, state, tables)
+    elif tag == W + "sdt":
+        content = child.find(W + "sdtContent")
+        if content is not None:
+            for inner in content:
+                yield from _walk_block(inner, where, state, tables)
+    elif tag in (W + "ins", W + "moveTo", W + "customXml", W + "smartTag"):
+        if tag in CHANGES:
+            state["changes"] = True
+        for inner in child:
+            yield from _walk_block(inner, where, state, tables)
 
 
 def _textboxes(p):
