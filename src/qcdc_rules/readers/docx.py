@@ -23,9 +23,9 @@ from lxml import etree
 
 from ..core.errors import InputError, brief
 from .base import MAX_CHARS, Location, RawText
+from .wordml import W, Fonts, Numbering, font_of, val
 from .legacy import is_tcvn3_font, is_vni_font, looks_like_tcvn3, tcvn3_to_unicode
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SKIP = {W + "del", W + "moveFrom", W + "txbxContent", MC_FALLBACK, W + "pPr", W + "rPr", W + "instrText",
@@ -96,130 +96,6 @@ def check_container(path: Path, limits: Limits) -> None:
         raise InputError(f"{name}: corrupt .docx ({e})", "corrupt") from None
 
 
-class _Numbering:
-    """Word's automatic numbering, rendered per paragraph."""
-
-    FORMATS = {
-        "decimal": lambda n: str(n),
-        "decimalZero": lambda n: f"{n:02d}",
-        "upperRoman": lambda n: _roman(n),
-        "lowerRoman": lambda n: _roman(n).lower(),
-        "upperLetter": lambda n: _letters(n).upper(),
-        "lowerLetter": lambda n: _letters(n),
-        "bullet": lambda n: "",
-        "none": lambda n: "",
-    }
-
-    def __init__(self, numbering):
-        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) -> (fmt, text, start)
-        self.counters: dict[str, dict[int, int]] = {}
-        if numbering is None:
-            return
-        abstract = {}
-        for an in numbering.iterchildren(W + "abstractNum"):
-            lv = {}
-            for lvl in an.iterchildren(W + "lvl"):
-                ilvl = int(lvl.get(W + "ilvl", "0"))
-                fmt = _val(lvl, "numFmt") or "decimal"
-                text = _val(lvl, "lvlText") or ""
-                start = int(_val(lvl, "start") or "1")
-                lv[ilvl] = (fmt, text, start)
-            abstract[an.get(W + "abstractNumId")] = lv
-        for num in numbering.iterchildren(W + "num"):
-            num_id = num.get(W + "numId")
-            aid = _val(num, "abstractNumId")
-            for ilvl, spec in abstract.get(aid, {}).items():
-                self.levels[(num_id, ilvl)] = spec
-            for ov in num.iterchildren(W + "lvlOverride"):
-                ilvl = int(ov.get(W + "ilvl", "0"))
-                start = _val(ov, "startOverride")
-                if start and (num_id, ilvl) in self.levels:
-                    fmt, text, _ = self.levels[(num_id, ilvl)]
-                    self.levels[(num_id, ilvl)] = (fmt, text, int(start))
-
-    def label(self, num_id: str, ilvl: int) -> str:
-        if num_id in (None, "0") or (num_id, ilvl) not in self.levels:
-            return ""
-        counters = self.counters.setdefault(num_id, {})
-        fmt, text, start = self.levels[(num_id, ilvl)]
-        counters[ilvl] = counters.get(ilvl, start - 1) + 1
-        for deeper in [k for k in counters if k > ilvl]:
-            del counters[deeper]
-        if fmt == "bullet":
-            return "-"
-        out = text
-        for k in range(9):
-            if f"%{k + 1}" in out:
-                f, _, s = self.levels.get((num_id, k), ("decimal", "", 1))
-                n = counters.get(k, s)
-                out = out.replace(f"%{k + 1}", self.FORMATS.get(f, str)(n))
-        return out
-
-
-def _val(el, tag: str) -> Optional[str]:
-    child = el.find(W + tag)
-    return child.get(W + "val") if child is not None else None
-
-
-def _roman(n: int) -> str:
-    if not 0 < n < 4000:  # Word itself shows such numbers in digits; a huge start value must not loop
-        return str(n)
-    out = ""
-    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-                 (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= v:
-            out += s
-            n -= v
-    return out
-
-
-def _letters(n: int) -> str:
-    s = ""
-    while n > 0:
-        n, r = divmod(n - 1, 26)
-        s = chr(97 + r) + s
-    return s
-
-
-class _Fonts:
-    """The font a run is shown in: the run's own rFonts, else its paragraph style's, else the defaults."""
-
-    def __init__(self, styles):
-        self.styles = {}
-        self.default = None
-        if styles is None:
-            return
-        for st in styles.iterchildren(W + "style"):
-            self.styles[st.get(W + "styleId")] = st
-        self.default = _font_of(styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts"))
-
-    def _along_style_chain(self, style_id: Optional[str], pick):
-        """The first non-None pick(style) along the style and its basedOn ancestors."""
-        seen = set()
-        while style_id and style_id not in seen:
-            seen.add(style_id)
-            st = self.styles.get(style_id)
-            if st is None:
-                break
-            found = pick(st)
-            if found is not None:
-                return found
-            style_id = _val(st, "basedOn")
-        return None
-
-    def of_style(self, style_id: Optional[str]) -> Optional[str]:
-        return self._along_style_chain(style_id, lambda st: _font_of(st.find(f"{W}rPr/{W}rFonts")))
-
-    def numpr_of_style(self, style_id: Optional[str]):
-        return self._along_style_chain(style_id, lambda st: st.find(f"{W}pPr/{W}numPr"))
-
-
-def _font_of(rfonts) -> Optional[str]:
-    if rfonts is None:
-        return None
-    return rfonts.get(W + "ascii") or rfonts.get(W + "hAnsi") or rfonts.get(W + "cs")
-
-
 def read_docx(path: Path, limits: Optional[Limits] = None) -> RawText:
     limits = limits or Limits()
     check_container(path, limits)
@@ -232,8 +108,8 @@ def read_docx(path: Path, limits: Optional[Limits] = None) -> RawText:
 
 def _read_package(path: Path, z: zipfile.ZipFile, limits: Limits) -> RawText:
     parts = _related_parts(z)
-    numbering = _Numbering(_parse_part(z, parts.get("numbering")))
-    fonts = _Fonts(_parse_part(z, parts.get("styles")))
+    numbering = Numbering(_parse_part(z, parts.get("numbering")))
+    fonts = Fonts(_parse_part(z, parts.get("styles")))
     out = RawText(lines=[], locations=[])
     state = {"changes": False, "tcvn3": 0, "vni": 0, "tcvn3_guess": 0}
 
@@ -249,7 +125,7 @@ def _read_package(path: Path, z: zipfile.ZipFile, limits: Limits) -> RawText:
                     continue
                 if tag == W + "r":
                     rf = child.find(f"{W}rPr/{W}rFonts")
-                    walk(child, _font_of(rf) or font)
+                    walk(child, font_of(rf) or font)
                     continue
                 if tag == W + "t":
                     text = child.text or ""
@@ -273,13 +149,13 @@ def _read_package(path: Path, z: zipfile.ZipFile, limits: Limits) -> RawText:
 
     def emit(p, where: dict) -> None:
         ppr = p.find(W + "pPr")
-        style_id = _val(ppr, "pStyle") if ppr is not None else None
+        style_id = val(ppr, "pStyle") if ppr is not None else None
         numpr = ppr.find(W + "numPr") if ppr is not None else None
         if numpr is None:
             numpr = fonts.numpr_of_style(style_id)
         label = ""
         if numpr is not None:
-            label = numbering.label(_val(numpr, "numId"), int(_val(numpr, "ilvl") or "0"))
+            label = numbering.label(val(numpr, "numId"), int(val(numpr, "ilvl") or "0"))
         text = para_text(p, fonts.of_style(style_id) or fonts.default)
         if label and text.strip():
             text = f"{label} {text.lstrip()}" if label != "-" else f"- {text.lstrip()}"
