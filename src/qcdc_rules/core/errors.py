@@ -79,6 +79,8 @@ _NOTES_VI = [
     (re.compile(r"^converted from (\S+) to Unicode$"), r"đã chuyển mã \1 sang Unicode"),
     (re.compile(r"^(\d+) invalid character\(s\) \(unpaired surrogates\) replaced by U\+FFFD$"),
      r"\1 ký tự lỗi (surrogate đơn lẻ) đã được thay bằng U+FFFD"),
+    (re.compile(r"^no document kind \(KẾ HOẠCH, QUYẾT ĐỊNH …\) found in the header: the plan rules were not applied$"),
+     "không thấy tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH …) ở phần đầu: các quy tắc dành cho kế hoạch không được áp dụng"),
     (re.compile(r"^header date incomplete; plan date taken as (\d{4})-(\d\d)-(\d\d) \(lower bound\)$"),
      r"ngày ở phần đầu văn bản ghi chưa đủ; lấy ngày sớm nhất có thể: \3/\2/\1"),
 ]

@@ -57,20 +57,24 @@ class Extractor:
             [d.flat_range for d in duties if d.flat_range], self.level_patterns, to_flat(body_start),
         )
         title = header.title
-        year, years = title_period(title)
+        year, years = title_period(title, header.date)
         # a cited date after the plan's own years is a typo (QCDC107 reports it); it must not move the plan date
         cap = dt.date(years[1], 12, 31) if years else None
         when = plan_date(header, years, latest_cited_date(citations, self.registry, cap), as_of, today)
         topic_tokens = tokens(title or doc.text[:2000])
         topic = any(_contains(topic_tokens, label) for label, _ in self.registry.topic_labels)
-        # a document that names no kind is taken for a plan, unless it is a công văn ("V/v …" under its number)
-        is_ke_hoach = (header.doc_type is None and not header.subject_line) or header.is_plan or header.attached_plan
+        # a document is a plan only when it says so: its kind is KẾ HOẠCH, or it issues one
+        is_ke_hoach = header.is_plan or header.attached_plan
+        notes = list(when.notes)
+        administrative = _administrative(header, sections)
+        if administrative and header.doc_type is None and not header.subject_line:
+            notes.append("no document kind (KẾ HOẠCH, QUYẾT ĐỊNH …) found in the header: the plan rules were not applied")
         return PlanFacts(
             path=doc.path, header=header, title=title, year=year, date=when.date, date_source=when.source,
             period_start=when.period_start, period_end=when.period_end, period_from_title=years is not None,
-            is_ke_hoach=is_ke_hoach, administrative=_administrative(header, sections), topic_grassroots=topic, first_line=_first_line(doc), sections=sections,
+            is_ke_hoach=is_ke_hoach, administrative=administrative, topic_grassroots=topic, first_line=_first_line(doc), sections=sections,
             items=items, citations=citations, duties=duties, deadlines=deadlines, level_mentions=level_mentions,
-            notes=when.notes,
+            notes=notes,
         )
 
 
@@ -89,10 +93,10 @@ def _assign_reporters(doc: SourceDocument, duties, items, sections) -> None:
 
 
 def _administrative(header, sections) -> bool:
-    """Any part of an administrative document: its kind, number, place and date, subject line, signer,
-    recipients, or the numbered parts of a plan. A news article or a Q&A page has none."""
-    return bool(header.doc_type or header.symbol_line or header.date_span or header.subject_line
-                or header.signer_title or header.recipients or sections)
+    """An administrative document names its kind ("KẾ HOẠCH", "QUYẾT ĐỊNH" …), or is a công văn: a number with
+    its place and date or its subject line ("V/v …"). A news article, an encyclopedia or Q&A page may show a
+    date, numbered parts or names in capitals, but not these."""
+    return bool(header.doc_type or header.symbol_line and (header.date_span or header.subject_line))
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:

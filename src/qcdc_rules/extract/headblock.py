@@ -32,9 +32,10 @@ _VV = re.compile(r"\bV/[vV]\b")
 _PLACE_WORDS = {"phố", "xã", "phường", "thị", "trấn", "huyện", "tỉnh", "quận", "đặc", "khu"}
 
 
-def read_header_block(doc: SourceDocument, end: int, h: Header) -> None:
-    """Fill the issuer, number and place/date of `h` from the document's text before offset `end`."""
-    flat = flatten(doc.text[:end])
+def read_header_block(doc: SourceDocument, end: int, h: Header, start: int = 0) -> None:
+    """Fill the issuer, number and place/date of `h` from the document's text between `start` (where the
+    document begins, after any record a database put before it) and `end`."""
+    flat = flatten(" " * start + doc.text[start:end])  # blanked, so offsets stay those of the document
     text = flat.text
     taken = [m.span() for m in NATIONAL.finditer(flat.folded)] + [m.span() for m in _SEPARATOR.finditer(text)]
     so = SO_RE.search(text)

@@ -36,6 +36,9 @@ def extract_header(doc: SourceDocument, kinds: list[tuple[str, bool]]) -> tuple[
     `kinds`: (kind of document, is a plan), longest first."""
     h = Header()
     nonempty = [(i, s, l) for i, s, l in lines_with_offsets(doc.text) if l.strip()]
+    first = _document_start(nonempty)
+    preamble = nonempty[first][1] if first else 0
+    nonempty = nonempty[first:]
     type_idx = _type_line(doc, nonempty, h, kinds)
     if type_idx is not None:
         header_end = nonempty[type_idx][1]
@@ -43,11 +46,11 @@ def extract_header(doc: SourceDocument, kinds: list[tuple[str, bool]]) -> tuple[
         greeting = next((s for _, s, l in nonempty[:40] if fold(l.strip(" *|")).startswith("kinh gui")), None)
         last = nonempty[min(12, len(nonempty)) - 1] if nonempty else (0, 0, "")
         header_end = greeting if greeting is not None else last[1] + len(last[2])
-    read_header_block(doc, header_end, h)
-    h.attached_plan = type_idx is not None and not h.is_plan and _attached_plan(nonempty[type_idx + 1:])
+    read_header_block(doc, header_end, h, preamble)
     body_start = 0
     if type_idx is not None:
         title_lines = _title(doc, nonempty, type_idx, h)
+        h.attached_plan = not h.is_plan and _attached_plan(nonempty[type_idx + 1:], h.title)
         title_end = h.title_span and nonempty[type_idx][1] + len(nonempty[type_idx][2])
         body_start = title_end or nonempty[type_idx][1]
         if h.title and not title_end:
@@ -55,6 +58,30 @@ def extract_header(doc: SourceDocument, kinds: list[tuple[str, bool]]) -> tuple[
     closing = _closing(doc, nonempty, h)
     h.party = _party(h)
     return h, body_start, closing
+
+
+_MOTTO_START = ("cong hoa xa", "dang cong san")
+_SEPARATOR_LINE = re.compile(r"^[\s\-_=*.…]+$")
+
+
+def _document_start(nonempty: list) -> int:
+    """Where the document itself begins among the non-empty lines: 0, unless a block of other text (a legal
+    database's record: "Số hiệu:", "Loại văn bản:", "Tình trạng:" …; a page's menu) stands before its header.
+    The header is found by its national motto; the issuer's lines, in capitals, stand just above it."""
+    for k, (_, _, line) in enumerate(nonempty[:400]):
+        if fold(line.strip(" *|#")).startswith(_MOTTO_START):
+            break
+    else:
+        return 0
+    if k < 12:
+        return 0
+    start = k
+    while start > 0 and k - start < 8:
+        prev = nonempty[start - 1][2].strip()
+        if not (_SEPARATOR_LINE.match(prev) or _is_upper(prev) and not prev.endswith(":")):
+            break
+        start -= 1
+    return start
 
 
 def _type_line(doc: SourceDocument, nonempty: list, h: Header, kinds: list[tuple[str, bool]]) -> Optional[int]:
@@ -105,8 +132,12 @@ def _party(h: Header) -> bool:
                 or h.signer_title and re.search(r"BÍ THƯ|T/M BAN THƯỜNG VỤ|T/M ĐẢNG", h.signer_title))
 
 
-def _attached_plan(lines: list) -> bool:
-    """A Kế hoạch issued with the document (a Quyết định "ban hành Kế hoạch …"): a line "KẾ HOẠCH" alone."""
+def _attached_plan(lines: list, title: Optional[str]) -> bool:
+    """A Kế hoạch issued with the document (a Quyết định "ban hành Kế hoạch …"): its title says so, or a line
+    "KẾ HOẠCH" alone follows."""
+    if title and fold(title).startswith(("ban hanh ke hoach", "ve viec ban hanh ke hoach", "phe duyet ke hoach",
+                                         "ve viec phe duyet ke hoach")):
+        return True
     return any(fold(l.strip()) in ("ke hoach", "ke hoach:") and _is_upper(l.strip()) for _, _, l in lines)
 
 
@@ -137,41 +168,64 @@ def _title(doc: SourceDocument, nonempty: list, type_idx: int, h: Header) -> lis
 
 
 def _closing(doc: SourceDocument, nonempty: list, h: Header) -> Optional[int]:
-    """Signer and "Nơi nhận" in the last lines; the offset where "Nơi nhận" begins."""
+    """Signer and "Nơi nhận"; the offset where "Nơi nhận" begins. Annexes, tables and a database's own text
+    may follow the closing block, so it is looked for where "Nơi nhận" stands (the signature sits beside it,
+    just before or after), else in the last lines."""
+    at = next((k for k, (_, _, l) in enumerate(nonempty) if fold(l.strip()).startswith("noi nhan")), None)
     closing: Optional[int] = None
-    for _, s, l in nonempty[-40:]:
-        if fold(l.strip()).startswith("noi nhan"):
-            h.recipients = True
-            closing = s if closing is None else closing
-            h.recipients_span = doc.span(s + len(l) - len(l.lstrip()), s + len(l.rstrip()))
-    tail = nonempty[-25:]
+    if at is not None:
+        _, s, l = nonempty[at]
+        h.recipients = True
+        closing = s
+        h.recipients_span = doc.span(s + len(l) - len(l.lstrip()), s + len(l.rstrip()))
+    tail = nonempty[max(0, at - 15): at + 30] if at is not None else nonempty[-25:]
+    _signer(doc, tail, h)
+    if h.signer_title is None and at is not None:
+        _signer(doc, nonempty[-25:], h)
+    return closing
+
+
+def _signer(doc: SourceDocument, tail: list, h: Header) -> None:
     for _, s, l in tail:
         st = l.strip()
         if SIGNER_WORDS.match(st) and _is_upper(st) and len(st) < 80:
             h.signer_title = (h.signer_title + " " + st) if h.signer_title else st
             h.signer_span = h.signer_span or doc.span(s + len(l) - len(l.lstrip()), s + len(l.rstrip()))
+    if h.signer_title is None:
+        return
     for _, s, l in reversed(tail):
         st = l.strip()
-        caps_name = (h.signer_title and _is_upper(st) and CAPS_NAME_RE.match(st) and not SIGNER_WORDS.match(st)
+        caps_name = (_is_upper(st) and CAPS_NAME_RE.match(st) and not SIGNER_WORDS.match(st)
                      and st not in h.signer_title and not fold(st).startswith("noi nhan"))
         if NAME_RE.match(st) or caps_name:
             h.signer_name = st
             h.signer_span = h.signer_span or doc.span(s + len(l) - len(l.lstrip()), s + len(l.rstrip()))
             break
-    return closing
 
 
 ARABIC_START = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s")
 
 
-def title_period(title: Optional[str]) -> tuple[Optional[int], Optional[tuple[int, int]]]:
-    """(plan year, (first year, last year)) named by the title: "… năm 2024" or "giai đoạn 2021 - 2025"."""
+# a year that is not the plan's own: part of a date ("ngày 02 tháng 01 năm 2025"), a target ("đến năm 2030",
+# "tầm nhìn … năm 2045"), or the year of another text named in the title ("Nghị quyết … năm 2022")
+_NOT_PLAN_YEAR = re.compile(r"(?:tháng\s*\d{1,2}|đến|tới|trước|sau|từ|tầm nhìn)\s*$", re.IGNORECASE)
+
+
+def title_period(title: Optional[str], issued=None) -> tuple[Optional[int], Optional[tuple[int, int]]]:
+    """(plan year, (first year, last year)) named by the title: "… năm 2024" or "giai đoạn 2021 - 2025".
+    With the document's issue date known, a period ending before that year, or a single year more than one
+    year after it, is not the plan's (a cited text's year, a target) and is not taken."""
     if not title:
         return None, None
     m = GIAI_DOAN_RE.search(title)
     if m and int(m.group(1)) <= int(m.group(2)) and plausible_year(int(m.group(1))) and plausible_year(int(m.group(2))):
-        return None, (int(m.group(1)), int(m.group(2)))
-    m = YEAR_RE.search(title)
-    if m and plausible_year(int(m.group(1))):
-        return int(m.group(1)), (int(m.group(1)), int(m.group(1)))
+        if issued is None or int(m.group(2)) >= issued.year:
+            return None, (int(m.group(1)), int(m.group(2)))
+    for m in YEAR_RE.finditer(title):
+        y = int(m.group(1))
+        if not plausible_year(y) or _NOT_PLAN_YEAR.search(title[: m.start()]):
+            continue
+        if issued is not None and not issued.year <= y <= issued.year + 1:
+            continue
+        return y, (y, y)
     return None, None

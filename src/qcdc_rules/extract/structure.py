@@ -48,6 +48,46 @@ def lines_with_offsets(text: str) -> Iterator[tuple[int, int, str]]:
         pos += len(line) + 1
 
 
+_MARKER_ONLY = re.compile(r"^[ ]*(?:[IVXL]{1,6}|\d{1,2}|[a-zđ])[ ]?[.)][ ]*$")
+_STARTS_ITEM = re.compile(r"^[ ]*(?:(?:PHẦN |Phần )?[IVXL]{1,6}[ ]?[.)/:]|\d{1,2}(?:\.\d{1,2})*[ ]?[.)]|[a-zđA-H][ ]?[.)]"
+                          r"|[-+•–]|Điều \d|Chương [IVXL\d]|Mục \d|(?:PHỤ LỤC|Phụ lục)\b)")
+_SENTENCE_END = re.compile(r"[.;:!?][\s)\]\"”]*$")
+
+
+def logical_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(start offset, line) for each line as a person reads it: a heading, item or sentence wrapped over
+    several lines of the file (a PDF text layer, a page pasted from the web, a markdown export, a Word
+    cell with soft breaks) is one line, its line ends read as spaces — so offsets stay those of `text`.
+    A line continues onto the next when it is only a marker ("9."), when the next line goes on in lower
+    case, or when both are capitals and the first opens a numbered heading ("IV. TỔ CHỨC" / "THỰC HIỆN");
+    never across a blank line, before a new item, dash or article, or after the end of a sentence."""
+    start, parts = 0, []
+    for _, pos, line in lines_with_offsets(text):
+        if parts and _continues(parts, line):
+            parts.append(line)
+            continue
+        if parts:
+            yield start, " ".join(parts)
+        start, parts = pos, [line]
+    if parts:
+        yield start, " ".join(parts)
+
+
+def _continues(parts: list[str], nxt: str) -> bool:
+    cur = parts[-1]
+    n = nxt.strip()
+    if not cur.strip() or not n or len(parts) >= 8 or _STARTS_ITEM.match(nxt):
+        return False
+    if _MARKER_ONLY.match(cur):
+        return True
+    if _SENTENCE_END.search(cur):
+        return False
+    if n[0].islower():
+        return True
+    first = parts[0]
+    return bool(ROMAN_RE.match(first) or ARABIC_RE.match(first)) and _mostly_upper(cur) and _mostly_upper(n)
+
+
 def _mostly_upper(s: str) -> bool:
     letters = "".join(filter(str.isalpha, s))  # filter and map with str's own methods: no Python loop per char
     return bool(letters) and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
@@ -75,15 +115,17 @@ def extract_structure(
     offsets: list[int] = []
     alt_sections: list[tuple[int, Section]] = []
     raw: list[tuple[str, str, int, int, int]] = []  # level, marker, line start, marker end, line end
-    for _, start, line in lines_with_offsets(doc.text):
+    for start, line in logical_lines(doc.text):
         if start < body_start:
             continue
         m = ROMAN_RE.match(line)
         if m and roman_value(m.group("m")):
             title = m.group("t").strip()
-            # a heading is written in capitals; guards against "I. " inside running text
+            # a heading is written in capitals, or is a known section's words ("IV. Tổ chức thực hiện.");
+            # guards against "I. " inside running text
             letters = [c for c in title if c.isalpha()]
-            if letters and sum(c.isupper() for c in letters) >= 0.6 * len(letters):
+            capitals = letters and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+            if capitals or len(title) < 60 and section_kind(title, registry) and _is_heading(title.rstrip(". "), registry):
                 raw.append(("roman", m.group("m"), start, start + m.end("m"), start + len(line.rstrip())))
                 span = doc.span(start + m.start("m"), start + len(line.rstrip()))
                 offsets.append(start)
