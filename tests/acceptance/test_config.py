@@ -81,10 +81,10 @@ def test_extend_select(tree):
     assert {f["rule"] for f in findings(run("--format", "json", tree / "a.txt"))} == {"QCDC101", "QCDC106"}
 
 
-def test_pre_issuance_and_strict_keys(tmp_path):
+def test_pre_issuance_strict_and_preview_keys(tmp_path):
     shutil.copy(PLANS / "de-trong-2024.txt", tmp_path / "d.txt")
     shutil.copy(PLANS / "ngay-va-ky-hieu-sai.txt", tmp_path / "n.txt")
-    write(tmp_path / "qcdc.toml", "pre-issuance = true\nstrict = true\n")
+    write(tmp_path / "qcdc.toml", "pre-issuance = true\nstrict = true\npreview = true\n")
     r = run("--format", "json", tmp_path / "d.txt", tmp_path / "n.txt")
     assert {f["severity"] for f in findings(r, 0) if f["rule"] == "QCDC205"} == {"error"}
     assert any("12/KH-UBND" in f["text"] for f in findings(r, 1) if f["rule"] == "QCDC105")

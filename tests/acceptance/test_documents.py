@@ -95,7 +95,7 @@ def test_tracked_changes_are_read_as_accepted_and_text_boxes_once(tmp_path):
     doc = ingest_file(p)
     assert "99/2001/PL-UBTVQH10" not in doc.text and "61/2023/NĐ-CP ngày 16/8/2023 của Chính phủ." in doc.text
     assert doc.text.count("99-CT/TW") == 1  # the mc:Fallback copy is not read twice
-    report = default_engine().check_file(p, Options())
+    report = default_engine().check_file(p, Options(preview=True))
     assert any("tracked changes" in n for n in report.notes)
     unknown = [f for f in report.findings if f.rule == "QCDC105"]
     assert len(unknown) == 1 and unknown[0].text.startswith("Chỉ thị số 99-CT/TW")

@@ -21,9 +21,9 @@ def test_159_2016_ceased_on_08_08_2023(check):
 
 def test_the_law_is_not_amended_for_a_plan_before_01_07_2025(check):
     basis = "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15"
-    early = check(plan("01 tháng 3 năm 2025", basis, 2025))
+    early = check(plan("01 tháng 3 năm 2025", basis, 2025), preview=True)
     assert "QCDC109" not in [x for x, _ in rules_for(early, "10/2022/QH15")]
-    late = check(plan("01 tháng 3 năm 2026", basis, 2026))
+    late = check(plan("01 tháng 3 năm 2026", basis, 2026), preview=True)
     f = next(f for f in late.findings if f.rule == "QCDC109")
     assert "47/2024/QH15" in f.message and "97/2025/QH15" in f.message
 

@@ -45,8 +45,8 @@ def test_pre_issuance_raises_placeholder_severity(check):
 
 
 def test_strict_reports_local_instruments(check):
-    normal = check("ngay-va-ky-hieu-sai.txt")
-    strict = check("ngay-va-ky-hieu-sai.txt", strict=True)
+    normal = check("ngay-va-ky-hieu-sai.txt", preview=True)
+    strict = check("ngay-va-ky-hieu-sai.txt", strict=True, preview=True)
     local = [f for f in strict.findings if f.rule == "QCDC105" and f.text.startswith("Kế hoạch số 12/KH-UBND")]
     assert local and local[0].line == 16
     assert not [f for f in normal.findings if f.rule == "QCDC105" and "12/KH-UBND" in f.text]

@@ -1,6 +1,7 @@
 """One folder per rule (tests/rules/QCDCnnn/cases.toml): the plans on which the rule must fire (on this
 line, for this instrument, at this severity) and the plans on which it must not. The folders are found,
-not listed: adding a rule is its shape in shapes/ plus its folder here."""
+not listed: adding a rule is its shape in shapes/ plus its folder here. Every rule runs here, those in
+preview too (preview=True, as `--preview`)."""
 from __future__ import annotations
 
 import sys
@@ -32,7 +33,7 @@ def _plan(folder: Path, name: str) -> str:
 
 @pytest.mark.parametrize("folder,case", list(_cases("fires")))
 def test_rule_fires(check, folder, case):
-    report = check(_plan(folder, case["plan"]))
+    report = check(_plan(folder, case["plan"]), preview=True)
     assert report.error is None, report.error
     got = [(f.rule, f.line, f.instrument, f.severity) for f in report.findings]
     assert any(
@@ -45,7 +46,7 @@ def test_rule_fires(check, folder, case):
 
 @pytest.mark.parametrize("folder,case", list(_cases("passes")))
 def test_rule_passes(check, folder, case):
-    report = check(_plan(folder, case["plan"]))
+    report = check(_plan(folder, case["plan"]), preview=True)
     assert report.error is None, report.error
     assert [f for f in report.findings if f.rule == folder.name] == []
 

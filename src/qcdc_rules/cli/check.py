@@ -54,6 +54,7 @@ class Run:
 @click.option("--lang", type=click.Choice(["vi", "en"]), help=Bi("Ngôn ngữ của thông báo [mặc định: vi].", "Message language [default: vi]."))
 @click.option("--pre-issuance", is_flag=True, default=None, help=Bi("Kế hoạch sắp ký ban hành: QCDC204/QCDC205 thành lỗi.", "The plan is about to be signed: QCDC204/QCDC205 become errors."))
 @click.option("--strict", is_flag=True, default=None, help=Bi("Báo cả văn bản của địa phương (UBND, HĐND, Tỉnh ủy …) chưa có trong danh mục văn bản.", "Also report local instruments (UBND, HĐND, Tỉnh ủy …) missing from the registry."))
+@click.option("--preview", is_flag=True, default=None, help=Bi("Chạy cả các quy tắc thử nghiệm (mặc định chỉ các quy tắc ổn định).", "Also run the rules in preview (by default only the stable rules run)."))
 @click.option("--registry", "registry_files", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE,
               help=Bi("Tệp danh mục bổ sung (Turtle) với văn bản riêng của cơ quan.", "Extra registry file (Turtle) with an office's own instruments."))
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar=FILE, help=Bi("Dùng tệp cấu hình này cho mọi tệp.", "Use this config file for every input."))
@@ -141,7 +142,7 @@ class _StdinFile:
 
 
 def _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, lang, pre_issuance,
-           strict, registry_files, config_file, isolated, exclude, show_diff, do_fix, unsafe_fixes, output,
+           strict, preview, registry_files, config_file, isolated, exclude, show_diff, do_fix, unsafe_fixes, output,
            no_progress, executor, jobs, annotate_out, baseline=None, write_baseline=None, min_severity="info",
            quiet=False, statistics=False, show_fixes=False) -> None:
     from ..pipeline import Engine, Options, default_engine, file_exit_code, rule_catalog
@@ -149,7 +150,7 @@ def _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, e
     err = ErrConsole(quiet)
     no_progress = no_progress or quiet
     flags = dict(as_of=as_of, select=select, extend_select=extend_select, ignore=ignore, lang=lang,
-                 pre_issuance=pre_issuance, strict=strict)
+                 pre_issuance=pre_issuance, strict=strict, preview=preview)
     tasks, levels = _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_files, executor)
     if baseline:
         tasks = [(path, replace(o, baseline=baseline.get(path, frozenset())), *rest) for path, o, *rest in tasks]
@@ -229,6 +230,7 @@ def _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_
                 severity=dict(settings.severity),
                 pre_issuance=settings.pre_issuance if flags["pre_issuance"] is None else flags["pre_issuance"],
                 strict=settings.strict if flags["strict"] is None else flags["strict"],
+                preview=settings.preview if flags["preview"] is None else flags["preview"],
             )
             if settings.baseline:  # the config's baseline (--baseline, applied later, takes its place)
                 if settings.baseline not in baselines:

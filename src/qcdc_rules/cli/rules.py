@@ -121,6 +121,7 @@ def settings_toml(s, lang: str) -> str:
     values = {
         "select": s.select, "extend-select": s.extend_select, "ignore": s.ignore, "severity": s.severity,
         "fail-on": s.fail_on, "lang": s.lang, "pre-issuance": s.pre_issuance, "strict": s.strict,
+        "preview": s.preview,
         "registry": s.registry, "per-file-ignores": s.per_file_ignores, "exclude": s.exclude, "baseline": s.baseline,
     }
     tables = []

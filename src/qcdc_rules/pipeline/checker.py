@@ -21,7 +21,7 @@ from ..readers import SourceDocument, ingest_text, read_file
 from ..rules import findings_from_results, make_executor
 from ..rules.executors import DEFAULT, EXECUTORS
 from .compiled import load_compiled
-from .options import Options, matches
+from .options import Options, rule_enabled
 from .spool import spooled
 
 ENGINES = tuple(EXECUTORS)
@@ -177,10 +177,9 @@ class Engine:
     def _apply_options(self, findings: list[Finding], options: Options) -> list[Finding]:
         out = []
         pre = {r.code: r.pre_issuance_severity for r in self.rules.values() if r.pre_issuance_severity}
+        preview = {r.code for r in self.rules.values() if r.preview}
         for f in findings:
-            if options.select and not matches(f.rule, options.select + options.extend_select):
-                continue
-            if options.ignore and matches(f.rule, options.ignore):
+            if not rule_enabled(f.rule, f.rule in preview, options):
                 continue
             if options.pre_issuance and f.rule in pre:
                 f.severity = pre[f.rule]

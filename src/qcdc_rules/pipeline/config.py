@@ -20,7 +20,7 @@ from ..core.errors import QcdcError
 CONFIG_NAMES = (".qcdc.toml", "qcdc.toml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info")
 KEYS = {
-    "select": "rule codes or prefixes to report (default: all)",
+    "select": "rule codes or prefixes to report (default: all the stable rules)",
     "extend-select": "codes added to select",
     "ignore": "codes or prefixes not to report",
     "severity": "table: code = \"error\" | \"warning\" | \"info\"",
@@ -28,6 +28,7 @@ KEYS = {
     "lang": "\"vi\" or \"en\"",
     "pre-issuance": "true: QCDC204/QCDC205 become errors",
     "strict": "true: report unknown local instruments",
+    "preview": "true: also run the rules in preview (default: the stable rules only)",
     "registry": "extra registry files (Turtle), relative to the config file",
     "per-file-ignores": "table: glob = [codes]",
     "exclude": "globs of files and folders to skip when a folder is checked",
@@ -49,6 +50,7 @@ class Settings:
     lang: str = "vi"
     pre_issuance: bool = False
     strict: bool = False
+    preview: bool = False
     registry: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
@@ -156,7 +158,7 @@ def load_settings(path: Optional[Path]) -> Settings:
             if value not in ("vi", "en"):
                 raise ConfigError(f"{where}: 'lang' must be \"vi\" or \"en\", not '{value}'")
             s.lang = value
-        elif key in ("pre-issuance", "strict"):
+        elif key in ("pre-issuance", "strict", "preview"):
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: '{key}' must be true or false")
             setattr(s, key.replace("-", "_"), value)

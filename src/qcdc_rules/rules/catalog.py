@@ -6,7 +6,7 @@ incomplete or unsupported shape is an error at load, never a rule that silently 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 HELP_BASE = "https://w3id.org/qcdc-rules/rules/"
 DOC_KEYS = ("why", "legalBasis", "howToFix", "exampleFires", "examplePasses")
+STATES = ("stable", "preview")  # qcdc:Stable, qcdc:Preview
+MIN_JUDGED = 10  # fewer judged findings than this: the rule is "not yet measured", whatever the figure
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,28 @@ class RuleInfo:
     doc_vi: str
     doc_en: str
     docs: dict[str, dict[str, str]]  # why / legalBasis / howToFix -> {vi, en}; exampleFires / examplePasses -> {"": text}
+    state: str = "stable"  # stable: on by default; preview: only with --preview or selected by its exact code
+    precision: Optional[float] = None  # measured on real documents (shapes/_measured.ttl, benchmarks/precision.py)
+    judged: int = 0  # the judged findings the precision is measured on
+    measured_on: Optional[str] = None  # YYYY-MM-DD
 
     @property
     def help_uri(self) -> str:
         return HELP_BASE + self.code
+
+    @property
+    def preview(self) -> bool:
+        return self.state == "preview"
+
+    @property
+    def measured_precision(self) -> Optional[float]:
+        """The measured precision, or None while fewer than MIN_JUDGED findings were judged (not yet measured)."""
+        return self.precision if self.judged >= MIN_JUDGED else None
+
+    def measurement(self) -> dict:
+        """State and measured precision as the JSON outputs give them (`rules --format json`, the service)."""
+        return {"state": self.state, "precision": self.measured_precision, "judged_findings": self.judged,
+                "measured_on": self.measured_on}
 
 
 def severity_of(shapes: "Graph", shape) -> str:
@@ -89,11 +109,19 @@ def read_rules(shapes: "Graph") -> dict[str, RuleInfo]:
         v = shapes.value(s, p)
         return str(v) if v is not None else None
 
+    def number(s, p, kind):
+        v = shapes.value(s, p)
+        return kind(v.toPython()) if v is not None else None
+
     rules: dict[str, RuleInfo] = {}
+    states: dict[str, str] = {}  # code -> state, carried by the code's default-severity shape
     for s in shapes.subjects(RDF.type, QCDC.Rule):
         code = shapes.value(s, QCDC.code)
         if code is None:
             raise DataError(f"shape {s} is a qcdc:Rule without qcdc:code")
+        state = shapes.value(s, QCDC.state)
+        if state is not None:
+            states[str(code)] = str(state).rsplit("#", 1)[-1].lower()
         rules[str(s)] = RuleInfo(
             shape=str(s), code=str(code), name=str(shapes.value(s, QCDC.ruleName) or ""),
             default_severity=opt(s, QCDC.defaultSeverity) or severity_of(shapes, s),
@@ -102,7 +130,13 @@ def read_rules(shapes: "Graph") -> dict[str, RuleInfo]:
             label_vi=_lang(shapes, s, RDFS.label, "vi"), label_en=_lang(shapes, s, RDFS.label, "en"),
             doc_vi=_lang(shapes, s, RDFS.comment, "vi"), doc_en=_lang(shapes, s, RDFS.comment, "en"),
             docs={key: {(o.language or ""): str(o) for o in shapes.objects(s, QCDC[key])} for key in DOC_KEYS},
+            precision=number(s, QCDC.measuredPrecision, float), judged=number(s, QCDC.judgedFindings, int) or 0,
+            measured_on=opt(s, QCDC.measuredOn),
         )
+    for iri, info in rules.items():
+        if states.get(info.code) not in STATES:
+            raise DataError(f"shape {iri}: rule {info.code} has no qcdc:state (qcdc:Stable or qcdc:Preview)")
+        rules[iri] = replace(info, state=states[info.code])
     return rules
 
 

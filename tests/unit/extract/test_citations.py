@@ -113,6 +113,7 @@ def test_central_bodies_are_recognised_in_any_symbol_segment():
     import qcdc_rules
 
     r = qcdc_rules.check_text("KẾ HOẠCH\nDân chủ năm 2024\nCăn cứ Hướng dẫn số 15-HD/BDVTW ngày 01/3/2024; "
-                              "Công văn số 123/BNV-CQĐP ngày 02/2/2024; Kế hoạch số 5/KH-UBND ngày 03/01/2024;\n")
+                              "Công văn số 123/BNV-CQĐP ngày 02/2/2024; Kế hoạch số 5/KH-UBND ngày 03/01/2024;\n",
+                              preview=True)
     unknown = sorted(f.text for f in r.findings if f.rule == "QCDC105")
     assert unknown == ["Công văn số 123/BNV-CQĐP", "Hướng dẫn số 15-HD/BDVTW"]  # the local plan only with --strict

@@ -86,7 +86,8 @@ def test_state_conclusion_symbol_is_not_malformed(check):
 
 def test_no_period_in_title_means_no_after_period_deadline_finding(check):
     r = check("Số: 3/KH-UBND\nAn Phú, ngày 10 tháng 01 năm 2024\nKẾ HOẠCH\nThực hiện dân chủ ở cơ sở\n"
-              "III. TỔ CHỨC THỰC HIỆN\nVăn phòng báo cáo về UBND xã trước ngày 15/11/2024; trước ngày 05/01/2024 gửi dự thảo.\n")
+              "III. TỔ CHỨC THỰC HIỆN\nVăn phòng báo cáo về UBND xã trước ngày 15/11/2024; trước ngày 05/01/2024 gửi dự thảo.\n",
+              preview=True)
     rules = [(x.rule, x.message) for x in r.findings if x.rule == "QCDC303"]
     assert len(rules) == 1 and "05/01/2024" in rules[0][1]
 

@@ -123,7 +123,7 @@ def test_fix_writes_atomically_with_backup(tmp_path):
     p = tmp_path / "plan.txt"
     shutil.copy(PLANS / "ngay-va-ky-hieu-sai.txt", p)
     before = p.read_text("utf-8")
-    r = run("--fix", "--format", "json", p)
+    r = run("--fix", "--format", "json", "--preview", p)
     after = p.read_text("utf-8")
     assert (tmp_path / "plan.txt.bak").read_text("utf-8") == before
     assert "145/2020/NĐ-CP ngày 14/12/2020" in after and "34/2007/PL-UBTVQH11 ngày 20/04/2007" in after
