@@ -194,3 +194,7 @@ def impact_cmd(update, as_of, fmt, plans, lang) -> None:
     losses = sum(len(r.disappeared) for r in result)
     click.echo(say("impact", lang, n=len(result), changed=len(changed), gains=gains, losses=losses,
                    same=len(result) - len(changed)))
+
+
+from .harvest import harvest_cmd  # noqa: E402  (registry harvest lives in its own module)
+registry_group.add_command(harvest_cmd)
