@@ -199,7 +199,7 @@ def _relations(h: Harvest, art: str, clause_no, clause: str) -> None:
 
 def _sentences(clause: str) -> list[str]:
     """A clause cut at ". " before a capital (a list introduced by ":" stays with its items)."""
-    return [s for s in re.split(r"(?<=[.])\s+(?=[A-ZĐ])", clause) if s.strip()]
+    return [s for s in re.split(r"(?<=[^\d\s][.])\s+(?=[A-ZĐ])", clause) if s.strip()]
 
 
 def _targets(segment_text: str, offset: int = 0) -> list[re.Match]:
