@@ -3,9 +3,10 @@ duties, deadlines, level mentions, the plan date) as a typed `PlanFacts`."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Optional
 
-from ..core.text import tokens
+from ..core.text import fold, tokens
 from ..knowledge.registry import Registry
 from ..readers.base import SourceDocument
 from .citations import CitationFinder
@@ -41,6 +42,7 @@ class Extractor:
 
         header, body_start, closing = extract_header(doc, self.registry.doc_kinds)
         sections, items, section_offsets = extract_structure(doc, self.registry, body_start)
+        closing_flat = (to_flat(closing[0]), to_flat(closing[1])) if closing else None
         citations = self.resolver.resolve_all(self.finder.find(doc, flat), flat)
         organisation_start = next(
             (off for sec, off in zip(sections, section_offsets) if sec.kind == self.organisation_kind), None
@@ -48,13 +50,14 @@ class Extractor:
         subjects = [c.flat_subject for c in citations if c.flat_subject]  # a cited title is not a duty
         extents = [c.flat_extent for c in citations if c.flat_extent]
         duties, deadlines = extract_duties(
-            doc, flat, to_flat(body_start), to_flat(organisation_start), to_flat(closing), subjects,
+            doc, flat, to_flat(body_start), to_flat(organisation_start), closing_flat, subjects,
         )
         _assign_reporters(doc, duties, items, sections)
         level_mentions = find_level_mentions(
             doc, flat, header, extents,  # each extent includes its citation's subject
-            to_flat(closing),
+            closing_flat,
             [d.flat_range for d in duties if d.flat_range], self.level_patterns, to_flat(body_start),
+            to_flat(organisation_start),
         )
         title = header.title
         year, years = title_period(title, header.date)
@@ -67,12 +70,13 @@ class Extractor:
         is_ke_hoach = header.is_plan or header.attached_plan
         notes = list(when.notes)
         administrative = _administrative(header, sections)
+        form_applies = not _LAW_KINDS.match(fold(header.doc_type or ""))
         if administrative and header.doc_type is None and not header.subject_line:
             notes.append("no document kind (KẾ HOẠCH, QUYẾT ĐỊNH …) found in the header: the plan rules were not applied")
         return PlanFacts(
             path=doc.path, header=header, title=title, year=year, date=when.date, date_source=when.source,
             period_start=when.period_start, period_end=when.period_end, period_from_title=years is not None,
-            is_ke_hoach=is_ke_hoach, administrative=administrative, topic_grassroots=topic, first_line=_first_line(doc), sections=sections,
+            is_ke_hoach=is_ke_hoach, form_applies=form_applies, administrative=administrative, topic_grassroots=topic, first_line=_first_line(doc), sections=sections,
             items=items, citations=citations, duties=duties, deadlines=deadlines, level_mentions=level_mentions,
             notes=notes,
         )
@@ -97,6 +101,11 @@ def _administrative(header, sections) -> bool:
     its place and date or its subject line ("V/v …"). A news article, an encyclopedia or Q&A page may show a
     date, numbered parts or names in capitals, but not these."""
     return bool(header.doc_type or header.symbol_line and (header.date_span or header.subject_line))
+
+
+# QCDC204 checks the form Nghị định 30/2020/NĐ-CP (or the Party's rules) sets for administrative documents: not
+# that of a law, code or ordinance, which the Law on legal documents sets
+_LAW_KINDS = re.compile(r"^(?:luat|bo luat|phap lenh|hien phap)\b")
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:

@@ -152,7 +152,7 @@ def extract_duties(
     flat: FlatText,
     body_start: int,
     organisation_start: Optional[int],
-    closing_start: Optional[int],
+    closing: Optional[tuple[int, int]],
     excluded: list[tuple[int, int]],
 ) -> tuple[list[ReportingDuty], list[Deadline]]:
     """Duties and all deadlines of the body. Offsets are flat positions."""
@@ -162,8 +162,8 @@ def extract_duties(
     sentence_starts = [x for x, _ in sentences]
     excluded_ranges = Ranges(excluded)
     for a, b in clauses(flat, body_start):
-        if closing_start is not None and a >= closing_start:
-            break
+        if closing is not None and closing[0] <= a < closing[1]:
+            continue  # "Nơi nhận" and the signature; annexes and a plan issued with the document follow them
         text = flat.text[a:b]
         masked = _mask(text, [(s - a, e - a) for s, e in excluded_ranges.overlapping(a, b)])
         clause_deadlines = find_deadlines(doc, flat, a, b)

@@ -2,6 +2,7 @@
 (signer, "Nơi nhận") of an administrative document (Nghị định 30/2020/NĐ-CP, Điều 8)."""
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Optional
 
@@ -31,8 +32,9 @@ def _is_upper(line: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def extract_header(doc: SourceDocument, kinds: list[tuple[str, bool]]) -> tuple[Header, int, Optional[int]]:
-    """The header, the offset where the body begins (after the title) and where "Nơi nhận" begins.
+def extract_header(doc: SourceDocument, kinds: list[tuple[str, bool]]) -> tuple[Header, int, Optional[tuple[int, int]]]:
+    """The header, the offset where the body begins (after the title) and the range of the closing block
+    ("Nơi nhận" with its list, and the signature beside it).
     `kinds`: (kind of document, is a plan), longest first."""
     h = Header()
     nonempty = [(i, s, l) for i, s, l in lines_with_offsets(doc.text) if l.strip()]
@@ -60,19 +62,25 @@ def extract_header(doc: SourceDocument, kinds: list[tuple[str, bool]]) -> tuple[
     return h, body_start, closing
 
 
-_MOTTO_START = ("cong hoa xa", "dang cong san")
+_MOTTO = re.compile(r"cong hoa xa hoi chu nghia|dang cong san viet nam")
 _SEPARATOR_LINE = re.compile(r"^[\s\-_=*.…]+$")
 
 
 def _document_start(nonempty: list) -> int:
     """Where the document itself begins among the non-empty lines: 0, unless a block of other text (a legal
     database's record: "Số hiệu:", "Loại văn bản:", "Tình trạng:" …; a page's menu) stands before its header.
-    The header is found by its national motto; the issuer's lines, in capitals, stand just above it."""
-    for k, (_, _, line) in enumerate(nonempty[:400]):
-        if fold(line.strip(" *|#")).startswith(_MOTTO_START):
-            break
-    else:
+    The header is found by its national motto (which may be wrapped over lines); the issuer's lines, in
+    capitals, stand just above it."""
+    head = nonempty[:400]
+    folded = [fold(line.strip(" *|#")) for _, _, line in head]
+    ends, pos = [], 0
+    for f in folded:
+        pos += len(f) + 1
+        ends.append(pos)
+    m = _MOTTO.search(" ".join(folded))
+    if m is None:
         return 0
+    k = bisect.bisect_right(ends, m.start())
     if k < 12:
         return 0
     start = k
@@ -167,40 +175,71 @@ def _title(doc: SourceDocument, nonempty: list, type_idx: int, h: Header) -> lis
     return title_lines
 
 
-def _closing(doc: SourceDocument, nonempty: list, h: Header) -> Optional[int]:
+def _closing(doc: SourceDocument, nonempty: list, h: Header) -> Optional[tuple[int, int]]:
     """Signer and "Nơi nhận"; the offset where "Nơi nhận" begins. Annexes, tables and a database's own text
-    may follow the closing block, so it is looked for where "Nơi nhận" stands (the signature sits beside it,
-    just before or after), else in the last lines."""
-    at = next((k for k, (_, _, l) in enumerate(nonempty) if fold(l.strip()).startswith("noi nhan")), None)
-    closing: Optional[int] = None
+    may follow the closing block, so it is not looked for in the last lines only: "Nơi nhận" is its last
+    occurrence (a Quyết định's own stands before the Kế hoạch it issues), the signature the block of a
+    signer's titles followed by a name, nearest to "Nơi nhận" when there is one."""
+    at = next((k for k in range(len(nonempty) - 1, -1, -1) if fold(nonempty[k][2].strip()).startswith("noi nhan")), None)
+    closing: Optional[tuple[int, int]] = None
+    last = at
     if at is not None:
         _, s, l = nonempty[at]
         h.recipients = True
-        closing = s
         h.recipients_span = doc.span(s + len(l) - len(l.lstrip()), s + len(l.rstrip()))
-    tail = nonempty[max(0, at - 15): at + 30] if at is not None else nonempty[-25:]
-    _signer(doc, tail, h)
-    if h.signer_title is None and at is not None:
-        _signer(doc, nonempty[-25:], h)
+        while last + 1 < len(nonempty) and last - at < 30 and _RECIPIENT_LINE.match(nonempty[last + 1][2]):
+            last += 1
+    blocks = list(_signature_blocks(nonempty))
+    named = [b for b in blocks if b[1] is not None] or blocks
+    if named:
+        titles, name = min(named, key=lambda b: abs(b[0][0] - at)) if at is not None else named[-1]
+        if at is not None and 0 < titles[0] - last <= 3:
+            last = name if name is not None else titles[-1]
+        first = nonempty[titles[0]]
+        h.signer_title = " ".join(nonempty[k][2].strip() for k in titles)
+        h.signer_span = doc.span(first[1] + len(first[2]) - len(first[2].lstrip()), first[1] + len(first[2].rstrip()))
+        if name is not None:
+            h.signer_name = nonempty[name][2].strip()
+    if at is not None:
+        _, s, l = nonempty[last]
+        closing = (nonempty[at][1], s + len(l))
     return closing
 
 
-def _signer(doc: SourceDocument, tail: list, h: Header) -> None:
-    for _, s, l in tail:
-        st = l.strip()
-        if SIGNER_WORDS.match(st) and _is_upper(st) and len(st) < 80:
-            h.signer_title = (h.signer_title + " " + st) if h.signer_title else st
-            h.signer_span = h.signer_span or doc.span(s + len(l) - len(l.lstrip()), s + len(l.rstrip()))
-    if h.signer_title is None:
-        return
-    for _, s, l in reversed(tail):
-        st = l.strip()
-        caps_name = (_is_upper(st) and CAPS_NAME_RE.match(st) and not SIGNER_WORDS.match(st)
-                     and st not in h.signer_title and not fold(st).startswith("noi nhan"))
-        if NAME_RE.match(st) or caps_name:
-            h.signer_name = st
-            h.signer_span = h.signer_span or doc.span(s + len(l) - len(l.lstrip()), s + len(l.rstrip()))
-            break
+_RECIPIENT_LINE = re.compile(r"^\s*(?:[-+•–]|Như |Lưu|[A-ZĐÀ-Ỹ][^.]{0,60};\s*$)")
+
+
+def _signature_blocks(nonempty: list):
+    """(indices of a signer's title lines, index of the name under them or None): "TM. ỦY BAN NHÂN DÂN" /
+    "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" / "Trần Văn A", wherever they stand."""
+    k = 0
+    while k < len(nonempty):
+        st = nonempty[k][2].strip()
+        if not (SIGNER_WORDS.match(st) and _is_upper(st) and len(st) < 80):
+            k += 1
+            continue
+        titles = [k]
+        k += 1
+        while k < len(nonempty) and len(titles) < 6:
+            st = nonempty[k][2].strip()
+            if not _is_upper(st) or len(st) >= 80 or CAPS_NAME_RE.match(st) and not SIGNER_WORDS.match(st) \
+                    and not _continues_title(st):
+                break
+            titles.append(k)
+            k += 1
+        name = None
+        for j in range(k, min(k + 3, len(nonempty))):
+            st = nonempty[j][2].strip()
+            if NAME_RE.match(st) or _is_upper(st) and CAPS_NAME_RE.match(st) and not SIGNER_WORDS.match(st):
+                name = j
+                break
+        yield titles, name
+
+
+def _continues_title(line: str) -> bool:
+    """A wrapped signer's title goes on with the body's name ("NHÂN DÂN", "ỦY BAN"), not a person's name."""
+    return fold(line).split()[0] in {"nhan", "uy", "dan", "ban", "chu", "tich", "pho", "truong", "giam", "doc",
+                                     "thuong", "vu", "hoi", "dong", "so", "tinh", "xa", "phuong", "thanh", "pho"}
 
 
 ARABIC_START = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s")

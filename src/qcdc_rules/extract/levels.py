@@ -17,11 +17,25 @@ from .flat import FlatText, Ranges
 _QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"]{0,400}\"")
 # a former unit named as history, not as a body the plan deals with: "UBND tỉnh Hậu Giang (cũ)",
 # "trước đây là huyện …", "không tổ chức cấp huyện"
-_HISTORY_BEFORE = re.compile(r"(?:trước đây(?: là)?|trước khi sắp xếp|trước sắp xếp|nguyên là|thuộc địa bàn|"
-                             r"không (?:còn |tổ chức )|kết thúc hoạt động|chấm dứt hoạt động|sáp nhập)[^.;:]{0,60}$",
-                             re.IGNORECASE)
-_HISTORY_AFTER = re.compile(r"^[^.;:()]{0,40}\((?:cũ|trước đây)\)|^[^.;:]{0,40}(?:trước đây|trước khi sắp xếp|"
-                            r"(?:đã )?(?:kết thúc|chấm dứt) hoạt động|không còn)", re.IGNORECASE)
+_HISTORY_BEFORE = re.compile(r"(?:trước đây(?: là)?|trước khi sắp xếp|trước sắp xếp|trước sáp nhập|nguyên là|thuộc địa bàn|"
+                             r"không (?:còn |tổ chức )|kết thúc hoạt động|chấm dứt hoạt động|sáp nhập|nghỉ hưu|nguyên|hợp nhất|giải thể|"
+                             r"tổ chức lại|tiếp nhận|chuyển giao|kế thừa)"
+                             r"[^.;:]{0,60}$", re.IGNORECASE)
+_HISTORY_AFTER = re.compile(r"^[^.;:()]{0,40}\((?:cũ|trước đây|trước sáp nhập|trước sắp xếp)\)|^[^.;:]{0,40}(?:trước đây|"
+                            r"trước khi sắp xếp|trước (?:khi )?sáp nhập|(?:đã )?(?:kết thúc|chấm dứt) hoạt động|không còn|"
+                            r"trước (?:thời điểm |ngày )?0?1/0?7/2025|(?:khi )?nghỉ hưu)", re.IGNORECASE)
+# a body of the level, not the place or the word: "UBND huyện", "Phòng Nội vụ quận", "các cơ quan cấp huyện",
+# "UBND các xã, phường, thị trấn"; party committees ("Huyện ủy") are bodies by name
+_BODY_BEFORE = re.compile(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Hội đồng nhân dân|Chủ tịch|Phòng|Văn phòng|"
+                          r"Trung tâm|Ban|Công an|Mặt trận|Đảng ủy|Đảng uỷ|Thanh tra|Chi cục|Hạt|Đội|cơ quan|đơn vị|"
+                          r"Bí thư|Thường trực)\b[^,;.:()“”\"]{0,30}(?:(?:,|và|hoặc)[^;.:()“”\"]{0,25}){0,3}$", re.IGNORECASE)
+# inside the title or issuer of a text the document cites ("Quyết định số 12/2023/QĐ-UBND ngày … của UBND huyện …
+# về …"): an instrument's symbol stands before it in the same clause
+_CITED_BEFORE = re.compile(r"\d+[/-][0-9A-Za-zĐđ]+(?:[/-][\wĐđ.]+)*[^.;:\n]{0,160}$")
+_BODY_NAME = re.compile(r"^(?:huyện|quận|thị) ?[uủ]ỷ?y$", re.IGNORECASE)
+# a clause that gives work, asks for a report or sends the document: the body named in it is dealt with now
+_ASSIGNS = re.compile(r"\b(?:giao|chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|đề nghị|yêu cầu|chỉ đạo|tham mưu|"
+                      r"triển khai|tổ chức thực hiện|báo cáo|gửi|hướng dẫn|theo dõi|kiểm tra)\b", re.IGNORECASE)
 
 
 def level_patterns(registry: Registry) -> list[tuple[str, re.Pattern]]:
@@ -35,10 +49,13 @@ def level_patterns(registry: Registry) -> list[tuple[str, re.Pattern]]:
 
 def find_level_mentions(
     doc: SourceDocument, flat: FlatText, header: Header, excluded: list[tuple[int, int]],
-    closing_start: Optional[int], duty_ranges: list[tuple[int, int]],
-    patterns: list[tuple[str, re.Pattern]], header_end: int,
+    closing: Optional[tuple[int, int]], duty_ranges: list[tuple[int, int]],
+    patterns: list[tuple[str, re.Pattern]], header_end: int, organisation_start: Optional[int] = None,
 ) -> list[LevelMention]:
-    """All offsets are flat positions."""
+    """All offsets are flat positions. A mention counts only where it names a body of the level (not a place,
+    a category of people or the word itself), outside cited titles, quotations and history, in a role: the
+    issuer, a recipient (of reports, or in "Nơi nhận"), or an assignee — in the "Tổ chức thực hiện" part or
+    in a clause that gives work ("giao", "chủ trì", "có trách nhiệm", "báo cáo" …)."""
     if not patterns:
         return []
     text = flat.text
@@ -52,14 +69,18 @@ def find_level_mentions(
                 continue
             if a < header_end:
                 role = "issuer" if header.issuer and m.group(0).upper() in header.issuer.upper() else None
-            elif closing_start is not None and a >= closing_start:
+            elif closing is not None and closing[0] <= a < closing[1]:
                 role = "recipient"  # "Nơi nhận" and the signature block
             elif duties.contains(a):
                 role = "recipient"
-            else:  # anywhere in the body: work given to, or done with, the body the plan names
+            elif organisation_start is not None and a >= organisation_start or _assigning(text, a, m.end()):
                 role = "assignee"
+            else:
+                continue
             if role != "issuer" and (_HISTORY_BEFORE.search(text, max(0, a - 80), a)
-                                     or _HISTORY_AFTER.search(text[m.end(): m.end() + 60])):
+                                     or role == "assignee" and _CITED_BEFORE.search(text, max(0, a - 200), a)
+                                     or _HISTORY_AFTER.search(text[m.end(): m.end() + 60])
+                                     or not (_BODY_NAME.match(m.group(0)) or _BODY_BEFORE.search(text, max(0, a - 90), a))):
                 continue
             if role is None:
                 continue
@@ -75,3 +96,10 @@ def find_level_mentions(
             out.append(LevelMention(level=level, role=role, text=ctx, span=doc.span(sa, sb)))
     out.sort(key=lambda x: (x.span.line, x.span.column))
     return out
+
+
+def _assigning(text: str, a: int, b: int) -> bool:
+    """The clause around a mention (between ".", ";", ":" and line-like breaks) gives work or asks for reports."""
+    lo = max(text.rfind(ch, max(0, a - 200), a) for ch in ".;:") + 1
+    his = [i for i in (text.find(ch, b, b + 200) for ch in ".;:") if i >= 0]
+    return bool(_ASSIGNS.search(text, lo, min(his) if his else min(len(text), b + 200)))

@@ -133,6 +133,7 @@ class PlanFacts(Model):
     period_end: dt.date
     period_from_title: bool = False
     is_ke_hoach: bool = True
+    form_applies: bool = True  # the kind's form is the one QCDC204 checks (not a law, code or ordinance)
     administrative: bool = True  # shows some part of an administrative document (kind, number, date, sections …)
     topic_grassroots: bool = False
     first_line: int = 1

@@ -48,6 +48,7 @@ def lines_with_offsets(text: str) -> Iterator[tuple[int, int, str]]:
         pos += len(line) + 1
 
 
+_VV = re.compile(r"^[ ]*V ?/ ?[vV]\b")  # "V/v" (về việc) under a công văn's number, not section V
 _MARKER_ONLY = re.compile(r"^[ ]*(?:[IVXL]{1,6}|\d{1,2}|[a-zđ])[ ]?[.)][ ]*$")
 _STARTS_ITEM = re.compile(r"^[ ]*(?:(?:PHẦN |Phần )?[IVXL]{1,6}[ ]?[.)/:]|\d{1,2}(?:\.\d{1,2})*[ ]?[.)]|[a-zđA-H][ ]?[.)]"
                           r"|[-+•–]|Điều \d|Chương [IVXL\d]|Mục \d|(?:PHỤ LỤC|Phụ lục)\b)")
@@ -119,7 +120,7 @@ def extract_structure(
         if start < body_start:
             continue
         m = ROMAN_RE.match(line)
-        if m and roman_value(m.group("m")):
+        if m and roman_value(m.group("m")) and not _VV.match(line):
             title = m.group("t").strip()
             # a heading is written in capitals, or is a known section's words ("IV. Tổ chức thực hiện.");
             # guards against "I. " inside running text
@@ -195,6 +196,8 @@ def _numbered_items(doc: SourceDocument, raw: list[tuple[str, str, int, int, int
         prev: Optional[int] = None
         for i in members:
             level, marker, s, me, e = raw[i]
+            if ordinal[i] == 1 and prev is not None and ordinal[prev] > 1:
+                prev = None  # back to the first item: a new list (each article's clauses, a table's rows)
             item = NumberedItem(level=level, marker=marker, ordinal=ordinal[i], span=doc.span(s, me),
                                 previous=index_of.get(prev) if prev is not None else None)
             index_of[i] = len(items)

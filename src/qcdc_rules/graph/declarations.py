@@ -44,6 +44,7 @@ PLAN = (
     Fact("periodEnd", "period_end"),
     Fact("periodFromTitle", "period_from_title"),
     Fact("isKeHoach", "is_ke_hoach"),
+    Fact("formApplies", "form_applies"),
     Fact("strict", "@strict"),
     Fact("partyDocument", "header.party", when="header.party"),
     Fact("planYear", "year", when="year"),
