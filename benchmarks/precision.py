@@ -4,6 +4,9 @@
     python benchmarks/precision.py --todo N OUT    also write up to N unjudged findings per rule to OUT
                                                    (JSON lines with the lines around each), for judging
     python benchmarks/precision.py --json          the numbers as JSON (the labels test reads them)
+    python benchmarks/precision.py --write-measured   also write each rule's measured precision, judged findings
+                                                   and today's date to shapes/_measured.ttl (loaded with the
+                                                   shapes: `qcdc-check rule`, `rules` and README show it)
 
 The documents are ../shared/corpus/ (real-2025, real-2025-more, not-documents and the three plans); they are
 not part of the project, and the labels name them by path under the corpus, never quote them.
@@ -17,6 +20,8 @@ reworded, a line moved by a reader change).
 Documents read whole (eval/labels/documents.jsonl): what an officer would flag in the whole document, each
 as the rule that should say it and the line; recall is the share of those flags that a finding of the same
 rule makes (within 3 lines, or anywhere for rules about the whole document).
+
+Every rule runs, those in preview too (preview=True): a preview rule is measured so that it can become stable.
 
 Precision counts judged findings only: true / (true + false + debatable) is the strict figure, and
 true / (true + false) the figure with debatable findings set aside; both are printed. Findings not yet judged
@@ -57,11 +62,12 @@ def text_sha(text: str) -> str:
 
 
 def run(files: list[Path], corpus: Path = CORPUS, **options) -> list[dict]:
-    """Every finding of every file (English messages), as dicts with the label fields."""
+    """Every finding of every file (English messages), as dicts with the label fields; every rule runs, those in
+    preview too, unless `options` say otherwise."""
     import qcdc_rules
 
     out = []
-    reports = qcdc_rules.check_files(files, lang="en", **options)
+    reports = qcdc_rules.check_files(files, lang="en", **{"preview": True, **options})
     for path, report in zip(files, reports):
         rel = path.relative_to(corpus).as_posix()
         if report.error is not None:
@@ -186,12 +192,37 @@ def todo(findings: list[dict], labels: list[dict], per_rule: int, out: Path, cor
     return len(rows)
 
 
+MEASURED = ROOT / "shapes" / "_measured.ttl"
+
+
+def measured_turtle(m: dict, day: str) -> str:
+    """shapes/_measured.ttl: per rule (on its code's default shape), the strict precision of its judged findings
+    (true / judged), how many were judged and the day. A rule with no judged finding gets judgedFindings 0 and no
+    figure; under 10 judged findings the tools say "not yet measured" (rules/catalog.py, MIN_JUDGED)."""
+    from qcdc_rules.pipeline import rule_catalog
+
+    lines = ["# The measured precision of each rule on real documents (../shared/corpus, judged in eval/labels/).",
+             "# Written by `python benchmarks/precision.py --write-measured`; do not edit by hand.",
+             "@prefix qcdc:  <https://w3id.org/qcdc-rules/ns#> .",
+             "@prefix qcdcs: <https://w3id.org/qcdc-rules/shapes#> .",
+             "@prefix xsd:   <http://www.w3.org/2001/XMLSchema#> .", ""]
+    for code, info in rule_catalog().items():
+        c = m["rules"].get(code, {})
+        judged = c.get("true", 0) + c.get("false", 0) + c.get("debatable", 0)
+        shape = "qcdcs:" + info.shape.rsplit("#", 1)[-1]
+        figure = f" qcdc:measuredPrecision {c['precision']:.3f} ;" if judged else ""
+        lines.append(f'{shape}{figure} qcdc:judgedFindings {judged} ; qcdc:measuredOn "{day}"^^xsd:date .')
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", default=str(CORPUS))
     ap.add_argument("--todo", nargs=2, metavar=("N", "OUT"))
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--findings", help="also write every finding of the run to this JSON lines file")
+    ap.add_argument("--write-measured", action="store_true",
+                    help=f"write each rule's measured precision to {MEASURED.relative_to(ROOT)}")
     args = ap.parse_args()
     corpus = Path(args.corpus)
     files = corpus_files(corpus)
@@ -202,6 +233,11 @@ def main() -> None:
         Path(args.findings).write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in findings), "utf-8")
     labels, documents = load("findings.jsonl"), load("documents.jsonl")
     m = measure(findings, labels, documents)
+    if args.write_measured:
+        import datetime as dt
+
+        MEASURED.write_text(measured_turtle(m, dt.date.today().isoformat()), "utf-8")
+        print(f"wrote {MEASURED.relative_to(ROOT)}", file=sys.stderr)
     if args.todo:
         n = todo(findings, labels, int(args.todo[0]), Path(args.todo[1]), corpus)
         print(f"wrote {n} unjudged findings to {args.todo[1]}", file=sys.stderr)

@@ -12,8 +12,8 @@ from .common import LANG_OPTION, say
 from .language import FILE, Bi
 
 
-@click.command("rules", help=Bi("Liệt kê mọi quy tắc: mã, tên, mức mặc định, tóm tắt.",
-                                  "List every rule: code, name, default severity, summary."))
+@click.command("rules", help=Bi("Liệt kê mọi quy tắc: mã, tên, mức mặc định, trạng thái, độ chính xác đo được, tóm tắt.",
+                                  "List every rule: code, name, default severity, state, measured precision, summary."))
 @LANG_OPTION
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help=Bi("Dạng kết quả: bảng, hoặc JSON cho máy đọc.", "Output: a table (text) or JSON for programs."))
@@ -33,11 +33,16 @@ def rules_cmd(lang: str, fmt: str) -> None:
     for col in HEAD[lang]:
         table.add_column(col)
     for code, r in catalog.items():
-        table.add_row(code, r.name, WORDS[lang][r.default_severity], r.label_vi if lang == "vi" else r.label_en)
+        table.add_row(code, r.name, WORDS[lang][r.default_severity], STATE[lang][r.state], precision_cell(r, lang),
+                      r.label_vi if lang == "vi" else r.label_en)
     Console(soft_wrap=False, emoji=False, width=None if sys.stdout.isatty() else 160).print(table)
 
 
-HEAD = {"vi": ("mã", "tên (định danh)", "mức", "tóm tắt"), "en": ("code", "name", "severity", "summary")}
+HEAD = {"vi": ("mã", "tên (định danh)", "mức", "trạng thái", "độ chính xác", "tóm tắt"),
+        "en": ("code", "name", "severity", "state", "precision", "summary")}
+STATE = {"vi": {"stable": "ổn định", "preview": "thử nghiệm"}, "en": {"stable": "stable", "preview": "preview"}}
+STATE_NOTE = {"vi": {"stable": "chạy mặc định", "preview": "chỉ chạy khi dùng --preview hoặc khi chọn đúng mã quy tắc này"},
+              "en": {"stable": "on by default", "preview": "runs only with --preview, or when this rule is selected by its code"}}
 FIX_SAFETY = {"vi": {"safe": "sửa an toàn, tự động", "unsafe": "cần người đọc lại trước khi sửa"},
               "en": {"safe": "safe, applied automatically", "unsafe": "needs a human to re-read before applying"}}
 
@@ -47,7 +52,29 @@ def rule_record(r, lang: str) -> dict:
     return {"code": r.code, "name": r.name, "default_severity": r.default_severity,
             "pre_issuance_severity": r.pre_issuance_severity, "fix_safety": r.fix_safety,
             "summary": r.label_vi if lang == "vi" else r.label_en,
-            "description": r.doc_vi if lang == "vi" else r.doc_en, "help_uri": r.help_uri}
+            "description": r.doc_vi if lang == "vi" else r.doc_en, "help_uri": r.help_uri, **r.measurement()}
+
+
+def precision_cell(r, lang: str) -> str:
+    """The rule table's precision column: "42% (59)", or "chưa đo (6)" / "not yet (6)" under MIN_JUDGED."""
+    if r.measured_precision is None:
+        return f"{'chưa đo' if lang == 'vi' else 'not yet'} ({r.judged})"
+    return f"{r.measured_precision:.0%} ({r.judged})"
+
+
+def precision_text(r, lang: str) -> str:
+    """The measured precision in words, with the number of judged findings and the day it was measured."""
+    from ..rules.catalog import MIN_JUDGED
+
+    vi = lang == "vi"
+    day = r.measured_on or "?"
+    if vi and r.measured_on:
+        day = "/".join(reversed(r.measured_on.split("-")))
+    if r.measured_precision is None:
+        return (f"chưa đo (mới đánh giá {r.judged} phát hiện thực tế, cần ít nhất {MIN_JUDGED}; {day})" if vi else
+                f"not yet measured ({r.judged} judged findings on real documents, {MIN_JUDGED} needed; {day})")
+    return (f"{r.measured_precision:.0%}, đo trên {r.judged} phát hiện thực tế ngày {day}" if vi else
+            f"{r.measured_precision:.0%}, measured on {r.judged} judged findings on real documents on {day}")
 
 
 @click.command("rule", help=Bi("Giải thích một quy tắc: nội dung, lý do, căn cứ, ví dụ, cách sửa.",
@@ -69,8 +96,10 @@ def rule_text(r, lang: str) -> str:
     vi = lang == "vi"
     d = r.docs
     words = WORDS[lang]
-    head = {True: ("Mức mặc định", "Vì sao", "Căn cứ", "Ví dụ vi phạm", "Ví dụ đúng", "Cách sửa", "Gợi ý sửa"),
-            False: ("Default severity", "Why", "Legal basis", "Fires on", "Does not fire on", "How to fix", "Suggested fix")}[vi]
+    head = {True: ("Mức mặc định", "Vì sao", "Căn cứ", "Ví dụ vi phạm", "Ví dụ đúng", "Cách sửa", "Gợi ý sửa",
+                   "Trạng thái", "Độ chính xác"),
+            False: ("Default severity", "Why", "Legal basis", "Fires on", "Does not fire on", "How to fix", "Suggested fix",
+                    "State", "Precision")}[vi]
     severity = words[r.default_severity]
     if r.pre_issuance_severity:
         severity += (f" ({words[r.pre_issuance_severity]} khi dùng --pre-issuance)" if vi
@@ -78,6 +107,8 @@ def rule_text(r, lang: str) -> str:
     lines = [f"{r.code} {r.name}: {r.label_vi if vi else r.label_en}", "",
              (r.doc_vi if vi else r.doc_en), "",
              f"{head[0]}: {severity}",
+             f"{head[7]}: {STATE[lang][r.state]} ({STATE_NOTE[lang][r.state]})",
+             f"{head[8]}: {precision_text(r, lang)}",
              f"{head[1]}: {d.get('why', {}).get(lang, '')}",
              f"{head[2]}: {d.get('legalBasis', {}).get(lang, '')}",
              f"{head[3]}: {d.get('exampleFires', {}).get('', '')}",

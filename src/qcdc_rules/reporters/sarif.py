@@ -48,7 +48,7 @@ def _descriptors(rules: dict, lang: str) -> list[dict]:
             "fullDescription": {"text": doc or label or r.name},
             "helpUri": r.help_uri,
             "defaultConfiguration": {"level": LEVEL[r.default_severity]},
-            "properties": {"defaultSeverity": r.default_severity},
+            "properties": {"defaultSeverity": r.default_severity, "qcdc-state": r.state},
         })
     return out
 

@@ -94,6 +94,7 @@ option_params = dict(
     ignore=Query(None, description="Skip these rule codes or prefixes, comma-separated"),
     pre_issuance=Query(None, description="true: the plan is about to be signed (QCDC204/205 become errors)"),
     strict=Query(None, description="true: also report local instruments missing from the registry"),
+    preview=Query(None, description="true: also run the rules in preview (by default only the stable rules run)"),
     fail_on=Query(None, description="Lowest severity that makes `pass` false: error (default), warning, info"),
 )
 
@@ -109,7 +110,8 @@ async def check(request: Request, as_of: Optional[str] = option_params["as_of"],
                 lang: Optional[str] = option_params["lang"], select: Optional[str] = option_params["select"],
                 ignore: Optional[str] = option_params["ignore"],
                 pre_issuance: Optional[str] = option_params["pre_issuance"],
-                strict: Optional[str] = option_params["strict"], fail_on: Optional[str] = option_params["fail_on"],
+                strict: Optional[str] = option_params["strict"], preview: Optional[str] = option_params["preview"],
+                fail_on: Optional[str] = option_params["fail_on"],
                 format: Optional[str] = Query(None, description="json (default) or sarif"),
                 view: Optional[str] = Query(None, description="true: add the text and finding places (the page)")):
     params, (fr, doc) = await _run(request, check_upload)
@@ -126,7 +128,7 @@ async def annotate(request: Request, as_of: Optional[str] = option_params["as_of
                    lang: Optional[str] = option_params["lang"], select: Optional[str] = option_params["select"],
                    ignore: Optional[str] = option_params["ignore"],
                    pre_issuance: Optional[str] = option_params["pre_issuance"],
-                   strict: Optional[str] = option_params["strict"]):
+                   strict: Optional[str] = option_params["strict"], preview: Optional[str] = option_params["preview"]):
     _, (out, count, name) = await _run(request, annotate_upload)
     stem = (name.rsplit(".", 1)[0] or "document").encode("ascii", "ignore").decode() or "document"
     return Response(out, media_type=DOCX, headers={

@@ -20,7 +20,7 @@ from ..reporters.sarif import sarif_dict
 from ..reporters.words import SOURCE
 from .problems import Problem, file_problem
 
-OPTIONS = ("as_of", "lang", "select", "ignore", "pre_issuance", "strict", "fail_on", "format", "view")
+OPTIONS = ("as_of", "lang", "select", "ignore", "pre_issuance", "strict", "preview", "fail_on", "format", "view")
 BODY_FIELDS = ("text", "filename", "file")
 TRUE, FALSE = {"true", "1", "yes", "on"}, {"false", "0", "no", "off", ""}
 
@@ -78,7 +78,8 @@ def parse_params(values: dict[str, Any], max_bytes: int) -> CheckParams:
         select=_codes("select", values["select"]) if values.get("select") else [],
         ignore=_codes("ignore", values["ignore"]) if values.get("ignore") else [],
         pre_issuance=_flag("pre_issuance", values.get("pre_issuance", False)),
-        strict=_flag("strict", values.get("strict", False)), max_bytes=max_bytes,
+        strict=_flag("strict", values.get("strict", False)), preview=_flag("preview", values.get("preview", False)),
+        max_bytes=max_bytes,
     )
     return CheckParams(
         options=options, fail_on=_choice("fail_on", values.get("fail_on") or "error", ("error", "warning", "info")),
@@ -176,7 +177,7 @@ def _rule_doc(r, lang: str) -> dict:
         "why": r.docs.get("why", {}).get(lang, ""), "legal_basis": r.docs.get("legalBasis", {}).get(lang, ""),
         "how_to_fix": r.docs.get("howToFix", {}).get(lang, ""),
         "example_fires": r.docs.get("exampleFires", {}).get("", ""),
-        "example_passes": r.docs.get("examplePasses", {}).get("", ""), "help_uri": r.help_uri,
+        "example_passes": r.docs.get("examplePasses", {}).get("", ""), "help_uri": r.help_uri, **r.measurement(),
     }
 
 
