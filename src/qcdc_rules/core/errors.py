@@ -81,6 +81,8 @@ _NOTES_VI = [
      r"\1 ký tự lỗi (surrogate đơn lẻ) đã được thay bằng U+FFFD"),
     (re.compile(r"^no document kind \(KẾ HOẠCH, QUYẾT ĐỊNH …\) found in the header: the plan rules were not applied$"),
      "không thấy tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH …) ở phần đầu: các quy tắc dành cho kế hoạch không được áp dụng"),
+    (re.compile(r"^'(.+)' is cited without its year or number: read as the law in force on the document's date, (\S+)$"),
+     r"“\1” được trích dẫn không kèm năm hoặc số hiệu: được hiểu là luật đang có hiệu lực vào ngày của văn bản, \2"),
     (re.compile(r"^header date incomplete; plan date taken as (\d{4})-(\d\d)-(\d\d) \(lower bound\)$"),
      r"ngày ở phần đầu văn bản ghi chưa đủ; lấy ngày sớm nhất có thể: \3/\2/\1"),
 ]

@@ -34,6 +34,19 @@ class Extractor:
             (k for _, k in registry.section_labels if k.endswith("#OrganisationSection")), None
         )
 
+    def _laws_in_force(self, citations, day: dt.date) -> list[str]:
+        """A law cited by a name several registered laws share, with no year, date or number: the one in force on
+        the document's date, and a note that says so (none when not exactly one is in force that day)."""
+        notes = []
+        for c in citations:
+            if c.resolution != "name-in-force" or not c.name_label:
+                continue
+            live = [i for i in self.finder.laws_named(c.name_label) if self.registry.status_on(i.iri, day) == "in-force"]
+            if len(live) == 1:
+                c.resolved, c.instrument = live[0].iri, live[0].symbol
+                notes.append(_laws_in_force_note(c.text.strip(), live[0].symbol))
+        return list(dict.fromkeys(notes))
+
     def extract(self, doc: SourceDocument, as_of: Optional[dt.date] = None, today: Optional[dt.date] = None) -> PlanFacts:
         flat = flatten(doc.text)
 
@@ -68,7 +81,7 @@ class Extractor:
         topic = any(_contains(topic_tokens, label) for label, _ in self.registry.topic_labels)
         # a document is a plan only when it says so: its kind is KẾ HOẠCH, or it issues one
         is_ke_hoach = header.is_plan or header.attached_plan
-        notes = list(when.notes)
+        notes = list(when.notes) + self._laws_in_force(citations, when.date)
         administrative = _administrative(header, sections)
         form_applies = not _LAW_KINDS.match(fold(header.doc_type or ""))
         if administrative and header.doc_type is None and not header.subject_line:
@@ -80,6 +93,10 @@ class Extractor:
             items=items, citations=citations, duties=duties, deadlines=deadlines, level_mentions=level_mentions,
             notes=notes,
         )
+
+
+def _laws_in_force_note(name: str, symbol: str) -> str:
+    return f"'{name}' is cited without its year or number: read as the law in force on the document's date, {symbol}"
 
 
 def _assign_reporters(doc: SourceDocument, duties, items, sections) -> None:

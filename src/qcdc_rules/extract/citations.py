@@ -79,12 +79,26 @@ class CitationFinder:
         codes = sorted(set(registry.issuer_codes) | {"CP", "TTg", "TW", "UBND", "HĐND"}, key=len, reverse=True)
         self.spaced_code = re.compile(r" [/\-] ?(?:" + "|".join(map(re.escape, codes)) + r")[0-9]*\b")
         self.type_of_word = {w.lower(): c for w, c in registry.type_words}
-        self.names = [(inst, fold_words(lab).split(), lab) for inst in registry.instruments for lab in inst.name_labels]
+        # a law's name without the year some labels carry ("Luật Thanh tra năm 2025"): the year a text writes
+        # after the name is read and compared on its own, never matched loosely as one more word
+        self.names = [(inst, _base_label(fold_words(lab).split()), lab) for inst in registry.instruments
+                      for lab in inst.name_labels]
+        self.by_label: dict[tuple[str, ...], list[Instrument]] = {}
+        laws = [(inst, _base_label(fold_words(registry.titles[inst.iri]).split()), "") for inst in registry.instruments
+                if inst.iri in registry.titles and fold_words(registry.titles[inst.iri]).startswith(("luat ", "bo luat "))]
+        for inst, label, _ in self.names + laws:
+            group = self.by_label.setdefault(tuple(label), [])
+            if inst not in group:
+                group.append(inst)
         self.longest_name = max((len(label) for _, label, _ in self.names), default=0)
         firsts = sorted({label[0] for _, label, _ in self.names if label}, key=len, reverse=True)
         # a name's first word, as a whole word of the folded text (words are [0-9a-z] runs there)
         self.first_word_re = re.compile(r"(?<![0-9a-z])(?:" + "|".join(map(re.escape, firsts)) + r")(?![0-9a-z])"
                                         if firsts else r"(?!)")
+
+    def laws_named(self, label: str) -> list[Instrument]:
+        """The registered laws that share the name of this name label (the year it may carry aside)."""
+        return self.by_label.get(tuple(_base_label(fold_words(label).split())), [])
 
     def find(self, doc: SourceDocument, flat: FlatText) -> list[Found]:
         """Every citation, in text order, each with its flat extent recorded on the citation."""
@@ -170,17 +184,67 @@ class CitationFinder:
             end = words[k - 1][2]
             if covered[ws] or covered[end - 1]:
                 continue  # part of a symbol citation or of its quoted subject
+            when = _NAME_WHEN.match(flat.text, end)
+            if when and _NAME_SYMBOL.match(flat.text, when.end()):
+                continue  # "Luật … năm 2025 số 84/2025/QH15": the symbol citation speaks for it
+            year, day = _year_and_date(when)
+            inst, resolution = _pick(self.laws_named(lab), year, day)
+            name_end = end
+            if when:
+                end = when.end()
             covered[ws:end] = b"\x01" * (end - ws)
             a, b = flat.norm_range(ws, end)
+            na, nb = flat.norm_range(ws, name_end)
             cit = Citation(
-                text=flat.text[ws:end], span=doc.span(a, b), type_word=flat.text[ws:ws + 4], norm_range=(a, b),
-                cited_type=inst.cls, by_name=True, resolved=inst.iri, instrument=inst.symbol, resolution="name",
+                text=flat.text[ws:end], span=doc.span(a, b), type_word=flat.text[ws:ws + 4], norm_range=(na, nb),
+                cited_type=(inst or best[2]).cls, by_name=True, resolved=inst.iri if inst else None,
+                instrument=inst.symbol if inst else None, resolution=resolution, year=year, date=day,
+                date_range=flat.norm_range(when.start("dt"), when.end("dt")) if when and when.group("dt") else None,
                 as_amended=bool(_AS_AMENDED.match(flat.text[end: end + 120])),
                 mention_only=_mentioned(flat.text, ws, end, end),
                 name_score=round(ratio, 3), name_label=lab,
             )
             out.append(Found(cit, ws, end, end))
         return out
+
+
+# what a text writes after a law's name to say which law it is: "năm 2025", "(năm 2025)", "2025",
+# "ngày 16 tháng 6 năm 2025", "ngày 16/6/2025"
+_NAME_WHEN = re.compile(rf" ?,? ?\(?(?:(?:năm|Năm) (?P<yr>\d{{4}})|(?P<dt>ngày ?{dates.DATE})|(?P<bare>(?:19|20)\d\d)(?!\d|/))\)?")
+_NAME_SYMBOL = re.compile(rf" ?,? ?(?:{_SO} ?:? ?)?\d{{1,4}}/\d{{4}}/")
+_YEAR_SUFFIX = ("nam",)
+
+
+def _base_label(label: list[str]) -> list[str]:
+    """A name label without a trailing "năm YYYY" (the year is read from the text, not matched as a word)."""
+    if len(label) > 2 and label[-2] in _YEAR_SUFFIX and label[-1].isdigit():
+        return label[:-2]
+    return label
+
+
+def _year_and_date(when):
+    if when is None:
+        return None, None
+    if when.group("dt"):
+        d = dates.from_match(when)
+        return (d.year if d else None), d
+    y = when.group("yr") or when.group("bare")
+    return int(y), None
+
+
+def _pick(candidates: list[Instrument], year, day):
+    """The registered law a name with its year or date names: the one issued that year (or on that date);
+    None when no registered law of that name was issued then — never another law of the same name. With
+    neither, the only law of that name, or, when several share it, none yet: the one in force on the plan
+    date is chosen once the plan date is known ("name-in-force")."""
+    if year is not None:
+        same = [i for i in candidates if (i.issued.year if i.issued else i.year) == year]
+        if day is not None and len(same) > 1:
+            same = [i for i in same if i.issued == day] or same
+        return (same[0], "name-year") if len(same) == 1 else (None, None)
+    if len(candidates) == 1:
+        return candidates[0], "name"
+    return None, "name-in-force"
 
 
 def _mentioned(text: str, start: int, end: int, extent: int) -> bool:

@@ -69,15 +69,56 @@ def test_citation_forms(extractor, text, symbol, ctype, date, instrument, resolu
     assert (c.symbol, c.cited_type, c.date, c.instrument, c.resolution) == (symbol, ctype, date, instrument, resolution)
 
 
-@pytest.mark.parametrize("text,instrument", [
-    ("Luật Thực hiện dân chủ ở cơ sở năm 2022", "10/2022/QH15"),
-    ("triển khai Luật thực hiện dân chủ ở cơ sở (có hiệu lực từ 01/7/2023)", "10/2022/QH15"),
-    ("Luật thực hiện chủ ở cơ sở", "10/2022/QH15"),  # a typo seen in real drafts
-    ("Tiếp tục thực hiện Pháp lệnh thực hiện dân chủ ở xã, phường, thị trấn năm 2007", "34/2007/PL-UBTVQH11"),
+@pytest.mark.parametrize("text,instrument,resolution", [
+    ("Luật Thực hiện dân chủ ở cơ sở năm 2022", "10/2022/QH15", "name-year"),
+    ("triển khai Luật thực hiện dân chủ ở cơ sở (có hiệu lực từ 01/7/2023)", "10/2022/QH15", "name"),
+    ("Luật thực hiện chủ ở cơ sở", "10/2022/QH15", "name"),  # a typo seen in real drafts
+    ("Tiếp tục thực hiện Pháp lệnh thực hiện dân chủ ở xã, phường, thị trấn năm 2007", "34/2007/PL-UBTVQH11",
+     "name-year"),
 ])
-def test_laws_cited_by_name(extractor, text, instrument):
+def test_laws_cited_by_name(extractor, text, instrument, resolution):
     found = cites(extractor, text)
-    assert [(c.instrument, c.resolution, c.by_name) for c in found] == [(instrument, "name", True)]
+    assert [(c.instrument, c.resolution, c.by_name) for c in found] == [(instrument, resolution, True)]
+
+
+HEAD = "ỦY BAN NHÂN DÂN\nXÃ BÌNH AN\nSố: 7/KH-UBND\nBình An, ngày 03 tháng 12 năm 2025\nKẾ HOẠCH\nThực hiện dân chủ năm 2026\n"
+
+
+@pytest.mark.parametrize("basis,rule,instrument,fix", [
+    # the year names the law: 2025 is the law in force, 2022 the one it replaced
+    ("Căn cứ Luật Thanh tra năm 2025;", None, "84/2025/QH15", None),
+    ("Căn cứ Luật Thanh tra năm 2022;", "QCDC101", "11/2022/QH15", "Luật Thanh tra số 84/2025/QH15"),
+    # a chain of replacements: the fix is the text in force on the plan date, not the next link (65/2025)
+    ("Căn cứ Luật Tổ chức chính quyền địa phương năm 2015;", "QCDC101", "77/2015/QH13",
+     "Luật Tổ chức chính quyền địa phương số 72/2025/QH15"),
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;", None, "72/2025/QH15", None),
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;", None, "72/2025/QH15", None),
+    ("Thực hiện quy định của Bộ luật Lao động năm 2012;", "QCDC101", "10/2012/QH13", "Bộ luật Lao động số 45/2019/QH14"),
+    # a year no registered law of that name has: not in the registry, never another law of the name
+    ("Căn cứ Luật Tổ chức chính quyền địa phương năm 2019;", None, None, None),
+])
+def test_a_law_by_name_is_the_one_its_year_or_date_names(basis, rule, instrument, fix):
+    import qcdc_rules
+
+    r = qcdc_rules.check_text(HEAD + basis + "\n", lang="en")
+    by_name = [c for c in r.citations if c.text.startswith(("Luật", "Bộ luật"))]
+    assert [c.instrument for c in by_name] == [instrument]
+    stale = [f for f in r.findings if f.rule in ("QCDC101", "QCDC102", "QCDC103", "QCDC108")]
+    assert [f.rule for f in stale] == ([rule] if rule else [])
+    if fix:
+        assert stale[0].fix.safety == "unsafe" and stale[0].fix.replacement.startswith(fix)
+    assert not any(f.fix and f.fix.safety == "safe" for f in r.findings)  # no safe fix changes which law it is
+
+
+@pytest.mark.parametrize("basis,symbol", [("Căn cứ Luật Thanh tra;", "84/2025/QH15"),
+                                          ("Căn cứ Luật Tổ chức chính quyền địa phương;", "72/2025/QH15")])
+def test_a_law_named_without_year_is_the_one_in_force_and_the_report_says_so(basis, symbol):
+    import qcdc_rules
+
+    r = qcdc_rules.check_text(HEAD + basis + "\n", lang="en")
+    assert [c.instrument for c in r.citations if c.text.startswith("Luật")] == [symbol]
+    assert any("without its year or number" in n and symbol in n for n in r.notes)
+    assert not [f for f in r.findings if f.rule in ("QCDC101", "QCDC102")]
 
 
 @pytest.mark.parametrize("text", [
@@ -86,7 +127,6 @@ def test_laws_cited_by_name(extractor, text, instrument):
     "trước ngày 10/6/2023",
     "Lưu: VT, (T09KH).",
     "Ban Dân vận Tỉnh ủy (b/c)",
-    "Luật Thanh tra về tổ chức",  # a law's name is not a citation without its year label
 ])
 def test_not_citations(extractor, text):
     assert cites(extractor, text) == []
