@@ -83,6 +83,8 @@ _NOTES_VI = [
      "không thấy tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH …) ở phần đầu: các quy tắc dành cho kế hoạch không được áp dụng"),
     (re.compile(r"^'(.+)' is cited without its year or number: read as the law in force on the document's date, (\S+)$"),
      r"“\1” được trích dẫn không kèm năm hoặc số hiệu: được hiểu là luật đang có hiệu lực vào ngày của văn bản, \2"),
+    (re.compile(r"^text after the document \(the web page's own material\) was not checked$"),
+     "phần chữ sau văn bản (nội dung riêng của trang web) không được kiểm tra"),
     (re.compile(r"^header date incomplete; plan date taken as (\d{4})-(\d\d)-(\d\d) \(lower bound\)$"),
      r"ngày ở phần đầu văn bản ghi chưa đủ; lấy ngày sớm nhất có thể: \3/\2/\1"),
 ]

@@ -12,7 +12,7 @@ from ..readers.base import SourceDocument
 from .citations import CitationFinder
 from .duties import extract_duties
 from .flat import flatten
-from .header import extract_header, title_period
+from .header import document_end, extract_header, title_period
 from .levels import find_level_mentions, level_patterns
 from .models import PlanFacts
 from .plandate import plan_date
@@ -48,12 +48,17 @@ class Extractor:
         return list(dict.fromkeys(notes))
 
     def extract(self, doc: SourceDocument, as_of: Optional[dt.date] = None, today: Optional[dt.date] = None) -> PlanFacts:
+        header, body_start, closing = extract_header(doc, self.registry.doc_kinds)
+        tail_notes = []
+        end = document_end(doc, header, closing[1] if closing else body_start)
+        if end is not None:  # a web page's own material after the document is not part of it
+            doc = _without_tail(doc, end)
+            tail_notes.append("text after the document (the web page's own material) was not checked")
         flat = flatten(doc.text)
 
         def to_flat(norm_offset: Optional[int]) -> Optional[int]:
             return flat.origin.first_at_or_after(norm_offset) if norm_offset is not None else None
 
-        header, body_start, closing = extract_header(doc, self.registry.doc_kinds)
         sections, items, section_offsets = extract_structure(doc, self.registry, body_start)
         closing_flat = (to_flat(closing[0]), to_flat(closing[1])) if closing else None
         citations = self.resolver.resolve_all(self.finder.find(doc, flat), flat)
@@ -81,7 +86,7 @@ class Extractor:
         topic = any(_contains(topic_tokens, label) for label, _ in self.registry.topic_labels)
         # a document is a plan only when it says so: its kind is KẾ HOẠCH, or it issues one
         is_ke_hoach = header.is_plan or header.attached_plan
-        notes = list(when.notes) + self._laws_in_force(citations, when.date)
+        notes = list(when.notes) + self._laws_in_force(citations, when.date) + tail_notes
         administrative = _administrative(header, sections)
         form_applies = not _LAW_KINDS.match(fold(header.doc_type or ""))
         if administrative and header.doc_type is None and not header.subject_line:
@@ -93,6 +98,14 @@ class Extractor:
             items=items, citations=citations, duties=duties, deadlines=deadlines, level_mentions=level_mentions,
             notes=notes,
         )
+
+
+def _without_tail(doc: SourceDocument, end: int) -> SourceDocument:
+    """The document with its text from `end` on blanked (line breaks kept, so every offset stays the same)."""
+    import dataclasses
+
+    tail = doc.text[end:]
+    return dataclasses.replace(doc, text=doc.text[:end] + re.sub(r"[^\n]", " ", tail))
 
 
 def _laws_in_force_note(name: str, symbol: str) -> str:

@@ -62,6 +62,21 @@ def extract_header(doc: SourceDocument, kinds: list[tuple[str, bool]]) -> tuple[
     return h, body_start, closing
 
 
+def document_end(doc: SourceDocument, h: Header, after: int) -> Optional[int]:
+    """Where the document ends when a web page carries it: the page's own material after it (a legal
+    database's record title, related texts, notices) starts with a line naming the document by its kind
+    and own number as a title ("Quyết định 2844/QĐ-UBND năm 2025 …", no "số"), after `after` (the closing
+    block). None when there is no such line."""
+    number = (h.symbol_line or "").split("Số", 1)[-1].lstrip(" :").replace(" ", "")
+    if not h.doc_type or not number or not any(c.isdigit() for c in number.split("/")[0]):
+        return None
+    lead = fold(h.doc_type) + " " + fold(number)
+    for _, start, line in lines_with_offsets(doc.text):
+        if start >= after and fold(line.strip(" *|#")).startswith(lead):
+            return start
+    return None
+
+
 _MOTTO = re.compile(r"cong hoa xa hoi chu nghia|dang cong san viet nam")
 _SEPARATOR_LINE = re.compile(r"^[\s\-_=*.…]+$")
 
