@@ -21,7 +21,7 @@ _HISTORY_BEFORE = re.compile(r"(?:trước đây(?: là)?|trước khi sắp x�
                              r"không (?:còn |tổ chức )|kết thúc hoạt động|chấm dứt hoạt động|sáp nhập|nghỉ hưu|nguyên|hợp nhất|giải thể|"
                              r"tổ chức lại|tiếp nhận|chuyển giao|kế thừa)"
                              r"[^.;:]{0,60}$", re.IGNORECASE)
-_HISTORY_AFTER = re.compile(r"^[^.;:()]{0,40}\((?:cũ|trước đây|trước sáp nhập|trước sắp xếp)\)|^[^.;:]{0,40}(?:trước đây|"
+_HISTORY_AFTER = re.compile(r"^[^.;:()]{0,40}\((?:cũ|trước đây|trước sáp nhập|trước sắp xếp)\)|^[^.;:]{0,160}(?:trước đây|"
                             r"trước khi sắp xếp|trước (?:khi )?sáp nhập|(?:đã )?(?:kết thúc|chấm dứt) hoạt động|không còn|"
                             r"trước (?:thời điểm |ngày )?0?1/0?7/2025|(?:khi )?nghỉ hưu)", re.IGNORECASE)
 # a body of the level, not the place or the word: "UBND huyện", "Phòng Nội vụ quận", "các cơ quan cấp huyện",
@@ -31,7 +31,7 @@ _BODY_BEFORE = re.compile(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐN
                           r"Bí thư|Thường trực)\b[^,;.:()“”\"]{0,30}(?:(?:,|và|hoặc)[^;.:()“”\"]{0,25}){0,3}$", re.IGNORECASE)
 # inside the title or issuer of a text the document cites ("Quyết định số 12/2023/QĐ-UBND ngày … của UBND huyện …
 # về …"): an instrument's symbol stands before it in the same clause
-_CITED_BEFORE = re.compile(r"\d+[/-][0-9A-Za-zĐđ]+(?:[/-][\wĐđ.]+)*[^.;:\n]{0,160}$")
+_CITED_BEFORE = re.compile(r"\d+[/-][0-9A-Za-zĐđ]+(?:[/-][\wĐđ.]+)*[^.;:\n]{0,300}$")
 _BODY_NAME = re.compile(r"^(?:huyện|quận|thị) ?[uủ]ỷ?y$", re.IGNORECASE)
 # a clause that gives work, asks for a report or sends the document: the body named in it is dealt with now
 _ASSIGNS = re.compile(r"\b(?:giao|chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|đề nghị|yêu cầu|chỉ đạo|tham mưu|"
@@ -78,8 +78,8 @@ def find_level_mentions(
             else:
                 continue
             if role != "issuer" and (_HISTORY_BEFORE.search(text, max(0, a - 80), a)
-                                     or role == "assignee" and _CITED_BEFORE.search(text, max(0, a - 200), a)
-                                     or _HISTORY_AFTER.search(text[m.end(): m.end() + 60])
+                                     or role == "assignee" and _CITED_BEFORE.search(text, max(0, a - 340), a)
+                                     or _HISTORY_AFTER.search(text[m.end(): m.end() + 220])
                                      or not (_BODY_NAME.match(m.group(0)) or _BODY_BEFORE.search(text, max(0, a - 90), a))):
                 continue
             if role is None:
