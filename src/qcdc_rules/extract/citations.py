@@ -185,8 +185,8 @@ class CitationFinder:
             if covered[ws] or covered[end - 1]:
                 continue  # part of a symbol citation or of its quoted subject
             when = _NAME_WHEN.match(flat.text, end)
-            if when and _NAME_SYMBOL.match(flat.text, when.end()):
-                continue  # "Luật … năm 2025 số 84/2025/QH15": the symbol citation speaks for it
+            if _NAME_SYMBOL.match(flat.text, when.end() if when else end):
+                continue  # "Luật … (năm 2025) số 84/2025/QH15": the number says which law, not the name
             year, day = _year_and_date(when)
             inst, resolution = _pick(self.laws_named(lab), year, day)
             name_end = end
@@ -211,7 +211,7 @@ class CitationFinder:
 # what a text writes after a law's name to say which law it is: "năm 2025", "(năm 2025)", "2025",
 # "ngày 16 tháng 6 năm 2025", "ngày 16/6/2025"
 _NAME_WHEN = re.compile(rf" ?,? ?\(?(?:(?:năm|Năm) (?P<yr>\d{{4}})|(?P<dt>ngày ?{dates.DATE})|(?P<bare>(?:19|20)\d\d)(?!\d|/))\)?")
-_NAME_SYMBOL = re.compile(rf" ?,? ?(?:{_SO} ?:? ?)?\d{{1,4}}/\d{{4}}/")
+_NAME_SYMBOL = re.compile(rf" ?,? ?(?:{_SO} ?:? ?)?\d{{1,4}} ?/ ?\d{{4}} ?/")
 _YEAR_SUFFIX = ("nam",)
 
 

@@ -195,7 +195,7 @@ def _closing(doc: SourceDocument, nonempty: list, h: Header) -> Optional[tuple[i
     may follow the closing block, so it is not looked for in the last lines only: "Nơi nhận" is its last
     occurrence (a Quyết định's own stands before the Kế hoạch it issues), the signature the block of a
     signer's titles followed by a name, nearest to "Nơi nhận" when there is one."""
-    at = next((k for k in range(len(nonempty) - 1, -1, -1) if fold(nonempty[k][2].strip()).startswith("noi nhan")), None)
+    at = next((k for k in range(len(nonempty) - 1, -1, -1) if _recipients_label(nonempty, k)), None)
     closing: Optional[tuple[int, int]] = None
     last = at
     if at is not None:
@@ -222,6 +222,14 @@ def _closing(doc: SourceDocument, nonempty: list, h: Header) -> Optional[tuple[i
 
 
 _RECIPIENT_LINE = re.compile(r"^\s*(?:[-+•–]|Như |Lưu|[A-ZĐÀ-Ỹ][^.]{0,60};\s*$)")
+
+
+def _recipients_label(nonempty: list, k: int) -> bool:
+    """ "Nơi nhận:" at line k, also when wrapped after its first word ("Nơi" / "nhận:")."""
+    here = fold(nonempty[k][2].strip())
+    if here.startswith("noi nhan"):
+        return True
+    return here == "noi" and k + 1 < len(nonempty) and fold(nonempty[k + 1][2].strip()).startswith("nhan")
 
 
 def _signature_blocks(nonempty: list):
