@@ -47,7 +47,8 @@ def extract_header(doc: SourceDocument, kinds: list[tuple[str, bool]]) -> tuple[
     else:  # a công văn names no kind: its header ends where "Kính gửi" begins
         greeting = next((s for _, s, l in nonempty[:40] if fold(l.strip(" *|")).startswith("kinh gui")), None)
         last = nonempty[min(12, len(nonempty)) - 1] if nonempty else (0, 0, "")
-        header_end = greeting if greeting is not None else last[1] + len(last[2])
+        body = next((s for _, s, l in nonempty[:12] if BODY_START.match(l.strip(" *|"))), None)
+        header_end = min(x for x in (greeting, body, last[1] + len(last[2])) if x is not None)
     read_header_block(doc, header_end, h, preamble)
     body_start = 0
     if type_idx is not None:
@@ -126,7 +127,8 @@ def _type_line(doc: SourceDocument, nonempty: list, h: Header, kinds: list[tuple
                 return k + 1
         for fk, _kind, plan in folded_kinds:
             alone = f in (fk, fk + ":")
-            if not (alone or f.startswith(fk + " ") and _is_upper(st) and len(f) < 160):
+            glued = f.startswith(fk + " ") and _is_upper(st[: len(fk)]) and st[len(fk): len(fk) + 2] == "  "
+            if not (alone or glued or f.startswith(fk + " ") and _is_upper(st) and len(f) < 160):
                 continue
             if not plan and not _is_upper(st[: len(fk)]):
                 continue
@@ -164,6 +166,10 @@ def _attached_plan(lines: list, title: Optional[str]) -> bool:
     return any(fold(l.strip()) in ("ke hoach", "ke hoach:") and _is_upper(l.strip()) for _, _, l in lines)
 
 
+_AUTHORITY = re.compile(r"^(?:CHỦ TỊCH|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|BỘ TRƯỞNG|GIÁM ĐỐC|THỦ TƯỚNG|"
+                        r"CHÍNH PHỦ|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|TRƯỞNG BAN|CHÁNH|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG)\b")
+
+
 def _title(doc: SourceDocument, nonempty: list, type_idx: int, h: Header) -> list[tuple[int, str]]:
     """The title lines after the type line (when the type line did not hold the title)."""
     title_lines: list[tuple[int, str]] = []
@@ -176,6 +182,8 @@ def _title(doc: SourceDocument, nonempty: list, type_idx: int, h: Header) -> lis
         body = FIRST_BODY.match(st) if k == 0 else BODY_START.match(st)
         if set(st) <= set("-_*=. ") or ARABIC_START.match(l) or body or len(st) > 160:
             break
+        if title_lines and _AUTHORITY.match(st) and _is_upper(st):
+            break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …" under a Quyết định's title: who decides, not the title
         if title_lines and (st.endswith(":") or st[0].isupper() and not _is_upper(st) and
                             YEAR_RE.search(" ".join(x.strip() for _, x in title_lines))):
             break

@@ -23,6 +23,7 @@ _HISTORY_BEFORE = re.compile(r"(?:trước đây(?: là)?|trước khi sắp x�
                              r"[^.;:]{0,60}$", re.IGNORECASE)
 _HISTORY_AFTER = re.compile(r"^[^.;:()]{0,40}\((?:cũ|trước đây|trước sáp nhập|trước sắp xếp)\)|^[^.;:]{0,160}(?:trước đây|"
                             r"trước khi sắp xếp|trước (?:khi )?sáp nhập|(?:đã )?(?:kết thúc|chấm dứt) hoạt động|không còn|"
+                            r"(?:được |đã được |đã )?(?:hợp nhất|sáp nhập|sắp xếp|tổ chức lại|giải thể) (?:vào|thành|với)|"
                             r"trước (?:thời điểm |ngày )?0?1/0?7/2025|(?:khi )?nghỉ hưu)", re.IGNORECASE)
 # a body of the level, not the place or the word: "UBND huyện", "Phòng Nội vụ quận", "các cơ quan cấp huyện",
 # "UBND các xã, phường, thị trấn"; party committees ("Huyện ủy") are bodies by name
@@ -77,25 +78,48 @@ def find_level_mentions(
                 role = "assignee"
             else:
                 continue
-            if role != "issuer" and (_HISTORY_BEFORE.search(text, max(0, a - 80), a)
+            body = None if role == "issuer" else _body_start(text, a, m)
+            if role != "issuer" and (body is None or _HISTORY_BEFORE.search(text, max(0, a - 80), a)
                                      or role == "assignee" and _CITED_BEFORE.search(text, max(0, a - 340), a)
-                                     or _HISTORY_AFTER.search(text[m.end(): m.end() + 220])
-                                     or not (_BODY_NAME.match(m.group(0)) or _BODY_BEFORE.search(text, max(0, a - 90), a))):
+                                     or _HISTORY_AFTER.search(text[m.end(): m.end() + 220])):
                 continue
             if role is None:
                 continue
-            if role == "issuer":
-                ctx = header.issuer or m.group(0)
-            else:  # the phrase around the mention, between punctuation marks
-                floor = max(0, a - 60)  # no mark within reach: the phrase starts 60 characters back
-                lo = max([floor - 1] + [text.rfind(ch, floor, a) for ch in ",;:.()“”\""]) + 1
-                his = [i for i in (text.find(ch, m.end(), m.end() + 50) for ch in ",;:.()“”\"") if i >= 0]
-                hi = min(his) if his else min(len(text), m.end() + 50)
-                ctx = text[lo:hi].strip(" -")
+            if role == "recipient" and duties.contains(a) and not _RECEIVES.search(text, max(0, body - 30), body):
+                role = "assignee"  # "UBND các huyện báo cáo …": the body reports, it does not receive
+            # the body named, as the document writes it ("UBND các huyện", "Phòng Nội vụ huyện"), or the issuer
+            end = _name_end(text, m.end())  # "… huyện Châu Thành": the unit's own name goes with it
+            ctx = header.issuer or m.group(0) if role == "issuer" else " ".join(text[body:end].split())
             sa, sb = flat.norm_range(a, m.end())
             out.append(LevelMention(level=level, role=role, text=ctx, span=doc.span(sa, sb)))
     out.sort(key=lambda x: (x.span.line, x.span.column))
     return out
+
+
+_WORD_AFTER = re.compile(r" (\w+)")
+
+
+def _name_end(text: str, end: int) -> int:
+    """The end of the capitalised words (a unit's own name, at most four) right after `end`."""
+    for _ in range(4):
+        w = _WORD_AFTER.match(text, end)
+        if not w or not w.group(1)[0].isupper():
+            break
+        end = w.end()
+    return end
+
+
+# the words before a body that make it the receiver of a report or a text: "về", "gửi", "cho", "tới"
+_RECEIVES = re.compile(r"\b(?:về|gửi|cho|tới|đến)\s*(?:các\s*)?$", re.IGNORECASE)
+
+
+def _body_start(text: str, a: int, m: re.Match):
+    """Where the body the mention belongs to is named ("UBND các huyện": at "UBND"; "Huyện ủy": at the mention);
+    None when the mention names no body (a place, a category of people, the word itself)."""
+    if _BODY_NAME.match(m.group(0)):
+        return a
+    found = _BODY_BEFORE.search(text, max(0, a - 90), a)
+    return found.start() if found else None
 
 
 def _assigning(text: str, a: int, b: int) -> bool:
