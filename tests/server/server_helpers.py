@@ -5,9 +5,11 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import warnings
+from pathlib import Path
 
 
 def make_client(**settings):
@@ -34,12 +36,13 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         cmd = [sys.executable, "-m", "qcdc_rules.cli", "serve", "--port", str(self.port), "--log-level", "warning",
                *args]
-        self.proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
+        self.logfile = tempfile.NamedTemporaryFile(prefix="qcdc-serve-", suffix=".log", delete=False)
+        self.proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, stdout=self.logfile,
                                      stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError("server exited: " + self.proc.stdout.read().decode(errors="replace"))
+                raise RuntimeError("server exited: " + self.log())
             try:
                 with urllib.request.urlopen(self.url + "/healthz", timeout=2) as r:
                     if r.status == 200:
@@ -48,6 +51,23 @@ class Server:
                 time.sleep(0.2)
         self.stop()
         raise RuntimeError("server did not start in 60 s")
+
+    def log(self) -> str:
+        """What the server wrote so far (standard output and error)."""
+        return Path(self.logfile.name).read_text(encoding="utf-8", errors="replace")
+
+    def descendants(self) -> list[int]:
+        """The processes the server started, and theirs."""
+        out, todo = [], [self.proc.pid]
+        while todo:
+            pid = todo.pop()
+            try:
+                kids = [int(k) for t in Path(f"/proc/{pid}/task").iterdir() for k in (t / "children").read_text().split()]
+            except OSError:
+                continue
+            out += kids
+            todo += kids
+        return out
 
     def stop(self) -> None:
         self.proc.terminate()

@@ -14,13 +14,13 @@ from ..readers import DEFAULT_MAX_BYTES
 @click.option("--host", default="127.0.0.1", show_default=True, help=Bi("Địa chỉ lắng nghe (mặc định chỉ máy này).", "Address to listen on (loopback by default)."))
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
-              help=Bi("Số tiến trình phục vụ; mỗi tiến trình nạp bộ kiểm tra một lần (nhiều tiến trình = kiểm tra được nhiều văn bản cùng lúc).", "Worker processes; each loads the engine once (more workers = more checks at once)."))
+              help=Bi("Số văn bản được kiểm tra cùng lúc; mỗi lần kiểm tra chạy trong một tiến trình riêng, tách ra từ tiến trình đã nạp bộ kiểm tra (nạp một lần).", "Checks run at once; each runs in a process of its own, forked from the process that loaded the engine (once)."))
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1),
               help=Bi("Dung lượng yêu cầu lớn nhất được nhận, tính bằng byte (lớn hơn: 413).", "Largest request body accepted (413 beyond)."))
 @click.option("--time-limit", default=60.0, show_default=True, type=click.FloatRange(min=0.1),
-              help=Bi("Số giây tối đa cho một lần kiểm tra, kể cả thời gian chờ (quá: 503).", "Seconds a check may take, waiting included (503 beyond)."))
+              help=Bi("Số giây tối đa cho một lần kiểm tra, kể cả thời gian chờ (quá: 503, tiến trình kiểm tra bị dừng); cũng là thời gian tối đa để nhận tệp gửi lên (quá: 408).", "Seconds a check may take, waiting included (503 beyond; the check's process is stopped); also the longest an upload may take (408 beyond)."))
 @click.option("--max-checks", default=8, show_default=True, type=click.IntRange(min=1),
-              help=Bi("Số lần kiểm tra được nhận cùng lúc ở mỗi tiến trình; quá số này: 503 kèm Retry-After.", "Checks admitted at once per worker; more get 503 with Retry-After."))
+              help=Bi("Số yêu cầu được nhận cùng lúc cho mỗi worker (đang gửi, đang chờ hoặc đang kiểm tra); quá số này: 503 kèm Retry-After, trước khi đọc tệp.", "Requests admitted at once per worker (uploading, waiting or being checked); more get 503 with Retry-After, before their body is read."))
 @click.option("--token", envvar="QCDC_TOKEN", help=Bi("Yêu cầu 'Authorization: Bearer TOKEN' ở /api/ (hoặc đặt QCDC_TOKEN).", "Require 'Authorization: Bearer TOKEN' on /api/ (or set QCDC_TOKEN)."))
 @click.option("--cors-origin", "cors", multiple=True, help=Bi("Cho phép trang ở địa chỉ này gọi dịch vụ (CORS; mặc định tắt).", "Allow cross-origin calls from this origin (CORS is off by default)."))
 @click.option("--proxy-headers/--no-proxy-headers", default=False, show_default=True,
@@ -41,11 +41,11 @@ def serve_cmd(host, port, workers, max_bytes, time_limit, max_checks, token, cor
                    "(the service needs its extra: pip install 'qcdc-rules[server]')", err=True)
         sys.exit(2)
     settings = Settings(max_bytes=max_bytes, time_limit=time_limit, max_checks=max_checks, token=token,
-                        cors_origins=tuple(cors))
+                        cors_origins=tuple(cors), workers=workers)
     try:
         serve(host, port, workers, settings, proxy_headers=proxy_headers, forwarded_allow_ips=forwarded_allow_ips,
               log_level=log_level, server_header=False)
     except OSError as e:
-        click.echo(f"qcdc-check: lỗi: không mở được {host}:{port} ({e.strerror}) / cannot listen on {host}:{port}",
+        click.echo(f"qcdc-check: lỗi: không mở được {host}:{port} ({e.strerror or e}) / cannot listen on {host}:{port}",
                    err=True)
         sys.exit(2)

@@ -2,10 +2,18 @@
 
 FastAPI because the API is documented by the OpenAPI schema it derives from the routes (workflow systems
 and Schemathesis read it) and its test client drives the app in-process; it is Starlette underneath, which
-serves the page's assets. The engine is loaded once per worker process, when the worker starts."""
+serves the page's assets. The engine is loaded once, in the engine process (engine_process.py), and each
+check runs in a process forked from it (gate.py); this process only moves bytes.
+
+Middleware, outermost first: Guard (X-Content-Type-Options on every response; an error no handler took is
+one problem and one log line), CORS (so that a preflight, sent without credentials, is answered before the
+token is asked for), Token, BodyLimit."""
 from __future__ import annotations
 
+import asyncio
 import hmac
+import json
+import logging
 from contextlib import asynccontextmanager
 from typing import Optional
 
@@ -16,8 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..core.version import __version__
-from ..pipeline import default_engine
-from .gate import Gate
+from .gate import EngineProcess, Gate
 from .limits import BodyLimit
 from .problems import Problem
 from .routes import API, STATIC, router
@@ -41,13 +48,11 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        from ..core.resources import sample_plan
-
-        engine = default_engine()
-        engine.check_file(sample_plan())  # warm: the first request is as fast as the others
-        app.state.engine = engine
+        engine = EngineProcess.shared()
+        if not await asyncio.to_thread(engine.ready.wait, 600):  # it loads and warms the engine
+            raise RuntimeError("the engine process did not start")
         app.state.settings = settings
-        app.state.gate = Gate(settings.max_checks, settings.time_limit)
+        app.state.gate = Gate(engine, settings.max_checks, settings.time_limit, settings.workers)
         yield
         app.state.gate.close()
 
@@ -57,12 +62,15 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
                     "Checks the legal basis of Vietnamese grassroots-democracy plans before they are issued.",
         openapi_url=f"{API}/openapi.json", docs_url=None, redoc_url=None,  # the docs UIs load from a CDN
     )
-    app.add_middleware(BodyLimit, max_bytes=settings.max_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_bytes)  # added first: innermost
+    if settings.token:
+        app.add_middleware(Token, token=settings.token)
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"])
+    app.add_middleware(Guard)  # outermost
 
     _install_handlers(app, settings)
     app.include_router(router)
@@ -95,11 +103,78 @@ def _install_handlers(app: FastAPI, settings: Settings) -> None:
     async def _crash(request: Request, e: Exception):  # never a traceback to the client
         return problem_response(Problem("internal-error"), _lang(request))
 
-    @app.middleware("http")
-    async def _token(request: Request, call_next):
-        if settings.token and request.url.path.startswith("/api/") and request.url.path != f"{API}/openapi.json":
-            given = request.headers.get("authorization", "")
-            if not hmac.compare_digest(given.encode(), f"Bearer {settings.token}".encode()):
+
+def _send_problem(send, p: Problem, lang: str):
+    body = json.dumps(p.body(lang), ensure_ascii=False).encode()
+    headers = [(b"content-type", b"application/problem+json"), (b"content-length", str(len(body)).encode())]
+    headers += [(k.lower().encode("latin-1"), str(v).encode("latin-1")) for k, v in p.headers.items()]
+
+    async def go():
+        await send({"type": "http.response.start", "status": p.status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+    return go()
+
+
+def _scope_lang(scope) -> str:
+    query = scope.get("query_string", b"")
+    if b"lang=en" in query:
+        return "en"
+    if b"lang=vi" in query:
+        return "vi"
+    accept = dict(scope.get("headers") or []).get(b"accept-language", b"")
+    return "en" if accept.lower().startswith(b"en") else "vi"
+
+
+class Token:
+    """The bearer token on /api/ (not on the page, /healthz or the OpenAPI document)."""
+
+    def __init__(self, app, token: str):
+        self.app = app
+        self.expected = f"Bearer {token}".encode()
+
+    async def __call__(self, scope, receive, send):
+        path = scope.get("path", "")
+        if scope["type"] == "http" and path.startswith("/api/") and path != f"{API}/openapi.json":
+            given = dict(scope.get("headers") or []).get(b"authorization", b"")
+            if not hmac.compare_digest(given, self.expected):
                 p = Problem("unauthorized", headers={"WWW-Authenticate": "Bearer"})
-                return problem_response(p, _lang(request))
-        return await call_next(request)
+                return await _send_problem(send, p, _scope_lang(scope))
+        return await self.app(scope, receive, send)
+
+
+class Guard:
+    """X-Content-Type-Options: nosniff on every response, and an exception no handler took answered as one
+    problem (500) with one log entry, instead of Starlette's traceback after its own answer."""
+
+    log = logging.getLogger("uvicorn.error")
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def guarded_send(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = list(message.get("headers") or [])
+                if not any(k.lower() == b"x-content-type-options" for k, _ in headers):
+                    headers.append((b"x-content-type-options", b"nosniff"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        try:
+            await self.app(scope, receive, guarded_send)
+        except Exception as e:  # noqa: BLE001 - the last line: never a traceback to the client
+            from starlette.requests import ClientDisconnect
+
+            if isinstance(e, ClientDisconnect):
+                self.log.warning("%s %s: the client closed the connection", scope.get("method"), scope.get("path"))
+            else:
+                self.log.error("%s %s: internal error: %s", scope.get("method"), scope.get("path"),
+                               type(e).__name__, exc_info=not isinstance(e, RecursionError))
+            if not started:
+                await _send_problem(guarded_send, Problem("internal-error"), _scope_lang(scope))

@@ -28,6 +28,8 @@ PROBLEMS: dict[str, tuple[int, str, str, str]] = {
              "The server is busy checking other documents; try again in {retry} seconds."),
     "timeout": (503, "Check took too long", "Việc kiểm tra vượt quá {limit} giây; hãy thử lại sau.",
                 "The check took longer than {limit} seconds; try again later."),
+    "slow-upload": (408, "Request body too slow", "Tệp gửi lên quá chậm: phải nhận đủ trong {limit} giây.",
+                    "The upload was too slow: it must arrive within {limit} seconds."),
     "internal-error": (500, "Internal error", "Công cụ gặp lỗi khi kiểm tra văn bản này; xin gửi kèm tệp khi báo lỗi.",
                        "The tool failed on this document; please report it with the file."),
 }

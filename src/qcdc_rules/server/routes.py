@@ -1,19 +1,29 @@
-"""The service's routes: the API (/api/v1), /healthz and the page. Each route moves bytes in and out; what
-is done with them is in service.py, and every refusal is a Problem (see problems.py)."""
+"""The service's routes: the API (/api/v1), /healthz and the page. Each route moves bytes in and out: a
+request is admitted before its body is read (gate.py), its body is streamed to a file, and the check runs in
+a process of its own (engine_process.py, with service.py) that writes its answer to a file, which is sent
+from there; every refusal is a Problem (see problems.py)."""
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
+import re
+import shutil
+import unicodedata
+from email.utils import encode_rfc2231
 from importlib.resources import files
+from pathlib import Path
 from typing import Any, Optional
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, Response
+from starlette.background import BackgroundTask
+from starlette.requests import ClientDisconnect
 
 from ..core.version import __version__
 from .problems import Problem
-from .service import (
-    CheckParams, annotate_upload, check_upload, parse_as_of, parse_params, registry_body, report_body, rule_body, rules_body,
-)
+from .limits import MULTIPART_OVERHEAD
+from .service import parse_as_of, rule_body, rules_body
 
 API = "/api/v1"
 STATIC = files("qcdc_rules.server") / "static"
@@ -47,44 +57,76 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
 
-async def _document(request: Request) -> tuple[bytes, str, dict[str, Any]]:
-    """The document and the options a request carries (query parameters, then form fields or JSON keys)."""
+log = logging.getLogger("uvicorn.error")
+SYMBOL = re.compile(r"\s*(?:[Ss]ố\s*)?\d{1,5}[\w.\-]*(?:/[\w.\-]+){1,3}\s*")  # 34/2007/PL-UBTVQH11, 01-KL/TW
+
+
+class _Gone(Exception):
+    """The client closed its connection before its whole body had arrived."""
+
+
+def _query(request: Request) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key in request.query_params:
         got = request.query_params.getlist(key)
         values[key] = got if len(got) > 1 else got[0]
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if ctype == "multipart/form-data":
-        form = await request.form(max_files=1, max_fields=20, max_part_size=request.app.state.settings.max_bytes)
-        upload = form.get("file")
-        for key, value in form.multi_items():
-            if key != "file":
-                values[key] = value if isinstance(value, str) else str(value)
-        if upload is None or isinstance(upload, str):
-            raise Problem("no-document")
-        return await upload.read(), upload.filename or "document.txt", values
-    if ctype == "application/json":
+    return values
+
+
+async def _spool(request: Request, path: Path, settings) -> None:
+    """The body, streamed to a file as it arrives (never whole in memory), within the size and time limits."""
+    limit = settings.max_bytes + MULTIPART_OVERHEAD
+    seen = 0
+    with open(path, "wb") as f:
         try:
-            body = json.loads(await request.body())
-        except (ValueError, UnicodeDecodeError):
-            raise Problem("bad-request", what="JSON") from None
-        if not isinstance(body, dict) or not isinstance(body.get("text"), str):
-            raise Problem("no-document")
-        name = body.get("filename") or "document.txt"
-        if not isinstance(name, str):
-            raise Problem("bad-option", what="filename")
-        values.update({k: v for k, v in body.items() if k not in ("text", "filename")})
-        return body["text"].encode("utf-8", "surrogatepass"), name, values
-    raise Problem("unsupported-type", vi="Hãy gửi multipart/form-data (trường `file`) hoặc application/json.",
-                  en="Send multipart/form-data (field `file`) or application/json.")
+            async with asyncio.timeout(settings.time_limit):
+                async for chunk in request.stream():
+                    seen += len(chunk)
+                    if seen > limit:
+                        raise Problem("too-large", limit=settings.max_bytes)
+                    f.write(chunk)
+        except ClientDisconnect:
+            raise _Gone(seen) from None
+        except TimeoutError:
+            raise Problem("slow-upload", headers={"Connection": "close"}, limit=f"{settings.time_limit:g}") from None
 
 
-async def _run(request: Request, work):
-    """The request's document and options, then `work(engine, data, name, params)` through the worker's gate."""
-    data, name, values = await _document(request)
-    params: CheckParams = parse_params(values, request.app.state.settings.max_bytes)
-    engine = request.app.state.engine
-    return params, await request.app.state.gate.run(lambda: work(engine, data, name, params))
+async def _job(request: Request, kind: str, **spec: Any) -> tuple[dict, Path]:
+    """One job through the gate: admitted before the body is read, the body spooled to disk, then run in its
+    own process. Returns the answer's meta and the folder that holds it (deleted once it is sent)."""
+    gate = request.app.state.gate
+    settings = request.app.state.settings
+    with gate.admit():
+        folder = gate.engine.job_dir()
+        try:
+            spec.update(kind=kind, out=str(folder / "out"), max_bytes=settings.max_bytes, query=_query(request),
+                        content_type=request.headers.get("content-type", ""))
+            if kind != "registry":
+                spec["body"] = str(folder / "body")
+                await _spool(request, folder / "body", settings)
+            return await gate.run(spec), folder
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+
+
+def _gone(request: Request, e: _Gone) -> Response:
+    log.warning("%s %s: the client closed the connection after %d bytes of its body", request.method,
+                request.url.path, e.args[0])
+    return Response(status_code=400)
+
+
+def _answer(folder: Path, media: str, headers: Optional[dict] = None) -> Response:
+    return FileResponse(folder / "out", media_type=media, headers=headers,
+                        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True))
+
+
+def attachment(name: str) -> str:
+    """Content-Disposition for a download called `name` (RFC 6266): an ASCII fallback made only of safe
+    characters, and the exact name as filename* (RFC 5987, encoded by the standard library)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_name = re.sub(r"[^A-Za-z0-9._ -]+", "_", ascii_name).strip(" .") or "document.docx"
+    return f'attachment; filename="{ascii_name}"; filename*={encode_rfc2231(name, "utf-8")}'
 
 
 option_params = dict(
@@ -114,10 +156,11 @@ async def check(request: Request, as_of: Optional[str] = option_params["as_of"],
                 fail_on: Optional[str] = option_params["fail_on"],
                 format: Optional[str] = Query(None, description="json (default) or sarif"),
                 view: Optional[str] = Query(None, description="true: add the text and finding places (the page)")):
-    params, (fr, doc) = await _run(request, check_upload)
-    body = report_body(request.app.state.engine, fr, doc, params)
-    media = "application/sarif+json" if params.fmt == "sarif" else "application/json"
-    return JSONResponse(body, media_type=media)
+    try:
+        meta, folder = await _job(request, "check")
+    except _Gone as e:
+        return _gone(request, e)
+    return _answer(folder, meta["media"])
 
 
 @router.post(f"{API}/annotate", summary="The .docx with a Word comment on each finding",
@@ -129,10 +172,13 @@ async def annotate(request: Request, as_of: Optional[str] = option_params["as_of
                    ignore: Optional[str] = option_params["ignore"],
                    pre_issuance: Optional[str] = option_params["pre_issuance"],
                    strict: Optional[str] = option_params["strict"], preview: Optional[str] = option_params["preview"]):
-    _, (out, count, name) = await _run(request, annotate_upload)
-    stem = (name.rsplit(".", 1)[0] or "document").encode("ascii", "ignore").decode() or "document"
-    return Response(out, media_type=DOCX, headers={
-        "Content-Disposition": f'attachment; filename="{stem}-qcdc.docx"', "X-QCDC-Comments": str(count)})
+    try:
+        meta, folder = await _job(request, "annotate")
+    except _Gone as e:
+        return _gone(request, e)
+    stem = meta["name"].rsplit(".", 1)[0] or "document"
+    return _answer(folder, DOCX, {"Content-Disposition": attachment(f"{stem}-qcdc.docx"),
+                                  "X-QCDC-Comments": str(meta["comments"])})
 
 
 @router.get(f"{API}/rules", summary="Every rule with its documentation")
@@ -147,16 +193,22 @@ async def rule(code: str, lang: str = Query("vi", pattern="^(vi|en)$")):
 
 @router.get(f"{API}/registry/{{symbol:path}}", summary="What the registry records of one instrument")
 async def registry(request: Request, symbol: str, as_of: Optional[str] = Query(None)):
-    return registry_body(request.app.state.engine, symbol, parse_as_of(as_of))
+    if len(symbol) > 80 or not SYMBOL.fullmatch(symbol):  # a look-up needs a symbol, never a fuzzy hit on any text
+        raise Problem("not-found", vi="Cần số ký hiệu của văn bản, ví dụ 34/2007/PL-UBTVQH11.",
+                      en="An instrument's symbol is needed, e.g. 34/2007/PL-UBTVQH11.")
+    parse_as_of(as_of)
+    meta, folder = await _job(request, "registry", symbol=symbol, as_of=as_of)
+    return _answer(folder, meta["media"])
 
 
 @router.get("/healthz", summary="Engine loaded, registry size, version")
 async def healthz(request: Request):
-    engine = getattr(request.app.state, "engine", None)
-    return {"status": "ok" if engine else "starting", "version": __version__,
-            "engine": engine.executor if engine else None,
-            "registry": {"instruments": len(engine.registry.instruments) if engine else 0},
-            "checks_in_progress": request.app.state.gate.admitted if engine else 0}
+    gate = getattr(request.app.state, "gate", None)
+    ready = gate is not None and gate.engine.ready.is_set()
+    info = gate.engine.info if ready else {}
+    return {"status": "ok" if ready else "starting", "version": __version__, "engine": info.get("executor"),
+            "registry": {"instruments": info.get("instruments", 0)},
+            "checks_in_progress": gate.admitted if gate is not None else 0}
 
 
 @router.get("/", include_in_schema=False)

@@ -14,13 +14,15 @@ PREFIX = "QCDC_SERVER_"
 class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES  # request body limit, the CLI's file limit
     time_limit: float = 60.0  # seconds a check may take, waiting for the engine included
-    max_checks: int = 8  # checks admitted at once per worker (one runs, the others wait); more get 503
+    max_checks: int = 8  # requests admitted at once per worker (reading, waiting or running); more get 503
+    workers: int = 1  # checks running at once, each in its own process forked from the engine process
     token: str | None = None  # bearer token required by /api/ (not by the page or /healthz)
     cors_origins: tuple[str, ...] = field(default_factory=tuple)  # CORS is off unless origins are given
 
     def to_env(self) -> dict[str, str]:
         env = {PREFIX + "MAX_BYTES": str(self.max_bytes), PREFIX + "TIME_LIMIT": str(self.time_limit),
-               PREFIX + "MAX_CHECKS": str(self.max_checks), PREFIX + "CORS": ",".join(self.cors_origins)}
+               PREFIX + "MAX_CHECKS": str(self.max_checks),
+               PREFIX + "WORKERS": str(self.workers), PREFIX + "CORS": ",".join(self.cors_origins)}
         if self.token:
             env["QCDC_TOKEN"] = self.token
         return env
@@ -33,6 +35,7 @@ class Settings:
             max_bytes=int(env.get(PREFIX + "MAX_BYTES", default.max_bytes)),
             time_limit=float(env.get(PREFIX + "TIME_LIMIT", default.time_limit)),
             max_checks=int(env.get(PREFIX + "MAX_CHECKS", default.max_checks)),
+            workers=int(env.get(PREFIX + "WORKERS", default.workers)),
             token=env.get("QCDC_TOKEN") or None,
             cors_origins=tuple(o for o in env.get(PREFIX + "CORS", "").split(",") if o.strip()),
         )
