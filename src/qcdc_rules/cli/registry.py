@@ -35,28 +35,40 @@ STATUS = {"vi": {"in-force": "còn hiệu lực", "ceased": "hết hiệu lực"
 COLUMNS = {"vi": ("số, ký hiệu", "loại", "cơ quan ban hành", "ngày ban hành", "ngày có hiệu lực", "ngày hết hiệu lực",
                   "văn bản thay thế", "tình trạng", "độ tin cậy"),
            "en": ("symbol", "type", "issuer", "issued", "in force", "ceased", "replaced by", "status", "confidence")}
-# the registry's facts, as `registry show` names them
+# the registry's facts and relations, as `registry list/show` name them (never the ontology's raw names)
 FACT_NAMES = {
     "vi": {"type": "loại", "title": "trích yếu", "symbol": "số, ký hiệu", "number": "số", "issueYear": "năm",
            "issuer": "cơ quan ban hành", "dateIssued": "ngày ban hành", "entryIntoForce": "ngày có hiệu lực",
            "ceased": "ngày hết hiệu lực", "replaces": "thay thế", "replacedBy": "được thay thế bởi",
            "amends": "sửa đổi, bổ sung", "amendedBy": "được sửa đổi, bổ sung bởi", "citationLabel": "cách trích dẫn",
-           "nameLabel": "tên gọi", "confidence": "độ tin cậy", "currentBasis": "căn cứ hiện hành",
-           "currentBasisNote": "ghi chú căn cứ hiện hành", "mentionLabel": "cách nhắc đến", "typeCode": "mã loại",
-           "replaced_by": "được thay thế bởi", "amended_by": "được sửa đổi bởi"},
-    "en": {"replaced_by": "replaced by", "amended_by": "amended by"},
+           "fullCitation": "trích dẫn đầy đủ", "nameLabel": "tên gọi", "confidence": "độ tin cậy",
+           "currentBasis": "căn cứ hiện hành thay thế", "currentBasisNote": "ghi chú căn cứ hiện hành",
+           "currentBasisFor": "căn cứ hiện hành cho lĩnh vực", "gapStatedBy": "hết hiệu lực trước văn bản thay thế, theo",
+           "unknownFact": "chưa có nguồn cho", "comment": "ghi chú", "mentionLabel": "cách nhắc đến",
+           "typeCode": "mã loại", "replaced_by": "chuỗi thay thế", "replaces_chain": "thay thế (cả chuỗi)",
+           "amended_by": "được sửa đổi, bổ sung bởi (cả chuỗi)", "status": "tình trạng", "source": "nguồn"},
+    "en": {"type": "type", "title": "title", "symbol": "symbol", "number": "number", "issueYear": "year",
+           "issuer": "issuer", "dateIssued": "issued", "entryIntoForce": "in force from", "ceased": "ceased on",
+           "replaces": "replaces", "replacedBy": "replaced by", "amends": "amends", "amendedBy": "amended by",
+           "citationLabel": "citation", "fullCitation": "full citation", "nameLabel": "name",
+           "confidence": "confidence", "currentBasis": "current basis instead", "currentBasisNote": "current basis note",
+           "currentBasisFor": "current basis for", "gapStatedBy": "ceases before its replacement, as stated by",
+           "unknownFact": "no source for", "comment": "note", "mentionLabel": "mentioned as", "typeCode": "type code",
+           "replaced_by": "replacement chain", "replaces_chain": "replaces (whole chain)",
+           "amended_by": "amended by (whole chain)", "status": "status", "source": "source"},
 }
 
 
 @registry_group.command("list", help=Bi('Bảng các văn bản với ngày tháng và tình trạng hiệu lực.', 'A table of instruments with their dates and status.'))
 @click.option("--as-of", type=DateType(), help=Bi("Tình trạng vào ngày này [mặc định: hôm nay].", "Status on this date [default: today]."))
-@click.option("--status", type=click.Choice(["in-force", "ceased", "not-yet"]),
-              help=Bi("Chỉ văn bản có tình trạng này.", "Only instruments with this status."))
+@click.option("--status", type=click.Choice(["in-force", "ceased", "not-yet", "unknown"]),
+              help=Bi("Chỉ văn bản có tình trạng này (unknown: chưa rõ).", "Only instruments with this status."))
 @click.option("--type", "type_", help=Bi("Loại văn bản (ví dụ NghiDinh, 'Nghị định').", "Instrument class or type word (e.g. NghiDinh, 'Nghị định')."))
 @click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE)
 @LANG_OPTION
 def registry_list(as_of, status, type_, extra, lang) -> None:
-    """A table of instruments with their dates and status."""
+    """A table of instruments with their dates and status; the confidence shown is that of the fact the status
+    rests on (the cessation, the entry into force), not the instrument's overall one."""
     from rich.console import Console
     from rich.table import Table
 
@@ -75,7 +87,7 @@ def registry_list(as_of, status, type_, extra, lang) -> None:
     for r in rows(reg, day):
         if status and r.status != status or wanted and not reg.is_a(r.type, wanted):
             continue
-        table.add_row(r.symbol, type_label(reg, r.type), r.issuer,
+        table.add_row(r.symbol, type_label(reg, r.type, lang), r.issuer,
                       fmt(r.issued), fmt(r.in_force), fmt(r.ceased), r.replaced_by or "—",
                       STATUS[lang].get(r.status, r.status), confidence_words(reg, r.confidence, lang) or "—")
     Console(emoji=False, width=None if sys.stdout.isatty() else 220).print(table)
@@ -87,8 +99,9 @@ def registry_list(as_of, status, type_, extra, lang) -> None:
 @click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE)
 @LANG_OPTION
 def registry_show(symbol, as_of, extra, lang) -> None:
-    """Every fact of one instrument with its source and confidence, its status and its chains."""
-    from ..tools.lookup import chain, confidence_words, facts_of, find
+    """Every fact of one instrument, once, with its own source and confidence; its status with the confidence
+    of the fact it rests on ("chưa rõ" when none is sourced); its chains where they add to the facts."""
+    from ..tools.lookup import chain, confidence_words, facts_of, find, status_basis
 
     reg = _registry(extra, lang)
     hits = find(reg, symbol, limit=1)
@@ -98,18 +111,27 @@ def registry_show(symbol, as_of, extra, lang) -> None:
     row = hits[0][1]
     day = as_of or dt.date.today()
     names = FACT_NAMES[lang]
-    click.echo(f"{row.symbol} — {row.title}")
+    click.echo(f"{row.symbol} — {row.title}" if row.title else row.symbol)
     status = reg.status_on(row.iri, day)
-    status = STATUS[lang].get(status, status)
-    click.echo(("tình trạng vào ngày " if lang == "vi" else "status on ") + f"{day.strftime('%d/%m/%Y')}: {status}")
+    conf, src = status_basis(reg, row.iri, status)
+    basis = f"   [{confidence_words(reg, conf, lang)}: {src}]" if src else ""
+    click.echo(("tình trạng vào ngày " if lang == "vi" else "status on ") +
+               f"{day.strftime('%d/%m/%Y')}: {STATUS[lang].get(status, status)}{basis}")
+    shown: dict[str, set] = {}
     for f in facts_of(reg, row.iri, lang):
         if f.lang and f.lang != lang:
             continue  # a fact written in both languages: the one asked for
+        value = names.get(f.value, f.value) if f.prop == "unknownFact" else f.value
         src = f"   [{confidence_words(reg, f.confidence, lang)}: {f.source}]" if f.source else ""
-        click.echo(f"  {names.get(f.prop, f.prop):26} {f.value}{src}")
+        click.echo(f"  {names.get(f.prop, f.prop):26} {value}{src}")
+        shown.setdefault(f.prop, set()).add(f.value)
     for k, v in chain(reg, row.iri).items():
-        if v:
-            click.echo(f"  {names.get(k, k):26} {' -> '.join(v) if k == 'replaced_by' else ', '.join(v)}")
+        direct = shown.get({"replaced_by": "replacedBy", "replaces": "replaces", "amended_by": "amendedBy",
+                            "amends": "amends"}[k], set())
+        if not v or set(v) <= direct:
+            continue  # nothing the facts above do not already say
+        key = "replaces_chain" if k == "replaces" else k
+        click.echo(f"  {names.get(key, key):26} {' -> '.join(v) if k == 'replaced_by' else ', '.join(v)}")
 
 
 @registry_group.command("find", help=Bi('Tra cứu dễ dãi: "nghị định 04/2015", "nd 145/nđ-cp", "luat thuc hien dan chu".', 'Forgiving look-up: "nghị định 04/2015", "nd 145/nđ-cp", "luat thuc hien dan chu".'))

@@ -29,8 +29,9 @@ class Row:
     ceased: Optional[dt.date]
     replaced_by: Optional[str]
     status: str
-    confidence: str
+    confidence: str  # the confidence of the fact the status rests on ("" when the status is unknown)
     title: str = ""
+    status_source: str = ""
 
 
 def _label(g, s, lang: str = "vi") -> str:
@@ -40,20 +41,50 @@ def _label(g, s, lang: str = "vi") -> str:
     return local(s)
 
 
+def provenance_of(registry: Registry, iri: str) -> dict[str, tuple[str, str]]:
+    """Fact (local property name) -> (source, confidence local name), from the instrument's provenance nodes."""
+    g = registry.graph
+    out: dict[str, tuple[str, str]] = {}
+    for p in g.objects(URIRef(iri), QCDC.provenance):
+        src, conf = str(g.value(p, DCTERMS.source) or ""), local(g.value(p, QCDC.confidence) or "")
+        for covered in g.objects(p, QCDC.covers):
+            out.setdefault(local(covered), (src, conf))
+    return out
+
+
+def status_basis(registry: Registry, iri: str, status: str) -> tuple[str, str]:
+    """(confidence, source) of the fact a status rests on: the cessation for 'ceased', the entry into force for
+    'in-force', the entry into force or else the issue date for 'not-yet'; ("", "") for 'unknown'."""
+    prov = provenance_of(registry, iri)
+    issued, in_force, _ = registry.dates.get(iri, (None, None, None))
+    prop = {"ceased": "ceased", "in-force": "entryIntoForce"}.get(status)
+    if status == "not-yet":
+        prop = "entryIntoForce" if in_force else ("dateIssued" if issued else "issueYear")
+    if prop is None:
+        return "", ""
+    src, conf = prov.get(prop, ("", ""))
+    return conf, src
+
+
 def rows(registry: Registry, day: dt.date) -> list[Row]:
     g = registry.graph
     out = []
+    seen = set()
     for inst in registry.instruments:
+        if inst.iri in seen:
+            continue
+        seen.add(inst.iri)
         s = URIRef(inst.iri)
         r = g.value(s, QCDC.replacedBy)
+        status = registry.status_on(inst.iri, day)
+        conf, src = status_basis(registry, inst.iri, status)
         out.append(Row(
             iri=inst.iri, symbol=inst.symbol, type=inst.cls, issuer=_label(g, g.value(s, QCDC.issuer)) if g.value(s, QCDC.issuer) else "",
             issued=pydate(g.value(s, QCDC.dateIssued)), in_force=pydate(g.value(s, QCDC.entryIntoForce)),
             ceased=pydate(g.value(s, QCDC.ceased)), replaced_by=str(g.value(r, QCDC.symbol)) if r else None,
-            status=registry.status_on(inst.iri, day), confidence=local(g.value(s, QCDC.confidence) or "") or "",
-            title=str(g.value(s, QCDC.title) or ""),
+            status=status, confidence=conf, title=str(g.value(s, QCDC.title) or ""), status_source=src,
         ))
-    return sorted(out, key=lambda x: (x.type, x.symbol))
+    return sorted(out, key=lambda x: (x.type, x.symbol, x.issued or dt.date.min))
 
 
 def find(registry: Registry, query: str, limit: int = 5) -> list[tuple[float, Row]]:
@@ -113,32 +144,97 @@ def confidence_words(registry: Registry, name: str, lang: str = "vi") -> str:
     return _label(registry.graph, QCDC[name], lang) if name else ""
 
 
-def type_label(registry: Registry, cls: str) -> str:
-    """The type word of an instrument class ("ChiThi" -> "Chỉ thị"); the class name when none is known."""
+def type_label(registry: Registry, cls: str, lang: str = "vi") -> str:
+    """An instrument class in words ("ChiThi" -> "Chỉ thị", "ChiThiDang" -> "Chỉ thị (Đảng)"): the class's own
+    label in the ontology, else its shortest type word, else the class name."""
+    label = _label(registry.graph, QCDC[cls], lang)
+    if label != cls:
+        return label
     words = [w for w, c in registry.type_words if c == cls]
     return min(words, key=len) if words else cls
 
 
-def facts_of(registry: Registry, iri: str, lang: str = "vi") -> list[Fact]:
+# what a plan writes straight after the symbol and date when the subject begins with one of these words
+# ("… của Chính phủ quy định chi tiết …"); any other subject is introduced by "về"
+_VERB_TITLES = ("quy định", "hướng dẫn", "sửa đổi", "ban hành", "phê duyệt", "bãi bỏ", "công bố", "về ")
+
+
+def officer_citation(registry: Registry, iri: str) -> Optional[str]:
+    """The instrument cited in full as officers write it: "Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính
+    phủ về thực hiện dân chủ …" (the date once, dd/mm/yyyy; the issuer; the subject after "về" unless it begins
+    with a verb such as "quy định"; a law's name is not repeated)."""
     g = registry.graph
     s = URIRef(iri)
-    prov: dict[URIRef, tuple[str, str]] = {}
-    for p in g.objects(s, QCDC.provenance):
-        src, conf = str(g.value(p, DCTERMS.source) or ""), local(g.value(p, QCDC.confidence) or "")
-        for covered in g.objects(p, QCDC.covers):
-            prov[covered] = (src, conf)
+    label = g.value(s, QCDC.citationLabel)
+    if label is None:
+        return None
+    text = str(label)
+    issued = pydate(g.value(s, QCDC.dateIssued))
+    if issued and " ngày " not in text:
+        text += f" ngày {issued.strftime('%d/%m/%Y')}"
+    issuer = g.value(s, QCDC.issuer)
+    if issuer is not None:
+        name = _label(g, issuer, "vi")
+        if name != local(issuer):
+            text += f" của {name}"
+    title = g.value(s, QCDC.title)
+    if title is not None and fold(str(title)) not in fold(str(label)):
+        t = str(title)
+        t = t[:1].lower() + t[1:]
+        text += " " + (t if fold(t).startswith(tuple(fold(v) for v in _VERB_TITLES)) else "về " + t)
+    return text
+
+
+# relations and facts whose object is a concept, shown by that concept's label (qcdc:GrassrootsDemocracy ->
+# "dân chủ ở cơ sở")
+def _value(g, o, lang: str) -> str:
+    from rdflib.namespace import SKOS
+
+    if isinstance(o, URIRef):
+        sym = g.value(o, QCDC.symbol)
+        if sym is not None:
+            return str(sym)
+        for p in (SKOS.prefLabel, RDFS.label):
+            for lab in g.objects(o, p):
+                if getattr(lab, "language", None) == lang:
+                    return str(lab)
+        return local(o)
+    return str(o)
+
+
+# facts `show` leaves out: the provenance nodes (shown beside each fact), the derived full citation (shown in the
+# officer's form instead), the overall confidence (each fact shows its own)
+_HIDDEN = {"provenance", "fullCitation", "confidence"}
+
+
+def facts_of(registry: Registry, iri: str, lang: str = "vi") -> list[Fact]:
+    """Every fact of the instrument once, with the source and confidence of its own provenance; types and
+    concepts by their labels in `lang`."""
+    g = registry.graph
+    s = URIRef(iri)
+    prov = provenance_of(registry, iri)
     out = []
-    for p, o in sorted(g.predicate_objects(s), key=lambda t: str(t[0])):
-        if p in (QCDC.provenance, RDF.type) and p != RDF.type:
+    seen = set()
+    for p, o in sorted(g.predicate_objects(s), key=lambda t: (str(t[0]), str(t[1]))):
+        name = local(p)
+        if name in _HIDDEN or (p == RDF.type and local(o) == "NamedIndividual"):
             continue
-        if p == RDF.type and local(o) == "NamedIndividual":
-            continue
-        if isinstance(o, URIRef):
-            value = str(g.value(o, QCDC.symbol) or "") or _label(g, o, lang)
+        if p == RDF.type:
+            name, value = "type", type_label(registry, local(o), lang)
         else:
-            value = str(o)
-        src, conf = prov.get(p, ("", ""))
-        out.append(Fact(local(p), value, src, conf, getattr(o, "language", None) or ""))
+            value = _value(g, o, lang)
+        if isinstance(o, URIRef) is False and getattr(o, "datatype", None) is not None and str(o.datatype).endswith("#date"):
+            d = pydate(o)
+            value = d.strftime("%d/%m/%Y") if d else value
+        key = (name, value, getattr(o, "language", None) or "")
+        if key in seen:
+            continue
+        seen.add(key)
+        src, conf = prov.get(name, ("", ""))
+        out.append(Fact(name, value, src, conf, getattr(o, "language", None) or ""))
+    full = officer_citation(registry, iri)
+    if full:
+        out.append(Fact("fullCitation", full))
     return out
 
 

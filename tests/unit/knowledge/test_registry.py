@@ -132,17 +132,16 @@ def test_registry_list_filters_and_show():
     assert first_cells == ["04/2015/NĐ-CP", "149/2018/NĐ-CP", "159/2016/NĐ-CP", "71/1998/NĐ-CP"]
     r = run("registry", "show", "pháp lệnh 34/2007", "--as-of", "2023-03-01", "--lang", "en")
     assert "status on 01/03/2023: in force" in r.output
-    assert "replaced by                10/2022/QH15" in r.output
-    assert re.search(r"replacedBy +10/2022/QH15 +\[checked against the instrument's own text: ", r.output)
+    assert re.search(r"replaced by +10/2022/QH15 +\[checked against the instrument's own text: ", r.output)
     r = run("registry", "show", "10/2022/QH15", "--lang", "en")
-    assert re.search(r"amended by +47/2024/QH15, 97/2025/QH15", r.output)
-    assert re.search(r"replaces +34/2007/PL-UBTVQH11", r.output)
+    assert re.search(r"amended by +47/2024/QH15 +\[", r.output) and re.search(r"amended by +97/2025/QH15 +\[", r.output)
+    assert re.search(r"replaces \(whole chain\) +34/2007/PL-UBTVQH11", r.output)
     # in Vietnamese (the default): the status, the facts and how sure each is, in words
     r = run("registry", "show", "pháp lệnh 34/2007", "--as-of", "2023-03-01")
     assert "tình trạng vào ngày 01/03/2023: còn hiệu lực" in r.output
-    assert re.search(r"ngày hết hiệu lực +2023-07-01 +\[đã đối chiếu với văn bản gốc: Luật Thực hiện dân chủ", r.output)
+    assert re.search(r"ngày hết hiệu lực +01/07/2023 +\[đã đối chiếu với văn bản gốc: Luật Thực hiện dân chủ", r.output)
     r = run("registry", "show", "04/2015/NĐ-CP")
-    assert re.search(r"ngày hết hiệu lực +2023-07-01 +\[chưa được xác nhận bằng văn bản gốc: Bộ Nội vụ", r.output)
+    assert re.search(r"ngày hết hiệu lực +01/07/2023 +\[chưa được xác nhận bằng văn bản gốc: Bộ Nội vụ", r.output)
 
 
 def test_impact_of_a_made_up_decree_replacing_61_2023():
