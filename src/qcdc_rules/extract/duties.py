@@ -22,7 +22,9 @@ _SENTENCE_END = re.compile(r"(?:[!?]|\.(?= [A-ZĐÀ-Ỹ\-\d])|:(?= ?$))")
 
 PERIODS = [
     ("Monthly", re.compile(r"\b(?:hằng|hàng) tháng\b|\bmỗi tháng\b|\bbáo cáo tháng\b", re.I)),
-    ("Quarterly", re.compile(r"\b(?:hằng|hàng) quý\b|\bquý\b", re.I)),
+    # "quý" alone is a period ("báo cáo 6 tháng, quý"), but "Quý II/2027", "quý IV năm 2025" name one quarter:
+    # a deadline, not a periodic report
+    ("Quarterly", re.compile(r"\b(?:hằng|hàng) quý\b|\bquý\b(?! ?(?:[IV]{1,3}|[1-4]|một|hai|ba|bốn|cuối)\b)", re.I)),
     ("HalfYear", re.compile(r"\b0?6 tháng\b|\bsáu tháng\b|\bsơ kết 6\b", re.I)),
     ("NineMonths", re.compile(r"\b0?9 tháng\b|\bchín tháng\b", re.I)),
     ("Annual", re.compile(r"\b0?1 năm\b|\b(?:hằng|hàng) năm\b|\bbáo cáo năm\b|\bcả năm\b|\bmột năm\b|\btổng kết năm\b", re.I)),

@@ -32,7 +32,7 @@ _BODY_BEFORE = re.compile(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐN
                           r"Bí thư|Thường trực)\b[^,;.:()“”\"]{0,30}(?:(?:,|và|hoặc)[^;.:()“”\"]{0,25}){0,3}$", re.IGNORECASE)
 # inside the title or issuer of a text the document cites ("Quyết định số 12/2023/QĐ-UBND ngày … của UBND huyện …
 # về …"): an instrument's symbol stands before it in the same clause
-_CITED_BEFORE = re.compile(r"\d+[/-][0-9A-Za-zĐđ]+(?:[/-][\wĐđ.]+)*[^.;:\n]{0,300}$")
+_CITED_BEFORE = re.compile(r"\d+[/-][0-9A-Za-zĐđ]+(?:[/-][\wĐđ.]+)*[^.;:\n]{0,500}$")
 _BODY_NAME = re.compile(r"^(?:huyện|quận|thị) ?[uủ]ỷ?y$", re.IGNORECASE)
 # a clause that gives work, asks for a report or sends the document: the body named in it is dealt with now
 _ASSIGNS = re.compile(r"\b(?:giao|chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|đề nghị|yêu cầu|chỉ đạo|tham mưu|"
@@ -80,7 +80,7 @@ def find_level_mentions(
                 continue
             body = None if role == "issuer" else _body_start(text, a, m)
             if role != "issuer" and (body is None or _HISTORY_BEFORE.search(text, max(0, a - 80), a)
-                                     or role == "assignee" and _CITED_BEFORE.search(text, max(0, a - 340), a)
+                                     or role == "assignee" and _CITED_BEFORE.search(text, max(0, a - 560), a)
                                      or _HISTORY_AFTER.search(text[m.end(): m.end() + 220])):
                 continue
             if role is None:

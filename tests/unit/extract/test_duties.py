@@ -17,6 +17,9 @@ CASES = [
     ("Định kỳ hằng quý, 6 tháng, năm báo cáo về UBND xã trước ngày 20 của tháng cuối kỳ.", False),
     ("Báo cáo 6 tháng (trước ngày 10/6/2023) và hằng quý về UBND xã.", True),  # the quarter has no date
     ("Định kỳ báo cáo kết quả về UBND xã.", True),  # periodic, no period named, no date anywhere
+    ("Hoàn thành trong Quý II/2023, báo cáo kết quả về UBND xã.", False),  # one quarter named: a deadline
+    ("Báo cáo quý IV năm 2023 về UBND xã.", False),
+    ("Các thôn gửi báo cáo quý về UBND xã.", True),  # every quarter, no date
 ]
 
 
