@@ -4,6 +4,7 @@
     python benchmarks/precision.py --todo N OUT    also write up to N unjudged findings per rule to OUT
                                                    (JSON lines with the lines around each), for judging
     python benchmarks/precision.py --json          the numbers as JSON (the labels test reads them)
+    python benchmarks/precision.py --write-state      record which judged findings this run shows (labels test)
     python benchmarks/precision.py --write-measured   also write each rule's measured precision, judged findings
                                                    and today's date to shapes/_measured.ttl (loaded with the
                                                    shapes: `qcdc-check rule`, `rules` and README show it)
@@ -229,12 +230,31 @@ def measured_turtle(m: dict, day: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+STATE = LABELS / "state.json"
+
+
+def label_id(lab: dict) -> str:
+    return f"{lab['file']}|{lab['rule']}|{lab['line']}|{lab['key']}"
+
+
+def label_state(findings: list[dict], labels: list[dict]) -> dict:
+    """Which labels a run matches: the findings judged false that are still shown (known, to be fixed) and
+    the findings judged true that are found. The labels test compares a run with the state recorded here:
+    a false finding not recorded as still shown has come back; a true one recorded as found has been lost."""
+    found, _ = match(findings, labels)
+    matched = list(found.values())
+    return {"false_shown": sorted({label_id(lab) for lab in matched if lab["verdict"] == "false"}),
+            "true_found": sorted({label_id(lab) for lab in matched if lab["verdict"] == "true"})}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", default=str(CORPUS))
     ap.add_argument("--todo", nargs=2, metavar=("N", "OUT"))
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--findings", help="also write every finding of the run to this JSON lines file")
+    ap.add_argument("--write-state", action="store_true",
+                    help=f"record which judged findings this run shows in {STATE.relative_to(ROOT)} (for the labels test)")
     ap.add_argument("--write-measured", action="store_true",
                     help=f"write each rule's measured precision to {MEASURED.relative_to(ROOT)}")
     args = ap.parse_args()
@@ -247,6 +267,9 @@ def main() -> None:
         Path(args.findings).write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in findings), "utf-8")
     labels, documents = load("findings.jsonl"), load("documents.jsonl")
     m = measure(findings, labels, documents, default_rules())
+    if args.write_state:
+        STATE.write_text(json.dumps(label_state(findings, labels), ensure_ascii=False, indent=1) + "\n", "utf-8")
+        print(f"wrote {STATE.relative_to(ROOT)}", file=sys.stderr)
     if args.write_measured:
         import datetime as dt
 
