@@ -124,7 +124,8 @@ def multipart(name: str, data: bytes) -> tuple[bytes, dict]:
 
 async def attack(args, port: int, server_pid: int) -> dict:
     sample = SAMPLE.read_text(encoding="utf-8")
-    big = ("Luật Thực hiện dân chủ ở cơ sở; ".encode() * (19 * 1024 * 1024 // 33))
+    unit = "Luật Thực hiện dân chủ ở cơ sở; ".encode()
+    big = unit * (19 * 1024 * 1024 // len(unit))  # 19 MiB, 8.3 M characters: over the character limit
     big_body, big_headers = multipart("big.txt", big)
     check_body = json.dumps({"text": sample, "filename": "plan.txt"}, ensure_ascii=False).encode()
     flood = json.dumps({"text": sample + "\n" + "Luật Thực hiện dân chủ ở cơ sở; " * 30_000, "filename": "f.txt"},

@@ -161,11 +161,19 @@ class Gate:
         self.admitted = 0
         self._running: Optional[asyncio.Semaphore] = None
 
+    @property
+    def full(self) -> bool:
+        return self.admitted >= self.max_checks
+
+    @staticmethod
+    def busy() -> Problem:
+        return Problem("busy", headers={"Retry-After": "1"}, retry=1)
+
     @contextmanager
     def admit(self):
         """A place for one request, taken before its body is read (503 busy when there is none)."""
-        if self.admitted >= self.max_checks:
-            raise Problem("busy", headers={"Retry-After": "1"}, retry=1)
+        if self.full:
+            raise self.busy()
         self.admitted += 1
         try:
             yield

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.background import BackgroundTask
 from starlette.requests import ClientDisconnect
 
@@ -65,6 +65,41 @@ class _Gone(Exception):
     """The client closed its connection before its whole body had arrived."""
 
 
+class _Refused(Exception):
+    """No place at the gate: answered before the body is read."""
+
+
+class _RefusalResponse(JSONResponse):
+    """A refusal sent before the body was read. Its bytes go out at once (a client that reads while it sends
+    has its answer), then the rest of the body is read and dropped, a chunk at a time and for at most
+    DRAIN_SECONDS, before the response ends and the connection is closed: a socket closed with unread data is
+    reset, and the answer is lost with it."""
+
+    async def __call__(self, scope, receive, send):
+        await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+        await send({"type": "http.response.body", "body": self.body, "more_body": True})
+        try:
+            async with asyncio.timeout(DRAIN_SECONDS):
+                while True:
+                    message = await receive()
+                    if message["type"] != "http.request" or not message.get("more_body", False):
+                        break
+        except Exception:  # noqa: BLE001 - gone, too slow or too large: the answer has been sent
+            pass
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
+DRAIN_SECONDS = 10.0
+
+
+def _refusal(request: Request, p: Problem) -> Response:
+    lang = request.query_params.get("lang")
+    if lang not in ("vi", "en"):
+        lang = "en" if request.headers.get("accept-language", "").lower().startswith("en") else "vi"
+    return _RefusalResponse(p.body(lang), status_code=p.status, headers={**p.headers, "Connection": "close"},
+                            media_type="application/problem+json")
+
+
 def _query(request: Request) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key in request.query_params:
@@ -96,6 +131,8 @@ async def _job(request: Request, kind: str, **spec: Any) -> tuple[dict, Path]:
     own process. Returns the answer's meta and the folder that holds it (deleted once it is sent)."""
     gate = request.app.state.gate
     settings = request.app.state.settings
+    if gate.full:
+        raise _Refused(gate.busy())
     with gate.admit():
         folder = gate.engine.job_dir()
         try:
@@ -160,6 +197,8 @@ async def check(request: Request, as_of: Optional[str] = option_params["as_of"],
         meta, folder = await _job(request, "check")
     except _Gone as e:
         return _gone(request, e)
+    except _Refused as e:
+        return _refusal(request, e.args[0])
     return _answer(folder, meta["media"])
 
 
@@ -176,6 +215,8 @@ async def annotate(request: Request, as_of: Optional[str] = option_params["as_of
         meta, folder = await _job(request, "annotate")
     except _Gone as e:
         return _gone(request, e)
+    except _Refused as e:
+        return _refusal(request, e.args[0])
     stem = meta["name"].rsplit(".", 1)[0] or "document"
     return _answer(folder, DOCX, {"Content-Disposition": attachment(f"{stem}-qcdc.docx"),
                                   "X-QCDC-Comments": str(meta["comments"])})
@@ -197,7 +238,10 @@ async def registry(request: Request, symbol: str, as_of: Optional[str] = Query(N
         raise Problem("not-found", vi="Cần số ký hiệu của văn bản, ví dụ 34/2007/PL-UBTVQH11.",
                       en="An instrument's symbol is needed, e.g. 34/2007/PL-UBTVQH11.")
     parse_as_of(as_of)
-    meta, folder = await _job(request, "registry", symbol=symbol, as_of=as_of)
+    try:
+        meta, folder = await _job(request, "registry", symbol=symbol, as_of=as_of)
+    except _Refused as e:
+        raise e.args[0] from None
     return _answer(folder, meta["media"])
 
 
