@@ -5,6 +5,7 @@ the type code ("NĐ", "KH", "CT"), the issuing body's code ("CP", "UBND", "TW").
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from typing import NamedTuple, Optional
@@ -29,13 +30,13 @@ class ParsedSymbol(NamedTuple):
 
 def symbol_key(symbol: str) -> str:
     """The form two symbols are compared in: no white space, upper case, Ð -> Đ."""
-    return _SPACE.sub("", symbol).upper().replace("Ð", "Đ")
+    return fold_lookalikes(_SPACE.sub("", symbol)).upper().replace("Ð", "Đ")
 
 
 # pure functions of a short string, called for every number of every plan: kept for the symbols seen last
 @functools.lru_cache(maxsize=4096)
 def parse_symbol(raw: str) -> ParsedSymbol:
-    written = raw.replace(" ", "").replace("Ð", "Đ")
+    written = fold_lookalikes(raw.replace(" ", "")).replace("Ð", "Đ")
     m = _NUMBER.match(written)
     number = int(m.group(0)) if m else None
     segments = _SEPARATOR.split(written)[1:]
@@ -75,3 +76,148 @@ def _code_segments(symbol: str) -> tuple[str, ...]:
 
 def symbol_has_year(symbol: str) -> bool:
     return _YEAR_SEGMENT.search(symbol) is not None
+
+
+# ---------------------------------------------------------------------------------------------- look-alikes
+# Cyrillic and Greek capitals and small letters drawn like Latin ones: "66/NQ-СР" typed with a Russian
+# keyboard layout, or pasted from a converter, reads "66/NQ-CP" but is not found by a search for it.
+_CYRILLIC = dict(zip("АВСЕНКМОРТХУЅІЈасеорхуіјѕ", "ABCEHKMOPTXYSIJaceopxyijs"))
+_GREEK = dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧο", "ABEZHIKMNOPTYXo"))
+LOOKALIKES = "".join(_CYRILLIC) + "".join(_GREEK)  # for a regex character class
+_FOLD_TABLE = str.maketrans({**_CYRILLIC, **_GREEK})
+_SCRIPT = {**{c: "Cyrillic" for c in _CYRILLIC}, **{c: "Greek" for c in _GREEK}}
+_SCRIPT_VI = {"Cyrillic": "Kirin", "Greek": "Hy Lạp"}
+
+
+def fold_lookalikes(text: str) -> str:
+    """The text with Cyrillic and Greek letters that look like Latin ones written in Latin."""
+    return text.translate(_FOLD_TABLE)
+
+
+class Foreign(NamedTuple):
+    """The letters of a symbol that are not Latin (nor Vietnamese) but look like Latin ones."""
+
+    scripts: tuple[str, ...]  # "Cyrillic", "Greek"
+    letters: tuple[str, ...]  # in order of first appearance, each once
+
+    def vi(self) -> str:
+        names = " và ".join(_SCRIPT_VI[s] for s in self.scripts)
+        return f"có chữ {names} ({', '.join(self.letters)}) trông giống chữ Latinh"
+
+    def en(self) -> str:
+        return f"has {' and '.join(self.scripts)} letters ({', '.join(self.letters)}) that look like Latin ones"
+
+
+def foreign_letters(raw: str) -> Optional[Foreign]:
+    letters = tuple(dict.fromkeys(c for c in raw if c in _SCRIPT))
+    if not letters:
+        return None
+    return Foreign(tuple(dict.fromkeys(_SCRIPT[c] for c in letters)), letters)
+
+
+# ---------------------------------------------------------------------------------------------- legislatures
+# The National Assembly's terms (khóa), each from its first session: a law is N/YYYY/QHkk, an ordinance
+# N/YYYY/PL-UBTVQHkk and a Standing Committee resolution N/YYYY/UBTVQHkk, kk the term it was passed in.
+_TERMS = ((10, dt.date(1997, 9, 20)), (11, dt.date(2002, 7, 19)), (12, dt.date(2007, 7, 19)),
+          (13, dt.date(2011, 7, 21)), (14, dt.date(2016, 7, 20)), (15, dt.date(2021, 7, 20)))
+_LAST_KNOWN = dt.date(2026, 3, 1)  # the 16th term's start is not recorded here: no term is named after this
+
+
+def terms_of(year: Optional[int], day: Optional[dt.date] = None) -> tuple[int, ...]:
+    """The legislature terms an instrument of that date (or, without one, that year) can carry; () when
+    the table does not tell (before the 10th term, from the 16th on)."""
+    spans = [(t, start, _TERMS[i + 1][1] if i + 1 < len(_TERMS) else _LAST_KNOWN) for i, (t, start) in enumerate(_TERMS)]
+    if day is not None:
+        return tuple(t for t, start, end in spans if start <= day < end)
+    if year is None or year >= _LAST_KNOWN.year:
+        return ()
+    return tuple(t for t, start, end in spans if start.year <= year <= end.year and dt.date(year, 1, 1) < end)
+
+
+# ---------------------------------------------------------------------------------------------- form defects
+class Defect(NamedTuple):
+    """What is wrong with a written symbol, in words, and the symbol put right when that is certain."""
+
+    vi: str
+    en: str
+    fix: Optional[str]
+
+
+_ND = re.compile(r"(?<=/)ND(?=-CP$)")
+_OH = re.compile(r"(?<=/)OH(?=\d{1,2}$)")
+_NO_SLASH = re.compile(r"^(\d+/(?:19|20)\d\d)(?=[A-ZĐ])")
+_QH_TAIL = re.compile(r"(?<=[/\-])(UBTVQH|QH)(\d*)$")
+_NO_YEAR_DECREE = re.compile(r"^(\d+)/(NĐ-CP)$")
+_HYPHENLESS = re.compile(r"^(\d+/(?:(?:19|20)\d\d/)?)([A-ZĐ][A-Za-zĐđ]*)$")
+
+
+@functools.lru_cache(maxsize=4096)
+def symbol_defect(written: str, type_code: Optional[str] = None, issuer_codes: frozenset = frozenset(),
+                  year: Optional[int] = None, day: Optional[dt.date] = None,
+                  foreign: Optional[Foreign] = None) -> Optional[Defect]:
+    """The defects of a written symbol (look-alike letters already folded) that the general forms show
+    (Nghị định 30/2020/NĐ-CP, Phụ lục I; the law on normative instruments): non-Latin letters, "ND" for
+    "NĐ", "OH" for "QH", no "/" after the year, no "-" between the cited type's code and the issuer's, a
+    decree without its year, a National Assembly code without its term or with one its year cannot have.
+    `type_code` is the code of the type the text names ("TT" for "Thông tư"); `year`, `day` what the
+    citation says of its date. None when none of these is seen (the symbol may still be unusual)."""
+    vi: list[str] = []
+    en: list[str] = []
+    fix = written
+    certain = True
+    if foreign is not None:
+        vi.append(foreign.vi())
+        en.append(foreign.en())
+    if _ND.search(fix):
+        vi.append("viết “ND” thay cho “NĐ”")
+        en.append("has 'ND' for 'NĐ'")
+        fix = _ND.sub("NĐ", fix)
+    if _OH.search(fix):
+        vi.append("viết “OH” thay cho “QH”")
+        en.append("has 'OH' for 'QH'")
+        fix = _OH.sub("QH", fix)
+    m = _NO_SLASH.match(fix)
+    if m:
+        vi.append("thiếu dấu “/” sau năm ban hành")
+        en.append("lacks the '/' after the year")
+        fix = m.group(1) + "/" + fix[m.end():]
+    m = _HYPHENLESS.match(fix)
+    if m and type_code and type_code != "QH" and m.group(2).startswith(type_code):
+        rest = m.group(2)[len(type_code):]
+        if rest not in issuer_codes and type_code[-1] + rest in issuer_codes:
+            rest = type_code[-1] + rest  # "CTTg": "CT" and "TTg" written with their shared "T" once
+            certain = False
+        # an issuer's code: a known one, or capitals ("BYT", "BKHĐT"); not "LT" (liên tịch: TTLT-BTC-BNV)
+        if (rest in issuer_codes or (len(rest) >= 2 and rest.isupper())) and not rest.startswith(("LT", "QH")):
+            vi.append(f"thiếu dấu “-” giữa mã loại văn bản “{type_code}” và mã cơ quan “{rest}”")
+            en.append(f"lacks the '-' between the type code '{type_code}' and the issuer's code '{rest}'")
+            fix = m.group(1) + type_code + "-" + rest
+            certain = certain and rest in issuer_codes
+    m = _NO_YEAR_DECREE.match(fix)
+    issued = day.year if day else year
+    if m and (issued is None or issued >= 1997):
+        vi.append("thiếu năm ban hành")
+        en.append("lacks the year of issue")
+        if issued is not None:
+            fix = f"{m.group(1)}/{issued}/{m.group(2)}"
+        else:
+            certain = False
+    m = _QH_TAIL.search(fix)
+    if m and _YEAR_SEGMENT.search(fix):
+        code, term = m.group(1), m.group(2)
+        sym_year = int(_YEAR_SEGMENT.search(fix).group(0)[1:5])
+        possible = terms_of(sym_year, day if day and day.year == sym_year else None)
+        if term == "" or (possible and int(term) not in possible) or (not possible and not 10 <= int(term) <= 16):
+            if term == "":
+                vi.append(f"mã “{code}” thiếu số khóa Quốc hội")
+                en.append(f"the code '{code}' lacks the National Assembly's term")
+            else:
+                vi.append(f"“{code}{term}”: Quốc hội không có khóa {term} vào năm {sym_year}")
+                en.append(f"'{code}{term}': the National Assembly had no term {term} in {sym_year}")
+            if len(possible) == 1:
+                fix = fix[:m.start()] + f"{code}{possible[0]}"
+            else:
+                certain = False
+    if not vi:
+        return None
+    return Defect("; ".join(vi), "; ".join(en), fix if certain and (fix != written or foreign) else None)

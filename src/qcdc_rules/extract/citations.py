@@ -9,7 +9,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from ..core.symbols import parse_symbol
+from ..core.symbols import LOOKALIKES, foreign_letters, parse_symbol
 from ..core.text import fold_words
 from ..knowledge.registry import Instrument, Registry
 from ..readers.base import SourceDocument
@@ -17,9 +17,22 @@ from . import dates
 from .flat import FlatText
 from .models import Citation
 
-_ALNUM = r"[0-9A-Za-zĐđ]"
-# digits, then one or more (separator, alnum-run); one space may follow a separator (line breaks)
-SYMBOL_RE = re.compile(rf"(?<![\w/.\-])\d{{1,5}}(?:[/\-] ?{_ALNUM}+)+")
+# letters of a symbol: Latin, Đ, and the Cyrillic and Greek ones drawn like Latin letters ("NQ-СР"), read
+# so that the symbol is not cut there, folded for resolution, and reported (QCDC104)
+_ALNUM = rf"[0-9A-Za-zĐđ{LOOKALIKES}]"
+# digits, then one or more (separator, alnum-run); one space may follow a separator (line breaks); a dot
+# may join alnum-runs inside a segment ("545/CCTKV.VIII-CNTK", a unit's code with its number)
+SYMBOL_RE = re.compile(rf"(?<![\w/.\-])\d{{1,5}}(?:[/\-] ?{_ALNUM}+(?:\.{_ALNUM}+)*)+")
+# what may go on in a symbol after blanked markup ("QH**1**5", "NĐ**-CP**"): more of its characters
+_MORE = re.compile(rf"(?:[/\-] ?)?{_ALNUM}+(?:[./\-] ?{_ALNUM}+)*")
+_MARKUP = frozenset("*_")
+# a body's code after a hyphen with spaces around it, when the symbol has one code only: "2273/CTK - CSCL"
+_SPACED_UNIT = re.compile(r" ?- ?[A-ZĐ][A-ZĐ0-9]+(?![\wĐđ])")
+_ONE_CODE = re.compile(r"^\d+/[A-ZĐ][A-Za-zĐđ0-9.]*$")
+# the issuer of a letter is a company, not a body of the State or the Party: its number is its own, not a
+# state instrument's symbol ("công văn số 01-10/2025/CV-ABC của Công ty TNHH …")
+_PRIVATE = re.compile(r"^(?:Chi nhánh |Văn phòng đại diện )?(?:Tổng )?(?:Công ty|Cty|Doanh nghiệp|Hợp tác xã)\b",
+                      re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"^ ?,? ?(?:\(?(?:ban hành |ký )?(?P<dt>(?:ngày|ngàỵ) ?{dates.DATE})\)?)")
 _ISSUER_AFTER = re.compile(
     r"^ ?,? ?của (?P<issuer>[^;,.“\"”0-9]{2,140}?)(?=,? (?:về|và|quy định|hướng dẫn|ban hành|thực hiện|ngày)\b|[;,.“\"”0-9]|$)"
@@ -118,7 +131,11 @@ class CitationFinder:
     def _at_symbol(self, doc: SourceDocument, flat: FlatText, m: re.Match):
         text = flat.text
         raw = m.group(0).rstrip("-/ ")
-        tail = self.spaced_code.match(text, m.start() + len(raw))
+        end = _through_markup(doc, flat, m.start() + len(raw))
+        raw = text[m.start():end]
+        tail = self.spaced_code.match(text, end)
+        if not tail and " -" in text[end:end + 2] and _ONE_CODE.match(raw):
+            tail = _SPACED_UNIT.match(text, end)
         if tail:
             raw = raw + tail.group(0)
         if not _LETTER.search(raw):
@@ -142,6 +159,10 @@ class CitationFinder:
         cit = Citation(text=text[start:e], span=doc.span(0, 1), type_word=type_word, cited_type=cited_type,
                        symbol=written, number=number, year=year, issuer_code=issuer_code)
         extent = _read_after(cit, flat, e)
+        if cit.issuer_phrase and _PRIVATE.match(cit.issuer_phrase):
+            return None  # a company's own letter number, not an instrument
+        foreign = foreign_letters(raw)
+        cit.symbol_foreign = "".join(foreign.letters) if foreign else None
         cit.as_amended = bool(_AS_AMENDED.match(text[e: e + 600]))
         cit.mention_only = _mentioned(text, start, e, extent)
         a, b = flat.norm_range(start, e)
@@ -206,6 +227,23 @@ class CitationFinder:
             )
             out.append(Found(cit, ws, end, end))
         return out
+
+
+def _through_markup(doc: SourceDocument, flat: FlatText, end: int) -> int:
+    """The end of a symbol read on through markup blanked inside it: "39/2024/QH**1**5" is matched on
+    "39/2024/QH  1  5" (the markdown reader blanks "**" to spaces, flat text collapses them to one); it
+    goes on only where every character between is markup in the file as written, never over a space."""
+    text = flat.text
+    while end + 1 < len(text) and text[end] == " ":
+        a = doc.origin[flat.origin[end - 1]] + 1  # after the last character read, in the file as written
+        b = doc.origin[flat.origin[end + 1]]
+        if b <= a or not _MARKUP.issuperset(doc.original[a:b]):
+            break
+        more = _MORE.match(text, end + 1)
+        if not more:
+            break
+        end = more.end()
+    return end
 
 
 # what a text writes after a law's name to say which law it is: "năm 2025", "(năm 2025)", "2025",

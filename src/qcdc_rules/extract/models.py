@@ -69,6 +69,12 @@ class Citation(Model):
     subject_best_nearby: bool = False  # that instrument is cited in the same clause (a joint citation)
     name_score: Optional[float] = None  # by-name citations: similarity of the written name to the registered one
     name_label: Optional[str] = None  # the registered name it matched
+    # the symbol's form (QCDC104): its Cyrillic or Greek look-alike letters as written ("СР"), and what the
+    # general forms show wrong with it, in words, with the symbol put right when that is certain
+    symbol_foreign: Optional[str] = Field(None, exclude=True)
+    symbol_defect_vi: Optional[str] = Field(None, exclude=True)
+    symbol_defect_en: Optional[str] = Field(None, exclude=True)
+    symbol_suggestion: Optional[str] = Field(None, exclude=True)
     flat_extent: Optional[tuple[int, int]] = Field(None, exclude=True)  # type word .. end of subject, flat text
     flat_subject: Optional[tuple[int, int]] = Field(None, exclude=True)  # the subject, flat text
     # resolution against the registry

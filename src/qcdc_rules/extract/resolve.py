@@ -14,7 +14,7 @@ import functools
 import math
 from typing import Optional
 
-from ..core.symbols import symbol_has_year, symbol_key
+from ..core.symbols import foreign_letters, symbol_defect, symbol_has_year, symbol_key
 from ..core.text import tokens
 from ..knowledge.registry import Instrument, Registry
 from .citations import Found
@@ -42,11 +42,14 @@ class Resolver:
             for tok in set(toks):
                 self.title_index.setdefault(tok, []).append(iri)
         self.idf = {tok: math.log((1 + len(self.titles)) / (1 + len(iris))) + 1 for tok, iris in self.title_index.items()}
+        self.code_of_type = {cls: code for code, cls in registry.type_codes.items()}
+        self.issuer_codes = frozenset(registry.issuer_codes)
 
     def resolve_all(self, found: list[Found], flat: FlatText) -> list[Citation]:
         for f in found:
             if not f.citation.by_name:
                 self.resolve(f.citation)
+                self._form(f.citation)
         self._compare_subjects(found, flat)
         return [f.citation for f in found]
 
@@ -87,6 +90,15 @@ class Resolver:
         if len(by_year) == 1:
             how = "type-number-year" if cit.year else "type-number-date"
             cit.resolved, cit.instrument, cit.resolution = by_year[0].iri, by_year[0].symbol, how
+
+    def _form(self, cit: Citation) -> None:
+        """What the general forms show wrong with the written symbol (facts for QCDC104's message and fix)."""
+        if not cit.symbol:
+            return
+        defect = symbol_defect(cit.symbol, self.code_of_type.get(cit.cited_type or ""), self.issuer_codes,
+                               cit.year, cit.date, foreign_letters(cit.symbol_foreign or ""))
+        if defect is not None:
+            cit.symbol_defect_vi, cit.symbol_defect_en, cit.symbol_suggestion = defect
 
     @staticmethod
     def _by_symbol(same: list[Instrument], cit: Citation) -> Optional[Instrument]:
