@@ -14,7 +14,7 @@ import functools
 import math
 from typing import Optional
 
-from ..core.symbols import foreign_letters, symbol_defect, symbol_has_year, symbol_key
+from ..core.symbols import code_segments, foreign_letters, symbol_defect, symbol_has_year, symbol_key
 from ..core.text import tokens
 from ..knowledge.registry import Instrument, Registry
 from .citations import Found
@@ -67,7 +67,8 @@ class Resolver:
             return
         candidates = [
             i for i in self.by_number.get(cit.number, ())
-            if self.registry.is_a(i.cls, cit.cited_type) or self.registry.is_a(cit.cited_type, i.cls)
+            if (self.registry.is_a(i.cls, cit.cited_type) or self.registry.is_a(cit.cited_type, i.cls))
+            and _same_issuer(cit.symbol, i.symbol)
         ]
         if not candidates:
             return
@@ -160,6 +161,15 @@ _CLAUSE_REACH = 2000  # characters: a clause's start is looked for no further ba
 
 def _year_of(inst: Instrument) -> Optional[int]:
     return inst.issued.year if inst.issued else inst.year
+
+
+def _same_issuer(written: str, registered: str) -> bool:
+    """A malformed symbol names a registered one only if it does not name another issuing body: the codes it
+    shows ("TT", "BYT") must not contradict the registered ones ("TT", "BTC"); a code cut short ("UBTVQH" for
+    "UBTVQH11") or missing ("145/NĐ-CP" for "145/2020/NĐ-CP") does not contradict."""
+    shown = [c.upper().replace("Đ", "D") for c in code_segments(written)]  # "ND" for "NĐ" is a malformed NĐ
+    known = [c.upper().replace("Đ", "D") for c in code_segments(registered)]
+    return all(any(k.startswith(c) or c.startswith(k) for k in known) for c in shown)
 
 
 def latest_cited_date(citations: list[Citation], registry: Registry,
