@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Optional
 
+from ..core.symbols import symbol_has_year, symbol_key
 from ..core.text import fold, tokens
 from ..knowledge.registry import Registry
 from ..readers.base import SourceDocument
@@ -87,6 +88,7 @@ class Extractor:
         # a document is a plan only when it says so: its kind is KẾ HOẠCH, or it issues one
         is_ke_hoach = header.is_plan or header.attached_plan
         notes = list(when.notes) + self._laws_in_force(citations, when.date) + tail_notes
+        _date_conflicts(citations)
         administrative = _administrative(header, sections)
         form_applies = not _LAW_KINDS.match(fold(header.doc_type or ""))
         if administrative and header.doc_type is None and not header.subject_line:
@@ -98,6 +100,22 @@ class Extractor:
             items=items, citations=citations, duties=duties, deadlines=deadlines, level_mentions=level_mentions,
             notes=notes,
         )
+
+
+def _date_conflicts(citations) -> None:
+    """An instrument the registry does not date, cited twice in the document with two issue dates: the later
+    citation is marked with the first one's date and line (QCDC103 says that one of them is wrong). A symbol
+    without a year ("800/QĐ-UBND") names another text in another year, so only dates of the same year count."""
+    first: dict[str, object] = {}
+    for c in citations:
+        if c.date is None or not c.symbol or c.resolved or c.by_name:
+            continue
+        key = symbol_key(c.symbol)
+        ref = first.setdefault(key, c)
+        if ref is c or ref.date == c.date:
+            continue
+        if symbol_has_year(c.symbol) or ref.date.year == c.date.year:
+            c.other_date, c.other_date_line = ref.date, ref.span.line
 
 
 def _without_tail(doc: SourceDocument, end: int) -> SourceDocument:

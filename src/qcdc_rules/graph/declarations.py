@@ -84,6 +84,8 @@ NODES = (
         Fact("symbolSuggestion", "symbol_suggestion", when="symbol_suggestion"),
         Fact("citedType", "cited_type", kind="term", when="cited_type"),
         Fact("citedDate", "date", when="date"),
+        Fact("otherCitedDate", "other_date", when="other_date"),
+        Fact("otherCitedLine", "other_date_line", when="other_date"),
         Fact("issuerCode", lambda c: code_segments(c.symbol), when="symbol", many=True),
         Fact("subject", "subject", when="subject"),
         Fact("subjectQuoted", "subject_quoted", when="subject"),
