@@ -166,7 +166,8 @@ def _zip(path: Path, entries: dict[str, bytes]) -> Path:
     ("old.doc", lambda p: _write(p, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), "doc-format"),
     ("locked.docx", lambda p: _write(p, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), "encrypted"),
     ("broken.docx", lambda p: _write(p, b"PK\x03\x04 not really a zip"), "corrupt"),
-    ("scan.pdf", lambda p: _write(p, (DOCS / "scan.pdf").read_bytes()), "scanned-pdf"),
+    # a scanned PDF is read by OCR when Tesseract is installed (tests/acceptance/test_ocr.py); a broken image is not
+    ("broken.png", lambda p: _write(p, b"\x89PNG\r\n\x1a\n" + b"\0" * 40 + b"not an image"), "corrupt"),
     ("fake.pdf", lambda p: _write(p, b"hello"), "corrupt"),
 ])
 def test_hostile_files_end_with_one_clear_error_and_others_are_checked(tmp_path, name, make, code):

@@ -55,7 +55,12 @@ VI_BY_CODE = {
     "encoding": "văn bản không ở bảng mã UTF-8 và không nhận ra là TCVN3 hay Windows-1258; hãy lưu tệp dưới dạng "
                 "UTF-8 rồi kiểm tra lại",
     "binary": "đây là tệp nhị phân, không phải một văn bản",
-    "scanned-pdf": "tệp PDF không có lớp chữ (có thể là bản quét); hãy nhận dạng chữ (OCR) hoặc kiểm tra bản .docx gốc",
+    "scanned-pdf": "tệp PDF không có lớp chữ (có thể là bản quét) và công cụ nhận dạng chữ (OCR) chưa được cài; hãy "
+                   "cài: pip install 'qcdc-rules[ocr]' và apt-get install tesseract-ocr tesseract-ocr-vie, hoặc kiểm "
+                   "tra bản .docx gốc",
+    "ocr-missing": "ảnh này là bản quét, cần nhận dạng chữ (OCR) mà công cụ OCR chưa được cài; hãy cài: "
+                   "pip install 'qcdc-rules[ocr]' và apt-get install tesseract-ocr tesseract-ocr-vie",
+    "no-text": "không nhận dạng được chữ nào trên bản quét (OCR); hãy kiểm tra bản quét hoặc bản .docx gốc",
     "internal-error": "công cụ gặp lỗi khi kiểm tra tệp này; xin gửi kèm tệp khi báo lỗi",
     "usage": "cách dùng không đúng",
     "data": "sổ đăng ký văn bản hoặc bộ quy tắc bị lỗi",
@@ -85,6 +90,14 @@ _NOTES_VI = [
      r"“\1” được trích dẫn không kèm năm hoặc số hiệu: được hiểu là luật đang có hiệu lực vào ngày của văn bản, \2"),
     (re.compile(r"^text after the document \(the web page's own material\) was not checked$"),
      "phần chữ sau văn bản (nội dung riêng của trang web) không được kiểm tra"),
+    (re.compile(r"^\[ocr\] page\(s\) (.+) read by OCR \(Tesseract, Vietnamese\)( \(cached\))?: mean word confidence "
+                r"(\d+)%, (\d+) of (\d+) word\(s\) read with low confidence; check findings against the scan$"),
+     lambda m: f"[ocr] trang {m[1]} được nhận dạng chữ bằng OCR (Tesseract, tiếng Việt)"
+               f"{' (kết quả đã lưu)' if m[2] else ''}: độ tin cậy trung bình {m[3]}%, {m[4]} trong {m[5]} từ được đọc "
+               "với độ tin cậy thấp; hãy đối chiếu các lỗi với bản quét"),
+    (re.compile(r"^\[ocr-missing\] page\(s\) (.+) have no text layer and were not checked: OCR is not installed "
+                r"\((.+)\)$"),
+     r"[ocr-missing] trang \1 không có lớp chữ (bản quét) nên không được kiểm tra: chưa cài công cụ OCR (\2)"),
     (re.compile(r"^header date incomplete; plan date taken as (\d{4})-(\d\d)-(\d\d) \(lower bound\)$"),
      r"ngày ở phần đầu văn bản ghi chưa đủ; lấy ngày sớm nhất có thể: \3/\2/\1"),
 ]

@@ -63,6 +63,10 @@ class Extractor:
         sections, items, section_offsets = extract_structure(doc, self.registry, body_start)
         closing_flat = (to_flat(closing[0]), to_flat(closing[1])) if closing else None
         citations = self.resolver.resolve_all(self.finder.find(doc, flat), flat)
+        if doc.uncertain:  # read by OCR: a symbol read with low confidence is not judged by its form (QCDC104)
+            for c in citations:
+                if c.symbol_range and doc.is_uncertain(*doc.original_range(*c.symbol_range)):
+                    c.symbol_uncertain = True
         organisation_start = next(
             (off for sec, off in zip(sections, section_offsets) if sec.kind == self.organisation_kind), None
         )

@@ -78,6 +78,7 @@ class Citation(Model):
     # the same instrument cited elsewhere in the document with another issue date (the first one written)
     other_date: Optional[dt.date] = Field(None, exclude=True)
     other_date_line: Optional[int] = Field(None, exclude=True)
+    symbol_uncertain: bool = False  # its symbol was read by OCR with low confidence (readers/ocr.py)
     flat_extent: Optional[tuple[int, int]] = Field(None, exclude=True)  # type word .. end of subject, flat text
     flat_subject: Optional[tuple[int, int]] = Field(None, exclude=True)  # the subject, flat text
     # resolution against the registry

@@ -18,6 +18,7 @@ from ..extract.models import PlanFacts
 from ..graph import build_graph
 from ..knowledge.registry import Registry
 from ..readers import SourceDocument, ingest_text, read_file
+from ..readers import ocr
 from ..rules import findings_from_results, make_executor
 from ..rules.executors import DEFAULT, EXECUTORS
 from .compiled import load_compiled
@@ -74,6 +75,8 @@ class Engine:
     def _finish(self, doc: SourceDocument, options: Options, prepared, results) -> FileReport:
         facts, pg = prepared
         findings = findings_from_results(results, pg, self.rules, doc, options.lang)
+        if doc.uncertain:  # read by OCR: a finding on words read with low confidence says so
+            findings = ocr.mark_uncertain(findings, doc, options.lang)
         findings, suppressed = _set_aside(self._apply_options(findings, options), doc, options)
         return FileReport(
             path=doc.path, kind=doc.kind, plan=_plan_info(facts), citations=self._citations(facts, doc),

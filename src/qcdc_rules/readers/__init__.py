@@ -9,10 +9,10 @@ from pathlib import Path
 from types import ModuleType
 
 from ..core.errors import InputError
-from . import docx, markdown, pdf, text
+from . import docx, markdown, ocr, pdf, text
 from .base import DEFAULT_MAX_BYTES, MAX_CHARS, Location, RawText, SourceDocument, from_raw, ingest_text
 
-READERS: tuple[ModuleType, ...] = (markdown, text, docx, pdf)
+READERS: tuple[ModuleType, ...] = (markdown, text, docx, pdf, ocr)  # ocr: scanned images
 # formats a plan may be saved in that no reader takes, with what to do instead
 REFUSED = {".odt": "save the plan as .docx, .pdf or UTF-8 .txt", ".rtf": "save the plan as .docx, .pdf or UTF-8 .txt"}
 
@@ -44,7 +44,7 @@ def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDoc
     if reader is None:
         if suffix in REFUSED:
             raise InputError(f"{name}: {suffix} files are not supported; {REFUSED[suffix]}", code="unsupported-type")
-        raise InputError(f"{name}: unsupported file type '{suffix}' (expected .txt, .md, .docx or .pdf)",
+        raise InputError(f"{name}: unsupported file type '{suffix}' (expected .txt, .md, .docx, .pdf or a scan as .png, .jpg, .tif)",
                          code="unsupported-type")
     raw = reader.read(p, max_bytes)
     chars = sum(len(line) + 1 for line in raw.lines)

@@ -42,6 +42,8 @@ class RawText:
     encoding: str = "utf-8"
     # the lines as they are matched, each as long as its line in `lines` (markup blanked out); None: the same
     view: Optional[list[str]] = None
+    # words read by OCR with low confidence: (index in `lines`, start column, end column, confidence 0-100)
+    uncertain: list[tuple[int, int, int, float]] = field(default_factory=list)
     # rules set aside on some lines by the officer (a Word comment "qcdc: bỏ qua QCDC102"): line -> codes
     suppressions: dict[int, set[str]] = field(default_factory=dict)
 
@@ -91,6 +93,8 @@ class SourceDocument:
     # per line of `original` (0-based), where it is in the document; None for text files
     locations: Optional[list[Location]] = None
     suppressions: dict[int, set[str]] = field(default_factory=dict)  # line -> rule codes set aside there
+    # words read by OCR with low confidence, as sorted [start, end) offsets into `original`
+    uncertain: list[tuple[int, int]] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -128,6 +132,15 @@ class SourceDocument:
     def line_start(self, line: int) -> int:
         """The offset into `original` where a 1-based line starts."""
         return self._line_starts[line - 1]
+
+    def is_uncertain(self, original_start: int, original_end: int) -> bool:
+        """Whether original[start:end] touches a word read by OCR with low confidence."""
+        if not self.uncertain:
+            return False
+        i = bisect.bisect_left(self.uncertain, (original_start, -1))
+        if i and self.uncertain[i - 1][1] > original_start:
+            return True
+        return i < len(self.uncertain) and self.uncertain[i][0] < original_end
 
     @property
     def line_count(self) -> int:
@@ -255,5 +268,7 @@ def from_raw(name: str, raw: RawText, kind: str) -> SourceDocument:
         doc = SourceDocument(path=name, original=original, text=norm, origin=origin, encoding=raw.encoding, notes=notes)
     doc.kind, doc.notes = kind, list(raw.notes) + doc.notes
     doc.locations = raw.locations if kind != "text" else None
+    if raw.uncertain:
+        doc.uncertain = sorted((doc.line_start(i + 1) + a, doc.line_start(i + 1) + b) for i, a, b, _ in raw.uncertain)
     doc.suppressions = raw.suppressions
     return doc

@@ -1,5 +1,7 @@
 """Read a PDF's text layer, page by page, with pypdf. Each line remembers its page and its line
-within the page. A PDF with no text layer (a scan) is refused with a clear error: it needs OCR.
+within the page. A page with no text layer (a scan) is read by OCR (readers/ocr.py) when the engine is
+installed, so a mixed PDF reads each page the right way; without the engine a scanned PDF is refused in one
+line that says what to install, and a mixed one is checked on its text pages with a note naming the others.
 
 Why pypdf: on PDFs made with embedded Unicode fonts (as office suites export Vietnamese), its text
 keeps every precomposed letter and the reading order of lines; see tests/test_documents.py, which
@@ -7,6 +9,7 @@ checks the same plan as .txt and .pdf gives the same findings.
 """
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from ..core.errors import InputError, brief
@@ -77,6 +80,8 @@ def read_pdf(path: Path, max_bytes: int, max_pages: int = 500) -> RawText:
         _check_structure(name, pages)
         out = RawText(lines=[], locations=[])
         chars = inflated = 0
+        texts: list[str] = []
+        images: list[bool] = []  # whether each page shows an image (a scanned page does)
         for number, page in enumerate(pages, 1):
             size = _content_size(name, page)
             inflated += size
@@ -87,9 +92,8 @@ def read_pdf(path: Path, max_bytes: int, max_pages: int = 500) -> RawText:
             if len(text) + chars > max_bytes:
                 raise InputError(f"{name}: more than {max_bytes} characters of text; too long to check", "too-large")
             chars += sum(1 for c in text if not c.isspace())
-            for i, line in enumerate(text.split("\n"), 1):
-                out.lines.append(line)
-                out.locations.append(Location(page=number, line=i))
+            texts.append(text)
+            images.append(_has_image(page))
     except InputError:
         raise
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError, IndexError,
@@ -97,7 +101,82 @@ def read_pdf(path: Path, max_bytes: int, max_pages: int = 500) -> RawText:
         # NotImplementedError: a stream filter pypdf does not know (a damaged name: /FlazeDecode);
         # PyPdfError: its own limits (a ToUnicode code longer than any real font's)
         raise InputError(f"{name}: cannot be read as PDF, the file is damaged ({brief(e)})", "corrupt") from None
-    if chars < 20:
-        raise InputError(f"{name}: the PDF has no text layer (a scanned image?); run OCR on it or check the "
-                         "original .docx", "scanned-pdf")
+    # a page with (almost) no text that shows an image is a scan; with no text anywhere, every page is
+    scanned = [n for n, (t, im) in enumerate(zip(texts, images), 1)
+               if sum(1 for c in t if not c.isspace()) < MIN_PAGE_CHARS and (im or chars < 20)]
+    pages_read: dict[int, object] = {}
+    if scanned:
+        from . import ocr
+
+        if ocr.missing():
+            if chars < 20:
+                raise ocr.refusal(name, "the PDF")
+            out.notes.append(f"[ocr-missing] page(s) {ocr._ranges(scanned)} have no text layer and were not checked: "
+                             f"OCR is not installed ({ocr.INSTALL})")
+        else:
+            read, cached = ocr.ocr_cached(path, "pdf", scanned, _renderer(path), len(texts))
+            pages_read = {p.number: p for p in read}
+    for number, text in enumerate(texts, 1):
+        if number in pages_read:
+            ocr.append_pages(out, [pages_read[number]])
+            continue
+        for i, line in enumerate(text.split("\n"), 1):
+            out.lines.append(line)
+            out.locations.append(Location(page=number, line=i))
+    if pages_read:
+        out.notes.append(ocr.note(list(pages_read.values()), out, cached))
+    if chars < 20 and not any(line.strip() for line in out.lines):
+        raise InputError(f"{name}: the PDF has no text layer and no text was found on its pages by OCR", "no-text")
     return out
+
+
+def _has_image(page) -> bool:
+    """Whether a page draws an image (directly or in a form one level down)."""
+    try:
+        xobjects = (page.get("/Resources") or {}).get_object().get("/XObject")
+        if xobjects is None:
+            return False
+        for ref in xobjects.get_object().values():
+            x = ref.get_object()
+            if x.get("/Subtype") == "/Image":
+                return True
+            inner = ((x.get("/Resources") or {}).get_object().get("/XObject")) if x.get("/Subtype") == "/Form" else None
+            if inner is not None and any(r.get_object().get("/Subtype") == "/Image" for r in inner.get_object().values()):
+                return True
+    except Exception:  # noqa: BLE001 - resources malformed: treated as no image
+        return False
+    return False
+
+
+MIN_PAGE_CHARS = 20  # a page with fewer letters in its text layer is a scan (or blank): it is read by OCR
+_PDFIUM = threading.Lock()  # pdfium is not thread-safe: pages are rendered one at a time, read in parallel
+
+
+def _renderer(path: Path):
+    """render(page number) -> (image, dpi): the page at 300 dpi, or less when that is over the pixel limit."""
+    from . import ocr
+
+    def render(number: int):
+        import pypdfium2 as pdfium
+
+        with _PDFIUM:
+            pdf = pdfium.PdfDocument(str(path))
+            try:
+                page = pdf[number - 1]
+                w, h = page.get_size()
+                dpi = float(ocr.DPI)
+                if w * h * (dpi / 72) ** 2 > ocr.MAX_WORK_PIXELS:
+                    dpi = 72 * (ocr.MAX_WORK_PIXELS / max(w * h, 1)) ** 0.5
+                if dpi < 150 or w <= 0 or h <= 0:
+                    raise InputError(f"{path}: page {number} is {w / 72:.0f}x{h / 72:.0f} inches, too large to read by "
+                                     "OCR", "too-large")
+                img = page.render(scale=dpi / 72, grayscale=False).to_pil()
+                page.close()
+            except pdfium.PdfiumError as e:
+                raise InputError(f"{path}: page {number} cannot be rendered for OCR, the file is damaged ({brief(e)})",
+                                 "corrupt") from None
+            finally:
+                pdf.close()
+        return img, dpi
+
+    return render
