@@ -116,8 +116,8 @@ def _date_conflicts(citations) -> None:
             continue
         key = symbol_key(c.symbol)
         ref = first.setdefault(key, c)
-        if ref is c or ref.date == c.date:
-            continue
+        if ref is c or ref.date == c.date or c.year and c.date.year != c.year:
+            continue  # (a date off its symbol's year is reported as such)
         if symbol_has_year(c.symbol) or ref.date.year == c.date.year:
             c.other_date, c.other_date_line = ref.date, ref.span.line
 
