@@ -56,9 +56,16 @@ def run() -> None:
     import os
     import sys
 
+    from ..core.atomic import GuardedStream, WriteError
+
+    sys.stdout = GuardedStream(sys.stdout)  # a write error on standard output is one line, exit 2 (below)
     try:
         main()
         code = 0
+    except WriteError as e:
+        sys.stderr.write(e.line(wanted_lang(sys.argv[1:])) + "\n")
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # what is left in its buffer is dropped
+        code = 2
     except SystemExit as e:
         if e.code is None or isinstance(e.code, int):
             code = e.code or 0
@@ -67,8 +74,20 @@ def run() -> None:
             code = 1
     try:
         sys.stdout.flush()
+    except (BrokenPipeError, ValueError):  # a closed pipe: nothing more to write
+        pass
+    except (OSError, WriteError) as e:  # a full disk behind standard output (/dev/full): one line, exit 2
+        from ..core.atomic import STDOUT
+
+        error = e if isinstance(e, WriteError) else WriteError(STDOUT, e)
+        try:
+            sys.stderr.write(error.line(wanted_lang(sys.argv[1:])) + "\n")
+        except (OSError, ValueError):
+            pass
+        code = 2
+    try:
         sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe: nothing more to write
+    except (OSError, ValueError):
         pass
     os._exit(code)
 

@@ -14,6 +14,7 @@ from .language import CODES, FILE, Bi, current_lang
 from ..pipeline import ENGINES
 from ..reporters import REPORTERS
 from .common import DateType, ErrConsole, expand, say, skipped_line, validate_codes
+from .writes import JSON_FORMATS, read_baseline as _read_baseline, write_baseline as _write_baseline, write_failed as _write_failed
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Run:
     skipped: int = 0
     write_errors: int = 0
     err: object = None
+    json_errors: bool = False  # the output is JSON: a write error is one line of JSON with its code
 
 
 @click.command("check", help=Bi('Kiểm tra TỆP|THƯ MỤC... và báo các phát hiện.\n\n    Mã thoát: 0 không có phát hiện nào đạt --fail-on; 1 có (hoặc --diff có thay đổi); 2 dùng sai lệnh,\n    cấu hình sai, hoặc có tệp không đọc được.', 'Check FILE|DIR... and report findings.\n\n    Exit codes: 0 no finding reaches --fail-on; 1 one does (or --diff has changes); 2 usage error,\n    bad configuration, or an unreadable file.'))
@@ -63,7 +65,7 @@ class Run:
 @click.option("--diff", "show_diff", is_flag=True, help=Bi("In các chỗ sửa dưới dạng diff; không thay đổi gì.", "Print the fixes as a unified diff; change nothing."))
 @click.option("--fix", "do_fix", is_flag=True, help=Bi("Sửa các chỗ sửa an toàn (tệp .docx: dạng theo dõi thay đổi); giữ bản sao TỆP.bak.", "Apply safe fixes to text files (a backup FILE.bak is kept)."))
 @click.option("--unsafe-fixes", is_flag=True, help=Bi("Sửa (hoặc hiện) cả những chỗ cần người đọc lại (ví dụ thay văn bản đã hết hiệu lực).", "Also apply or show fixes that need a human check (e.g. replacing a repealed instrument)."))
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), metavar=FILE, help=Bi("Ghi báo cáo vào tệp này thay cho màn hình.", "Write the report to this file instead of stdout."))
+@click.option("--output", "-o", type=click.Path(), metavar=FILE, help=Bi("Ghi báo cáo vào tệp này thay cho màn hình.", "Write the report to this file instead of stdout."))
 @click.option("--no-progress", is_flag=True, help=Bi("Không hiện tiến độ.", "No progress bar on stderr."))
 @click.option("--engine", "executor", type=click.Choice(list(ENGINES)),
               help=Bi("Bộ chạy quy tắc: oxigraph (nhanh, mặc định) hoặc pyshacl (bộ đối chiếu).", "Rule executor: oxigraph (fast, default) or pyshacl (the reference)."))
@@ -92,32 +94,13 @@ def check(files, stdin_filename, baseline_file, write_baseline, **opts) -> None:
     if "-" in files and (opts["do_fix"] or opts["show_diff"]):
         raise click.UsageError(say("stdin-fix", current_lang()))
     baseline = _read_baseline(baseline_file, opts["lang"] or "vi") if baseline_file else {}
-    with _StdinFile(files, stdin_filename) as (files, renamed):
-        _check(files, renamed, baseline=baseline, write_baseline=write_baseline, **opts)
-
-
-BASELINE_SCHEMA = "qcdc-check/baseline/1"
-
-
-def _read_baseline(path: Path, lang: str) -> dict[str, frozenset[str]]:
-    """path -> fingerprints of the findings set aside for it."""
-    import json
+    from ..core.atomic import WriteError
 
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("schema") != BASELINE_SCHEMA:
-            raise ValueError("schema")
-        return {str(k): frozenset(v) for k, v in data["files"].items()}
-    except (OSError, ValueError, KeyError, AttributeError, TypeError):
-        raise click.BadParameter(say("bad-baseline", lang, path=path), param_hint="--baseline") from None
-
-
-def _write_baseline(path: Path, files: dict[str, list[str]], lang: str, err) -> None:
-    import json
-
-    data = {"schema": BASELINE_SCHEMA, "files": files}
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    err.print(say("baseline-written", lang, n=sum(len(v) for v in files.values()), path=path), markup=False)
+        with _StdinFile(files, stdin_filename) as (files, renamed):
+            _check(files, renamed, baseline=baseline, write_baseline=write_baseline, **opts)
+    except WriteError as e:  # standard input could not be saved (a full temporary folder)
+        _write_failed(e, opts["lang"] or "vi", opts["fmt"])
 
 
 class _StdinFile:
@@ -145,8 +128,6 @@ def _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, e
            strict, preview, registry_files, config_file, isolated, exclude, show_diff, do_fix, unsafe_fixes, output,
            no_progress, executor, jobs, annotate_out, baseline=None, write_baseline=None, min_severity="info",
            quiet=False, statistics=False, show_fixes=False) -> None:
-    from ..pipeline import Engine, Options, default_engine, file_exit_code, rule_catalog
-
     err = ErrConsole(quiet)
     no_progress = no_progress or quiet
     flags = dict(as_of=as_of, select=select, extend_select=extend_select, ignore=ignore, lang=lang,
@@ -155,19 +136,35 @@ def _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, e
     if baseline:
         tasks = [(path, replace(o, baseline=baseline.get(path, frozenset())), *rest) for path, o, *rest in tasks]
     out_lang = tasks[-1][1].lang if tasks else (lang or "vi")
+    from ..core.atomic import AtomicText, GuardedStream, WriteError
+
+    stream = None
     try:
-        stream = open(output, "w", encoding="utf-8") if output else sys.stdout
-    except OSError as e:
-        err.print(f"qcdc-check: {say('error', out_lang)}: {say('cannot-write-report', out_lang, path=output, why=e.strerror)}",
-                  markup=False)
-        sys.exit(2)
+        # -o: a temporary file beside it, renamed over it once the report is whole (the previous report is kept
+        # when this one cannot be written); standard output: a write error is one line, not a traceback
+        stream = AtomicText(output, label="report") if output else GuardedStream(sys.stdout)
+        _report(stream, err, out_lang, files, fmt, as_of, registry_files, executor, tasks, levels, show_diff, do_fix,
+                unsafe_fixes, no_progress, jobs, renamed, min_severity, exit_zero, statistics, show_fixes, quiet,
+                annotate_out, write_baseline)
+    except WriteError as e:
+        if output and stream is not None:
+            stream.discard()
+        _write_failed(e, out_lang, fmt)
+
+
+def _report(stream, err, out_lang, files, fmt, as_of, registry_files, executor, tasks, levels, show_diff, do_fix,
+            unsafe_fixes, no_progress, jobs, renamed, min_severity, exit_zero, statistics, show_fixes, quiet,
+            annotate_out, write_baseline) -> None:
+    from ..pipeline import Engine, Options, default_engine, rule_catalog
+
+    output = hasattr(stream, "commit")
     try:
         reporter = REPORTERS[fmt](stream, out_lang, rule_catalog(), quiet=quiet)
         if statistics:  # counts instead of findings: the reporter is told of nothing
             from ..reporters.base import Reporter
 
             reporter = Reporter(stream, out_lang)
-        run = Run(err=err, fingerprints={} if write_baseline is not None else None)
+        run = Run(err=err, fingerprints={} if write_baseline is not None else None, json_errors=fmt in JSON_FORMATS)
         # what the end of the run needs of each file's findings: a streamed format keeps none of them
         keep_findings = statistics or show_fixes
         _check_all(run, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs, renamed,
@@ -196,9 +193,13 @@ def _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, e
         if do_fix:
             err.print(say("fixed", out_lang, n=run.fixed)
                       + (say("fix-left", out_lang, n=run.skipped) if run.skipped else ""), markup=False)
+        if output:
+            stream.commit()  # flushed, fsynced, renamed over the previous report
+        else:
+            stream.flush()  # a full disk behind standard output is said here, not lost at exit
     finally:
         if output:
-            stream.close()
+            stream.close()  # discards the temporary file unless it was committed
     if show_diff:
         sys.exit(2 if report.summary.unreadable else (1 if run.diffs else 0))
     if run.write_errors:
@@ -346,6 +347,7 @@ class StageDisplay:
 def _fix_one(run: Run, task, fr, lines, doc, show_diff: bool, do_fix: bool, unsafe_fixes: bool):
     """--diff or --fix on one checked file; after a fix, the report of what is left."""
     from ..fixes import apply_fixes, fixable, unified_diff, write_atomically
+    from ..core.atomic import WriteError
     from ..fixes.apply import FixRefused, choose_edits
     from ..pipeline import default_engine
     from ..pipeline.runner import finding_lines
@@ -368,6 +370,10 @@ def _fix_one(run: Run, task, fr, lines, doc, show_diff: bool, do_fix: bool, unsa
             else:
                 write_atomically(path, result.text, doc.encoding)
                 run.fixed += result.applied
+        except WriteError as e:  # nothing changed: the file and its earlier backups are as they were
+            run.write_errors += 1
+            click.echo(e.json_line(opts.lang) if run.json_errors else e.line(opts.lang), err=True)
+            return fr, lines
         except (FixRefused, OSError) as e:
             run.write_errors += 1
             why = e.in_lang(opts.lang) if isinstance(e, FixRefused) else say("cannot-write", opts.lang, path=path, why=e.strerror)
@@ -383,7 +389,7 @@ def _annotate(err, source: Path, report, out: Path, lang: str) -> None:
     from ..fixes.annotate import annotate_docx
 
     try:
-        n = annotate_docx(source, report, out, lang)
+        n = annotate_docx(source, report, out, lang)  # whole or not at all (a WriteError otherwise)
         err.print(say("comments", lang, n=n, out=out), markup=False)
     except InputError as e:
         err.print(f"qcdc-check: {say('error', lang)}: {e.message}", markup=False)

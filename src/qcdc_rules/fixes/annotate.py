@@ -35,6 +35,15 @@ def annotate_docx(source: Path, report: FileReport, out: Path, lang: str = "vi")
             text += f"\n{fix_word} ({words['unsafe' if f.fix.safety == 'unsafe' else 'safe']}): {f.fix.replacement}"
         document.add_comment(runs, text=text, author="qcdc-check", initials="QC")
         count += 1
-    out.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(out))
+    import io
+
+    from ..core.atomic import WriteError, write_bytes
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise WriteError(out, e) from None
+    write_bytes(out, buffer.getvalue(), label="annotate")  # whole or not at all: never a partial .docx
     return count

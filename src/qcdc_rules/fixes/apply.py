@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,13 +90,22 @@ class FixRefused(Exception):
 
 
 def backup_path(p: Path) -> Path:
-    """FILE.bak, or FILE.bak.1, FILE.bak.2 … when earlier backups exist: a backup is never overwritten."""
+    """FILE.bak, or FILE.bak.1, FILE.bak.2 … when earlier backups exist: a backup is never overwritten. An empty
+    one beside a file that is not empty (left by an older version killed while copying) holds nothing: its
+    name is taken again rather than writing the next one beside it."""
     candidate = p.with_name(p.name + ".bak")
     n = 0
-    while candidate.exists():
+    while candidate.exists() and not _empty_backup(candidate, p):
         n += 1
         candidate = p.with_name(f"{p.name}.bak.{n}")
     return candidate
+
+
+def _empty_backup(backup: Path, p: Path) -> bool:
+    try:
+        return backup.is_file() and backup.stat().st_size == 0 and p.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _writable(p: Path) -> bool:
@@ -121,19 +128,31 @@ def write_atomically(path: str, text: str, encoding: str) -> Path:
 
 
 def replace_file(p: Path, data: bytes) -> Path:
-    """Write `data` over `p` atomically (temporary file + rename), after copying `p` to a new backup."""
+    """Write `data` over `p`, after writing `p`'s content to a new backup: each is written to a temporary file,
+    fsynced and renamed (core/atomic.py), the backup whole and durable before `p` is replaced. A write that
+    fails (WriteError) leaves `p` as it was and no backup of this run."""
+    from ..core.atomic import WriteError, remove_stale, write_bytes
+
     if not _writable(p):
         raise FixRefused(f"{p}: the file is read-only; not changed", f"{p}: tệp chỉ đọc; không thay đổi")
-    backup = backup_path(p)
-    shutil.copy2(p, backup)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent))
+    remove_stale(p.parent)  # temporary files of this file, or of its backups, left by a killed run
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        shutil.copymode(p, tmp)
-        os.replace(tmp, p)
+        original = p.read_bytes()
+    except OSError as e:
+        raise WriteError(p, e) from None
+    while True:
+        backup = backup_path(p)
+        try:
+            write_bytes(backup, original, label="backup", mode_from=p, exclusive=not _empty_backup(backup, p))
+            break
+        except FileExistsError:  # another run took that name meanwhile
+            continue
+    try:
+        write_bytes(p, data, label="file")
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        try:
+            backup.unlink()  # the file is unchanged: its copy would only be one more backup
+        except OSError:
+            pass
         raise
     return backup

@@ -9,10 +9,10 @@ QCDC_NO_CACHE=1 turns it off.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import pickle
 import sys
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +25,7 @@ from ..rules.executors.oxigraph import Constraint, compile_constraints
 
 
 KEEP = 4  # cache files kept (the newest)
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -66,21 +67,42 @@ def load_compiled(extra: tuple[str, ...] = ()) -> Compiled:
     if os.environ.get("QCDC_NO_CACHE"):
         return _build(extra)
     path = cache_dir() / f"compiled-{_key(files)}.pickle"
+    cached = _read_cache(path)
+    if cached is not None:
+        return cached
+    compiled = _build(extra)
+    _write_cache(path, compiled)
+    return compiled
+
+
+def _read_cache(path: Path) -> Compiled | None:
+    """The cached Compiled, or None when there is none or it is unusable (truncated, corrupt, another type):
+    it is then rebuilt, with a note in the debug log only."""
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
-        pass
-    compiled = _build(extra)
+            cached = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception as e:  # noqa: BLE001 - a damaged cache can fail to unpickle in any way; it is rebuilt
+        log.debug("compiled cache %s unusable (%s: %s); rebuilding it", path, type(e).__name__, e)
+        return None
+    if not isinstance(cached, Compiled) or not isinstance(cached.registry, Registry) \
+            or not isinstance(cached.rules, dict) or not isinstance(cached.constraints, list):
+        log.debug("compiled cache %s holds a %s, not the compiled rules; rebuilding it", path, type(cached).__name__)
+        return None
+    return cached
+
+
+def _write_cache(path: Path, compiled: Compiled) -> None:
+    """Written whole or not at all (core/atomic.py): a cache that cannot be written is simply not kept."""
+    from ..core.atomic import WriteError, write_bytes
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix=".compiled-")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(compiled, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        write_bytes(path, pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL), label="cache")
         old = sorted(path.parent.glob("compiled-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in old[KEEP:]:  # each edit of the Turtle or the code leaves one behind
-            stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # read-only home: run without a cache
-    return compiled
+            if stale.is_file():
+                stale.unlink(missing_ok=True)
+    except (OSError, WriteError) as e:
+        log.debug("compiled cache %s not written (%s); running without it", path, e)

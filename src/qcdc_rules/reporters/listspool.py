@@ -3,7 +3,6 @@ document at the end: a report of any number of files is written with only counts
 exactly as `json.dumps(document, indent=2)` would have written it whole."""
 from __future__ import annotations
 
-import shutil
 import tempfile
 from typing import Any, TextIO
 
@@ -16,7 +15,10 @@ class ListSpool:
         self.depth = depth
         self.pad = "  " * depth
         self.count = 0
-        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")
+        try:
+            self.file = tempfile.TemporaryFile("w+", encoding="utf-8")
+        except OSError as e:
+            raise _spool_error(e) from None
 
     def add(self, item: Any) -> None:
         """A JSON value of strings, integers, booleans and null. pydantic's serializer writes it as
@@ -27,7 +29,11 @@ class ListSpool:
     def add_text(self, text: str) -> None:
         """An item already written as `json.dumps(item, ensure_ascii=False, indent=2)` would write it."""
         # as json.dumps indents an item of a list at this depth (a string's line ends are escaped: "\n")
-        self.file.write(("," if self.count else "") + "\n" + self.pad + text.replace("\n", "\n" + self.pad))
+        try:
+            self.file.write(("," if self.count else "") + "\n" + self.pad + text.replace("\n", "\n" + self.pad))
+        except OSError as e:  # the temporary folder is full: one clear error, the file is removed as it closes
+            self.file.close()
+            raise _spool_error(e) from None
         self.count += 1
 
     def write_into(self, stream: TextIO, document: str, key: str) -> None:
@@ -37,7 +43,26 @@ class ListSpool:
         marker = f'{indent}"{key}": []'
         before, after = document.split(marker, 1)  # a key is unique in its object; quotes in strings are escaped
         stream.write(before + marker[:-1])
-        self.file.seek(0)
-        shutil.copyfileobj(self.file, stream)
-        self.file.close()
+        try:
+            self.file.seek(0)  # writes what is buffered
+        except OSError as e:
+            self.file.close()
+            raise _spool_error(e) from None
+        try:
+            while True:
+                try:
+                    chunk = self.file.read(1 << 16)
+                except OSError as e:
+                    raise _spool_error(e) from None
+                if not chunk:
+                    break
+                stream.write(chunk)  # the output's own errors are the output's (a WriteError naming it)
+        finally:
+            self.file.close()
         stream.write((indent + "]" if self.count else "]") + after)
+
+
+def _spool_error(e: OSError):
+    from ..core.atomic import WriteError
+
+    return WriteError(tempfile.gettempdir(), e, temporary=True)

@@ -5,9 +5,7 @@ instruments other texts cite (secondary when two or more texts agree; disagreeme
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -303,17 +301,14 @@ def _dates(h: Harvest) -> None:
 
 
 def write_atomic(path: Path, data: str) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and a rename."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(path.parent.resolve()))
+    """Write `data` to `path` whole or not at all (core/atomic.py: a temporary file in the same folder, fsynced,
+    renamed); OSError (with the errno) when it cannot be written, the previous file then as it was."""
+    from ..core.atomic import WriteError, write_bytes
+
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        write_bytes(Path(path), data.encode("utf-8"), label="harvest")
+    except WriteError as e:
+        raise OSError(e.errno, e.strerror, str(path)) from None
 
 
 def secondary_facts(citations_by_text: dict[str, list], symbols: set[str]) -> tuple[dict, list[str]]:
