@@ -112,6 +112,8 @@ class ToolInfo(Model):
 class RegistryInfo(Model):
     instruments: int
     as_of: Optional[dt.date] = None
+    version: Optional[str] = None  # the registry release the facts come from ("2026.12.07"; "+" an office's own)
+    released: Optional[dt.date] = None
 
 
 class Summary(Model):

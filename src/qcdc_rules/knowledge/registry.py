@@ -50,6 +50,8 @@ class Registry:
     ntriples: str = ""  # the whole graph as N-Triples, for the Oxigraph store
     issuer_codes: list[str] = field(default_factory=list)  # codes that end symbols ("CP", "UBND", "TW" …)
     doc_kinds: list[tuple[str, bool]] = field(default_factory=list)  # (kind name, is a plan), longest first
+    version: str = ""  # the release(s) of the legal facts (ontology/registry-release.ttl), "+"-joined, oldest first
+    released: Optional[dt.date] = None  # the latest release's date
 
     def __post_init__(self) -> None:
         self.by_iri = {i.iri: i for i in self.instruments}
@@ -197,6 +199,8 @@ def _add_full_citations(graph: "Graph", instruments) -> None:
 def build_registry(graph: "Graph") -> Registry:
     from rdflib import Literal, URIRef
 
+    from rdflib.namespace import DCTERMS as DCT
+
     from .vocab import QCDC, RDF, SKOS
 
     parents = _class_parents(graph)
@@ -216,7 +220,10 @@ def build_registry(graph: "Graph") -> Registry:
                     for node in graph.subjects(RDF.type, QCDC.DocumentKind)
                     for p in (SKOS.prefLabel, SKOS.altLabel) for lab in graph.objects(node, p)
                     if getattr(lab, "language", None) == "vi"}, key=lambda t: (-len(t[0]), t[0]))
+    releases = sorted((pydate(graph.value(r, DCT.issued)) or dt.date.min, str(v))
+                      for r in graph.subjects(RDF.type, QCDC.RegistryRelease) for v in graph.objects(r, QCDC.version))
     return Registry(
+        version="+".join(v for _, v in releases), released=releases[-1][0] if releases else None,
         doc_kinds=kinds,
         _graph=graph, instruments=instruments, by_symbol=by_symbol, type_words=type_words, type_codes=type_codes,
         section_labels=_labels_of(graph, QCDC.SectionKind), topic_labels=_labels_of(graph, QCDC.Topic),

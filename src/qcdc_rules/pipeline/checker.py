@@ -171,7 +171,8 @@ class Engine:
                 counts[x.severity] += 1
         return Report(
             tool=ToolInfo(version=__version__),
-            registry=RegistryInfo(instruments=len(self.registry.instruments), as_of=options.as_of),
+            registry=RegistryInfo(instruments=len(self.registry.instruments), as_of=options.as_of,
+                                  version=self.registry.version or None, released=self.registry.released),
             files=files,
             summary=Summary(files=len(files), unreadable=sum(1 for f in files if f.error),
                             suppressed=sum(f.suppressed for f in files), **counts),
