@@ -169,7 +169,8 @@ def test_min_severity_hides_findings_but_the_exit_code_sees_them(plans):
     wrong = plans / "ngay-va-ky-hieu-sai.txt"
     r = run("--format", "concise", "--min-severity", "error", wrong)
     assert [l.split(": ")[1].split()[0] for l in r.output.splitlines() if ": QCDC" in l] == ["QCDC103"]
-    assert "Tìm thấy 1 lỗi, 0 cảnh báo, 0 thông tin" in r.output
+    assert "Tìm thấy 1 lỗi trong 1 tệp." in r.output and "0 cảnh báo" not in r.output  # hidden, not none
+    assert "5 phát hiện mức thấp hơn không được hiển thị (--min-severity)" in r.output
     clean = plans / "mau-2026.txt"
     hidden = run("--format", "concise", "--min-severity", "error", "--fail-on", "warning", "--select", "QCDC106", clean)
     assert ": QCDC106" not in hidden.output and hidden.exit_code == 1  # QCDC106 is a warning: hidden, yet it fails

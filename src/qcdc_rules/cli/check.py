@@ -1,7 +1,6 @@
 """`qcdc-check [check] FILE|DIR...`: check files and report findings (the default command)."""
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -13,7 +12,10 @@ from .language import CODES, FILE, Bi, current_lang
 
 from ..pipeline import ENGINES
 from ..reporters import REPORTERS
+from .baselines import indexed, relative_to
+from .noqa import add_noqa_all
 from .common import DateType, ErrConsole, expand, say, skipped_line, validate_codes
+from .progress import StageDisplay
 from .writes import JSON_FORMATS, read_baseline as _read_baseline, write_baseline as _write_baseline, write_failed as _write_failed
 
 
@@ -23,7 +25,7 @@ class Run:
 
     shown: list = field(default_factory=list)  # what is displayed (--min-severity), as the reporter keeps it
     # the findings shown, by severity: a streaming reporter's files are kept without their findings
-    counts: dict = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    counts: dict = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0, "hidden": 0})
     exit_code: int = 0  # the worst of the files' exit codes, over every finding (not only those shown)
     first: object = None  # the first file's report, every finding (--annotate)
     fingerprints: Optional[dict] = None  # path -> fingerprints of every finding, when --write-baseline asks
@@ -36,7 +38,7 @@ class Run:
 
 
 @click.command("check", help=Bi('Kiểm tra TỆP|THƯ MỤC... và báo các phát hiện.\n\n    Mã thoát: 0 không có phát hiện nào đạt --fail-on; 1 có (hoặc --diff có thay đổi); 2 dùng sai lệnh,\n    cấu hình sai, hoặc có tệp không đọc được.', 'Check FILE|DIR... and report findings.\n\n    Exit codes: 0 no finding reaches --fail-on; 1 one does (or --diff has changes); 2 usage error,\n    bad configuration, or an unreadable file.'))
-@click.argument("files", nargs=-1, type=click.Path(path_type=str), metavar=Bi("[TỆP|THƯ MỤC]...", "[FILE|DIR]..."))
+@click.argument("files", nargs=-1, type=click.Path(path_type=str, readable=False), metavar=Bi("[TỆP|THƯ MỤC]...", "[FILE|DIR]..."))
 @click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default="full", show_default=True, help=Bi("Dạng báo cáo.", "Output format."))
 @click.option("--as-of", type=DateType(), help=Bi("Kiểm tra theo ngày này (ngày kiểm tra) thay cho ngày của kế hoạch.", "Check as of this date instead of the plan's own date."))
 @click.option("--select", multiple=True, metavar=CODES, callback=validate_codes, help=Bi("Chỉ các mã quy tắc (hoặc tiền tố mã) này, cách nhau bằng dấu phẩy.", "Only these rule codes or prefixes (comma-separated)."))
@@ -64,6 +66,7 @@ class Run:
 @click.option("--exclude", multiple=True, metavar=Bi("MẪU", "GLOB"), help=Bi("Mẫu tên tệp/thư mục bỏ qua khi kiểm tra cả thư mục.", "Glob of files/folders to skip when checking a folder."))
 @click.option("--diff", "show_diff", is_flag=True, help=Bi("In các chỗ sửa dưới dạng diff; không thay đổi gì.", "Print the fixes as a unified diff; change nothing."))
 @click.option("--fix", "do_fix", is_flag=True, help=Bi("Sửa các chỗ sửa an toàn (tệp .docx: dạng theo dõi thay đổi); giữ bản sao TỆP.bak.", "Apply safe fixes to text files (a backup FILE.bak is kept)."))
+@click.option("--add-noqa", is_flag=True, help=Bi("Ghi chỉ dẫn “qcdc: bỏ qua” cho mọi phát hiện hiện có vào chính tệp (giữ bản sao TỆP.bak); không báo cáo.", "Write a “qcdc: bỏ qua” directive for every current finding into the files (a FILE.bak backup is kept); no report."))
 @click.option("--unsafe-fixes", is_flag=True, help=Bi("Sửa (hoặc hiện) cả những chỗ cần người đọc lại (ví dụ thay văn bản đã hết hiệu lực).", "Also apply or show fixes that need a human check (e.g. replacing a repealed instrument)."))
 @click.option("--output", "-o", type=click.Path(), metavar=FILE, help=Bi("Ghi báo cáo vào tệp này thay cho màn hình.", "Write the report to this file instead of stdout."))
 @click.option("--no-progress", is_flag=True, help=Bi("Không hiện tiến độ.", "No progress bar on stderr."))
@@ -91,9 +94,13 @@ def check(files, stdin_filename, baseline_file, write_baseline, **opts) -> None:
         raise click.UsageError(say("no-file", current_lang()))
     if opts["annotate_out"] is not None and (len(files) != 1 or not files[0].lower().endswith(".docx")):
         raise click.UsageError(say("annotate-one", current_lang()))
-    if "-" in files and (opts["do_fix"] or opts["show_diff"]):
+    if "-" in files and (opts["do_fix"] or opts["add_noqa"]):  # --diff shows the fixes of the text read
         raise click.UsageError(say("stdin-fix", current_lang()))
-    baseline = _read_baseline(baseline_file, opts["lang"] or "vi") if baseline_file else {}
+    if opts["statistics"] and opts["fmt"] in ("sarif", "github"):  # counts are text or JSON, never SARIF
+        raise click.UsageError(say("statistics-format", current_lang(), fmt=opts["fmt"]))
+    baseline = indexed(_read_baseline(baseline_file, opts["lang"] or "vi"), baseline_file) if baseline_file else {}
+    if opts.pop("add_noqa"):  # the directives written into the files, no report (cli/noqa.py)
+        return add_noqa_all(files, baseline, opts, _tasks)
     from ..core.atomic import WriteError
 
     try:
@@ -173,7 +180,7 @@ def _report(stream, err, out_lang, files, fmt, as_of, registry_files, executor, 
         report = engine.report(run.shown, Options(as_of=as_of))
         report.summary = report.summary.model_copy(update=run.counts)
         if write_baseline is not None:
-            _write_baseline(write_baseline, run.fingerprints, out_lang, err)
+            _write_baseline(write_baseline, relative_to(run.fingerprints, write_baseline), out_lang, err)
         if annotate_out is not None and run.first is not None and run.first.error is None:
             _annotate(err, Path(files[0]), run.first, annotate_out, out_lang)
         if show_diff:
@@ -235,7 +242,7 @@ def _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_
             )
             if settings.baseline:  # the config's baseline (--baseline, applied later, takes its place)
                 if settings.baseline not in baselines:
-                    baselines[settings.baseline] = _read_baseline(Path(settings.baseline), opts.lang)
+                    baselines[settings.baseline] = indexed(_read_baseline(Path(settings.baseline), opts.lang), Path(settings.baseline))
                 opts = replace(opts, baseline=baselines[settings.baseline].get(path, frozenset()))
             extra = sorted(set(settings.registry) | set(registry_files))
             default_engine(extra, executor)  # load (and check) extra registries once, here
@@ -297,6 +304,7 @@ def _check_all(run: Run, tasks, levels, reporter, show_diff, do_fix, unsafe_fixe
             shown = at_least(fr, min_severity)
             for f in shown.findings:
                 run.counts[f.severity] += 1
+            run.counts["hidden"] += len(fr.findings) - len(shown.findings)  # below --min-severity
             if not show_diff:
                 shown = reporter.file(shown, lines)
                 if reporter.streams and not keep_findings:
@@ -309,39 +317,6 @@ def _check_all(run: Run, tasks, levels, reporter, show_diff, do_fix, unsafe_fixe
             stages.done()
         if progress:
             progress.stop()
-
-
-LONG_FILE = 512 * 1024  # bytes: a file this long takes a second or more, so its stages are shown
-
-
-class StageDisplay:
-    """For a long file, at a terminal: one status line on stderr naming the file and the stage its check is
-    in (reading, finding citations, building the graph, applying the rules); gone once the file is done."""
-
-    def __init__(self, err, langs: dict[str, str]):
-        self.err, self.langs, self.status = err, langs, None
-
-    def __call__(self, path: str):
-        try:
-            size = os.path.getsize(path)
-        except OSError:
-            return None
-        if size < LONG_FILE:
-            return None
-        lang = self.langs.get(path, "vi")
-        self.done()
-        self.status = self.err._rich.status("")
-        self.status.start()
-
-        def on_stage(stage: str) -> None:
-            self.status.update(say("stage", lang, name=Path(path).name, mb=size / 1_048_576,
-                                   stage=say("stage-" + stage, lang)))
-        return on_stage
-
-    def done(self) -> None:
-        if self.status is not None:
-            self.status.stop()
-            self.status = None
 
 
 def _fix_one(run: Run, task, fr, lines, doc, show_diff: bool, do_fix: bool, unsafe_fixes: bool):
@@ -358,7 +333,7 @@ def _fix_one(run: Run, task, fr, lines, doc, show_diff: bool, do_fix: bool, unsa
     result = apply_fixes(doc, fr, unsafe=unsafe_fixes)
     run.skipped += result.skipped
     if result.applied and show_diff:
-        run.diffs.append(unified_diff(doc, result.text))
+        run.diffs.append(unified_diff(replace(doc, path=fr.path), result.text))  # standard input by its name
     elif result.applied and do_fix:
         try:
             if doc.kind == "docx":  # tracked changes in Word, accepted or rejected by the officer

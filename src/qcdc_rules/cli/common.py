@@ -160,8 +160,12 @@ SAY = {
                      "en": "unknown rule code '{code}' (see: qcdc-check rules)"},
     "no-file": {"vi": "chưa có TỆP nào (ví dụ: qcdc-check ke-hoach.txt)", "en": "no FILE given (try: qcdc-check ke-hoach.txt)"},
     "annotate-one": {"vi": "--annotate nhận đúng một tệp .docx", "en": "--annotate takes exactly one .docx file"},
-    "stdin-fix": {"vi": "--fix và --diff cần tệp; không thể ghi lại đầu vào chuẩn ('-')",
-                  "en": "--fix and --diff need files; standard input ('-') cannot be rewritten"},
+    "stdin-fix": {"vi": "--fix cần tệp; không thể ghi lại đầu vào chuẩn ('-') (dùng --diff để xem các chỗ sửa)",
+                  "en": "--fix needs files; standard input ('-') cannot be rewritten (use --diff to see the fixes)"},
+    "statistics-format": {"vi": "--statistics in số phát hiện theo từng quy tắc dưới dạng văn bản hoặc JSON; không "
+                                "dùng được với --format {fmt} (bỏ --statistics, hoặc dùng --format json)",
+                          "en": "--statistics prints the count per rule as text or JSON; it cannot be used with "
+                                "--format {fmt} (drop --statistics, or use --format json)"},
     "registry-error": {"vi": "lỗi danh mục văn bản", "en": "registry error"},
     "baseline-written": {"vi": "đã ghi {n} phát hiện vào {path}", "en": "{n} finding(s) written to {path}"},
 }

@@ -5,7 +5,15 @@ import sys
 
 import click
 
-from .language import Bi
+from .language import Bi, current_lang
+
+# the install command of README ("The web page and the HTTP service"), run in the project's folder
+NO_SERVER = {
+    "vi": "qcdc-check: lỗi: dịch vụ cần các gói FastAPI, uvicorn và python-multipart; trong thư mục của qcdc-rules, "
+          "chạy: pip install '.[server]'",
+    "en": "qcdc-check: error: the service needs FastAPI, uvicorn and python-multipart; in the qcdc-rules folder, "
+          "run: pip install '.[server]'",
+}
 
 from ..readers import DEFAULT_MAX_BYTES
 
@@ -37,8 +45,7 @@ def serve_cmd(host, port, workers, max_bytes, time_limit, max_checks, token, cor
         from ..server.settings import Settings
         from ..server.workers import serve
     except ImportError:
-        click.echo("qcdc-check: lỗi: dịch vụ cần thêm gói: pip install 'qcdc-rules[server]' "
-                   "(the service needs its extra: pip install 'qcdc-rules[server]')", err=True)
+        click.echo(NO_SERVER[current_lang()], err=True)
         sys.exit(2)
     settings = Settings(max_bytes=max_bytes, time_limit=time_limit, max_checks=max_checks, token=token,
                         cors_origins=tuple(cors), workers=workers)

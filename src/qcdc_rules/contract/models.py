@@ -102,6 +102,8 @@ class FileReport(Model):
     error: Optional[FileError] = None
     # findings set aside by the officer (a Word comment "qcdc: bỏ qua …", or the baseline): not in `findings`
     suppressed: int = 0
+    # "qcdc: bỏ qua …" that set nothing aside or name no rule (each said in `notes`)
+    unused_suppressions: int = 0
 
 
 class ToolInfo(Model):
@@ -123,6 +125,8 @@ class Summary(Model):
     info: int
     unreadable: int = 0
     suppressed: int = 0
+    unused_suppressions: int = 0
+    hidden: int = 0  # findings below --min-severity, counted in the exit code but not shown
 
 
 class Report(Model):

@@ -24,6 +24,7 @@ from ..rules.executors import DEFAULT, EXECUTORS
 from .compiled import load_compiled
 from .options import Options, rule_enabled
 from .spool import spooled
+from .suppress import set_aside
 
 ENGINES = tuple(EXECUTORS)
 # a file the rules are not run on, said once instead of a finding per rule
@@ -77,10 +78,12 @@ class Engine:
         findings = findings_from_results(results, pg, self.rules, doc, options.lang)
         if doc.uncertain:  # read by OCR: a finding on words read with low confidence says so
             findings = ocr.mark_uncertain(findings, doc, options.lang)
-        findings, suppressed = _set_aside(self._apply_options(findings, options), doc, options)
+        codes = {r.code: r.preview for r in self.rules.values()}
+        findings, suppressed, unused = set_aside(self._apply_options(findings, options), doc, options, codes)
         return FileReport(
             path=doc.path, kind=doc.kind, plan=_plan_info(facts), citations=self._citations(facts, doc),
-            findings=findings, notes=_notes(doc.notes + facts.notes, options), suppressed=suppressed,
+            findings=findings, notes=_notes(doc.notes + facts.notes, options) + unused, suppressed=suppressed,
+            unused_suppressions=len(unused),
         )
 
     def check_text(self, text: str, path: str = "<text>", options: Optional[Options] = None) -> FileReport:
@@ -175,7 +178,8 @@ class Engine:
                                   version=self.registry.version or None, released=self.registry.released),
             files=files,
             summary=Summary(files=len(files), unreadable=sum(1 for f in files if f.error),
-                            suppressed=sum(f.suppressed for f in files), **counts),
+                            suppressed=sum(f.suppressed for f in files),
+                            unused_suppressions=sum(f.unused_suppressions for f in files), **counts),
         )
 
     def _apply_options(self, findings: list[Finding], options: Options) -> list[Finding]:
@@ -215,20 +219,6 @@ def _notes(notes: list[str], options: Options) -> list[str]:
 
 def _quiet(stage: str) -> None:
     pass
-
-
-def _set_aside(findings: list[Finding], doc: SourceDocument, options: Options) -> tuple[list[Finding], int]:
-    """The findings the officer has not set aside, and how many were: a Word comment "qcdc: bỏ qua QCDCnnn"
-    on the finding's paragraph, or the finding's fingerprint in the baseline."""
-    if not doc.suppressions and not options.baseline:
-        return findings, 0
-    kept = []
-    for f, fp in zip(findings, fingerprints(findings)):
-        codes = doc.suppressions.get(f.source_line or f.line, ())
-        if fp in options.baseline or any(f.rule.startswith(c) for c in codes):
-            continue
-        kept.append(f)
-    return kept, len(findings) - len(kept)
 
 
 def renamed(fr: FileReport, path: str, name: str) -> FileReport:

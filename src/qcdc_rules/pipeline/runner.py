@@ -14,8 +14,12 @@ from .options import Options
 
 
 def finding_lines(report: FileReport, doc) -> dict[int, str]:
-    """The source text of each finding's line (for the full format), by line of the extracted text."""
-    return {f.source_line: doc.line_text(f.source_line).rstrip() for f in report.findings} if doc is not None else {}
+    """The source text of each finding's line (for the full format), by line of the extracted text; a span over
+    several lines (a wrapped citation) gives them too, up to three (reporters/text.py)."""
+    if doc is None:
+        return {}
+    return {n: doc.line_text(n).rstrip() for f in report.findings
+            for n in range(f.source_line, f.source_line + min(max(f.end_line - f.line, 0), 2) + 1)}
 
 
 def check_one(task, on_stage: Optional[Callable[[str], None]] = None):

@@ -44,8 +44,8 @@ class RawText:
     view: Optional[list[str]] = None
     # words read by OCR with low confidence: (index in `lines`, start column, end column, confidence 0-100)
     uncertain: list[tuple[int, int, int, float]] = field(default_factory=list)
-    # rules set aside on some lines by the officer (a Word comment "qcdc: bỏ qua QCDC102"): line -> codes
-    suppressions: dict[int, set[str]] = field(default_factory=dict)
+    # rules set aside by the officer on some lines ("qcdc: bỏ qua QCDC102": readers/suppress.py)
+    directives: list = field(default_factory=list)
 
 
 class Reader(Protocol):
@@ -92,7 +92,7 @@ class SourceDocument:
     kind: str = "text"  # text | docx | pdf
     # per line of `original` (0-based), where it is in the document; None for text files
     locations: Optional[list[Location]] = None
-    suppressions: dict[int, set[str]] = field(default_factory=dict)  # line -> rule codes set aside there
+    directives: list = field(default_factory=list)  # "qcdc: bỏ qua …" as written (readers/suppress.py)
     # words read by OCR with low confidence, as sorted [start, end) offsets into `original`
     uncertain: list[tuple[int, int]] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
@@ -270,5 +270,5 @@ def from_raw(name: str, raw: RawText, kind: str) -> SourceDocument:
     doc.locations = raw.locations if kind != "text" else None
     if raw.uncertain:
         doc.uncertain = sorted((doc.line_start(i + 1) + a, doc.line_start(i + 1) + b) for i, a, b, _ in raw.uncertain)
-    doc.suppressions = raw.suppressions
+    doc.directives = raw.directives
     return doc

@@ -12,7 +12,6 @@ entities are never fetched or expanded.
 from __future__ import annotations
 
 import posixpath
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -167,7 +166,7 @@ def _read_package(path: Path, z: zipfile.ZipFile, limits: Limits) -> RawText:
         for p, where in _stream_paragraphs(path, stream, state, limits):
             emit(p, where)
             marks.paragraph(p, len(out.lines))
-    out.suppressions = marks.lines
+    out.directives = marks.directives
     if state["changes"]:
         out.notes.append("tracked changes: checked as the text reads with all changes accepted")
     if state["tcvn3"]:
@@ -182,7 +181,6 @@ def _read_package(path: Path, z: zipfile.ZipFile, limits: Limits) -> RawText:
     return out
 
 
-SUPPRESS = re.compile(r"^\s*qcdc\s*:\s*(?:bỏ qua|bo qua|ignore)\s*[:\-]?\s*((?:QCDC\d{1,3}[\s,;]*)+)", re.IGNORECASE)
 
 
 def _related_parts(z: zipfile.ZipFile) -> dict[str, str]:
@@ -239,35 +237,38 @@ def _stream_paragraphs(path: Path, stream, state: dict, limits: Limits):
             del parent[0]
 
 
-def _suppressing_comments(z: zipfile.ZipFile, name: Optional[str]) -> dict[str, set[str]]:
-    """Word comments whose text starts "qcdc: bỏ qua QCDC102 [QCDC104 …]" (or "qcdc: ignore …"): id -> codes.
-    Damaged comments never stop the check of the text."""
-    import unicodedata
+def _suppressing_comments(z: zipfile.ZipFile, name: Optional[str]) -> dict[str, tuple]:
+    """Word comments whose text starts "qcdc: bỏ qua QCDC102 [QCDC104 …]" (or "qcdc: ignore …"): id -> (codes,
+    malformed codes, text) (readers/suppress.py). Damaged comments never stop the check of the text."""
+    from .suppress import parse
 
     root = _parse_part(z, name)
     if root is None:
         return {}
     out = {}
     for c in root.iterchildren(W + "comment"):
-        text = unicodedata.normalize("NFC", "".join(t.text or "" for t in c.iter(W + "t")))
-        m = SUPPRESS.match(text)
-        if m:
-            out[c.get(W + "id")] = {x.upper() for x in re.findall(r"QCDC\d{1,3}", m.group(1), re.IGNORECASE)}
+        text = " ".join("".join(t.text or "" for t in p.iter(W + "t")) for p in c.iter(W + "p")).strip()
+        parsed = parse(text)
+        if parsed is not None:
+            out[c.get(W + "id")] = (*parsed, text)
     return out
 
 
 class _CommentMarks:
-    """The lines each set-aside comment covers: from its range start to its range end (or the paragraph
-    holding its reference, when it has no range)."""
+    """The set-aside comments with the paragraphs each covers: from its range start to its range end (or the
+    paragraph holding its reference, when it has no range)."""
 
-    def __init__(self, comments: dict[str, set[str]]):
+    def __init__(self, comments: dict[str, tuple]):
         self.comments = comments
         self.open: dict[str, int] = {}
-        self.lines: dict[int, set[str]] = {}
+        self.directives: list = []
+        self.done: set[str] = set()
 
     def paragraph(self, p, line: int) -> None:
         if not self.comments:
             return
+        from .suppress import Directive
+
         for el in p.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference"):
             cid = el.get(W + "id")
             if cid not in self.comments:
@@ -275,9 +276,12 @@ class _CommentMarks:
             if el.tag == W + "commentRangeStart":
                 self.open[cid] = line
                 continue
+            if cid in self.done:  # its reference, after its range's end
+                continue
+            self.done.add(cid)
             first = self.open.pop(cid, line)
-            for n in range(first, line + 1):
-                self.lines.setdefault(n, set()).update(self.comments[cid])
+            codes, malformed, text = self.comments[cid]
+            self.directives.append(Directive(first, first, line, codes, malformed, text))
 
 
 def iter_paragraphs(body, state: Optional[dict] = None):

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from .base import RawText
+from .suppress import markdown_directives
 from .text import read as read_text
 
 SUFFIXES = frozenset({".md"})
@@ -42,4 +43,5 @@ def blank_markup(line: str) -> str:
 def read(path: Path, max_bytes: int) -> RawText:
     raw = read_text(path, max_bytes)
     raw.view = [blank_markup(line) for line in raw.lines]
+    raw.directives = markdown_directives(raw.lines, raw.view)  # `<!-- qcdc: bỏ qua … -->`, blanked out
     return raw

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..core.errors import InputError
 from .base import RawText
 from .legacy import decode_legacy
+from .suppress import text_directives
 
 SUFFIXES = frozenset({".txt", ".text", ""})
 KIND = "text"
@@ -62,4 +63,7 @@ def read(path: Path, max_bytes: int) -> RawText:
         raise InputError(f"{name}: cannot be read ({e.strerror})", code="unreadable") from None
     text, enc = decode(data, name)
     notes = [f"converted from {enc.upper()} to Unicode"] if enc in ("tcvn3", "windows-1258") else []
-    return RawText(lines=text.split("\n"), locations=[], notes=notes, encoding=enc)
+    raw = RawText(lines=text.split("\n"), locations=[], notes=notes, encoding=enc)
+    if path.suffix.lower() != ".md":  # markdown's directives are HTML comments (readers/markdown.py)
+        raw.directives, raw.view = text_directives(raw.lines)
+    return raw

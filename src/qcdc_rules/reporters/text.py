@@ -19,19 +19,25 @@ STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 def _summary(console: Console, s: Summary, lang: str) -> None:
     w = WORDS[lang]
     if s.error + s.warning + s.info == 0 and not s.unreadable:
-        console.print(f"{w['clean']} ({s.files} {w['files']}).", highlight=False)
+        console.print(f"{w['none-shown' if s.hidden else 'clean']} ({s.files} {w['files']}).", highlight=False)
     elif s.error + s.warning + s.info == 0:
         pass  # a file that could not be read is no clean result
     else:
         def word(k: str, n: int) -> str:
             return w[k] + ("s" if lang == "en" and n != 1 and k != "info" else "")
 
-        parts = [f"[{STYLE[k]}]{getattr(s, k)} {word(k, getattr(s, k))}[/]" for k in ("error", "warning", "info")]
+        # with --min-severity, a severity not shown is not "0": the hidden ones are counted below
+        kinds = [k for k in ("error", "warning", "info") if getattr(s, k) or not s.hidden]
+        parts = [f"[{STYLE[k]}]{getattr(s, k)} {word(k, getattr(s, k))}[/]" for k in kinds]
         console.print(f"{w['found']} {', '.join(parts)} {w['in']} {s.files} {w['files']}.", highlight=False)
+    if s.hidden:
+        console.print(w["hidden"].format(n=s.hidden), highlight=False)
     if s.unreadable:
         console.print(f"[bold red]{s.unreadable} {w['files']} {w['unreadable']}[/]", highlight=False)
     if s.suppressed:
         console.print(w["suppressed"].format(n=s.suppressed), highlight=False)
+    if s.unused_suppressions:
+        console.print(w["unused"].format(n=s.unused_suppressions), highlight=False)
 
 
 def where(path: str, f) -> str:
@@ -70,26 +76,45 @@ def full_lines(fr: FileReport, lang: str, source_line: Callable[[int], str], qui
         return out
     if not quiet and fr.plan and fr.findings:
         source = SOURCE[lang].get(fr.plan.date_source, fr.plan.date_source)
-        out.append([(f"{fr.path}: {w['date']} {fr.plan.date.strftime('%d/%m/%Y')} ({source})", "dim")])
+        said = w["date" if fr.plan.is_plan else "doc-date"]  # a Thông tư or Quyết định is no plan
+        out.append([(f"{fr.path}: {said} {fr.plan.date.strftime('%d/%m/%Y')} ({source})", "dim")])
     if not quiet:
         out.extend(_notes(fr))
     for f in fr.findings:
         style = STYLE[f.severity]
         out.append([(f"{where(fr.path, f)}:", "bold"), (" ", None), (f.rule, style), (" ", None),
                     (f"[{w[f.severity]}]", style), (f" {f.message}", None)])
-        line = source_line(f.source_line or f.line)
-        if line:
-            num = str(f.line)
-            pad = " " * len(num)
-            end = f.end_column if f.end_line == f.line else len(line)
-            shown, a, b = trimmed(line, f.column - 1, end)
-            out.append([(f"{pad} |", "blue")])
-            out.append([(f"{num} |", "blue"), (f" {shown}", None)])
-            out.append([(f"{pad} |", "blue"), (" " + " " * a, None), ("^" * max(1, b - a), style)])
+        out.extend(_marked(f, source_line, style))
         if f.fix:
             out.append([(f"{' ' * len(str(f.line))} =", "blue"), (" ", None), (w["fix"], "green"),
                         (f" ({w[f.fix.safety]}): {f.fix.replacement}", None)])
         out.append([])
+    return out
+
+
+SPAN_LINES = 3  # a span over more lines (a citation wrapped in an export) shows its first three
+
+
+def _marked(f, source_line: Callable[[int], str], style: str) -> list[Line]:
+    """The finding's source line(s) with its span marked: every line a wrapped citation runs over, so "Nghị" at
+    the end of one line and "định số …" on the next are both marked."""
+    first = f.source_line or f.line
+    extra = min(max(f.end_line - f.line, 0), SPAN_LINES - 1)
+    rows = []
+    for k in range(extra + 1):
+        line = source_line(first + k)
+        if not line:
+            break
+        a = f.column - 1 if k == 0 else len(line) - len(line.lstrip())
+        rows.append((str(f.line + k), line, a, f.end_column if k == extra == f.end_line - f.line else len(line)))
+    if not rows:
+        return []
+    pad = " " * max(len(num) for num, *_ in rows)
+    out: list[Line] = [[(f"{pad} |", "blue")]]
+    for num, line, a, end in rows:
+        shown, a, b = trimmed(line, a, end)
+        out.append([(f"{num.rjust(len(pad))} |", "blue"), (f" {shown}", None)])
+        out.append([(f"{pad} |", "blue"), (" " + " " * a, None), ("^" * max(1, b - a), style)])
     return out
 
 

@@ -10,6 +10,7 @@ from ..core.messages import UNBOUND, pick, split_messages
 from ..graph import Located, PlanGraph
 from ..readers.base import SourceDocument
 from .catalog import RuleInfo
+from .spans import whole_citation
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,13 @@ def findings_from_results(results: list[RawResult], pg: PlanGraph, rules: dict[s
             continue  # a shape that is not a rule (e.g. a maintainer's helper)
         messages = split_messages(r.messages)
         loc = (pg.locations.get(r.value) if r.value else None) or pg.anchor
+        text, span = loc.text, loc.span
+        if "citation" in loc.targets and text and text[0].islower():  # "luật số …" of a law cited by its name
+            span, text = whole_citation(span, text, doc) or (span, text)
         finding = Finding(
             rule=info.code, name=info.name, severity=r.severity, message=pick(messages, lang, info.name),
-            line=loc.span.line, column=loc.span.column, end_line=loc.span.end_line, end_column=loc.span.end_column,
-            text=loc.text or doc.line_text(loc.span.line).strip(), instrument=loc.instrument,
+            line=span.line, column=span.column, end_line=span.end_line, end_column=span.end_column,
+            text=text or doc.line_text(loc.span.line).strip(), instrument=loc.instrument,
             fix=_fix(UNBOUND.sub("", messages.get("fix", "")).strip(), info, loc, doc),
             help_uri=info.help_uri, source_line=loc.span.line,
         )

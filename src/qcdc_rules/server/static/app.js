@@ -28,6 +28,7 @@ const T = {
     clean: "Không có phát hiện nào.",
     counts: (e, w, i) => `${e} lỗi, ${w} cảnh báo, ${i} thông tin`,
     planDate: "Ngày của kế hoạch",
+    docDate: "Ngày của văn bản",
     line: "dòng", paragraph: "đoạn", page: "trang", column: "cột",
     fix: "Gợi ý sửa", safe: "có thể sửa tự động", unsafe: "cần người kiểm tra lại câu văn",
     why: "Vì sao", legalBasis: "Căn cứ", howToFix: "Cách sửa",
@@ -60,6 +61,7 @@ const T = {
     clean: "No findings.",
     counts: (e, w, i) => `${e} error(s), ${w} warning(s), ${i} info`,
     planDate: "Plan date",
+    docDate: "Document date",
     line: "line", paragraph: "paragraph", page: "page", column: "column",
     fix: "Suggested fix", safe: "can be applied automatically", unsafe: "a person must re-read the sentence",
     why: "Why", legalBasis: "Legal basis", howToFix: "How to fix",
@@ -210,7 +212,7 @@ function render() {
       s.error + s.warning + s.info === 0 ? t("clean") : t("counts")(s.error, s.warning, s.info)));
   }
   $("plan-date").textContent = file.plan
-    ? `${t("planDate")}: ${formatDate(file.plan.date)} (${r.view ? r.view.date_source_text : file.plan.date_source})`
+    ? `${t(file.plan.is_plan === false ? "docDate" : "planDate")}: ${formatDate(file.plan.date)} (${r.view ? r.view.date_source_text : file.plan.date_source})`
     : "";
   $("notes").replaceChildren(...file.notes.map((n) => el("li", {}, n)));
   $("dl-docx").hidden = !(state.file && /\.docx$/i.test(state.file.name));

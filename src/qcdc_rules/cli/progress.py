@@ -1,0 +1,39 @@
+"""What `check` shows on stderr while a long file is checked."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .common import say
+
+LONG_FILE = 512 * 1024  # bytes: a file this long takes a second or more, so its stages are shown
+
+
+class StageDisplay:
+    """For a long file, at a terminal: one status line on stderr naming the file and the stage its check is
+    in (reading, finding citations, building the graph, applying the rules); gone once the file is done."""
+
+    def __init__(self, err, langs: dict[str, str]):
+        self.err, self.langs, self.status = err, langs, None
+
+    def __call__(self, path: str):
+        try:
+            size = os.path.getsize(path)
+        except OSError:
+            return None
+        if size < LONG_FILE:
+            return None
+        lang = self.langs.get(path, "vi")
+        self.done()
+        self.status = self.err._rich.status("")
+        self.status.start()
+
+        def on_stage(stage: str) -> None:
+            self.status.update(say("stage", lang, name=Path(path).name, mb=size / 1_048_576,
+                                   stage=say("stage-" + stage, lang)))
+        return on_stage
+
+    def done(self) -> None:
+        if self.status is not None:
+            self.status.stop()
+            self.status = None
