@@ -21,13 +21,13 @@ _HEADING = re.compile(r"^(\s*)(#{1,6})(?=\s)")
 # emphasis inside a word or a number ("ng**ày", "QH**1**5", "72**/2025"): the stars are read as nothing
 # (U+200B, which matching drops), so the word stays whole; elsewhere they are read as a space ("**QUYẾT
 # ĐỊNH****Về việc**": a bold run's edge separates words)
-_STARS = re.compile(r"(?<=[^\W_])\*+(?=[^\W_]|[/\-])")
+_STARS = re.compile(r"(?<=[^\W_])\*+(?=[^\W_]|[/\-.)])")
 ZERO_WIDTH = "\u200b"
 
 
 def _inner(m: re.Match) -> str:
     before, after = m.string[m.start() - 1], m.string[m.end()]
-    inside = after.islower() or after.isdigit() or before.isdigit() and after in "/-"
+    inside = after.islower() or after.isdigit() or after in "/-.)" and before.isalnum()  # "**1**.", "72**/2025"
     return ZERO_WIDTH * len(m.group(0)) if inside else m.group(0)
 
 
