@@ -8,7 +8,7 @@ from typing import Optional
 NUMERIC = r"(?P<d>\d{1,2})\s?[/.\-]\s?(?P<m>\d{1,2})\s?[/.\-]\s?(?P<y>\d{4})"
 WORDS = r"(?P<d2>\d{1,2})\s(?:tháng|th)\s?(?P<m2>\d{1,2}),?\s(?:năm\s)?(?P<y2>\d{4})"
 DATE = rf"(?:{NUMERIC}|{WORDS})"
-DATE_RE = re.compile(DATE)
+DATE_RE = re.compile(DATE, re.IGNORECASE)  # "ngày 7 Tháng 10 năm 1998": as the deadline patterns read it
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199  # a year outside these is a typo, never a date to reason with

@@ -112,7 +112,8 @@ def find_deadlines(doc: SourceDocument, flat: FlatText, a: int, b: int) -> list[
     for m in ABSOLUTE.finditer(text):
         dm = dates.DATE_RE.search(m.group(0))
         na, nb = flat.norm_range(a + m.start(), a + m.end())
-        found.append((m.start(), m.end(), Deadline(text=m.group(0), span=doc.span(na, nb), date=dates.from_match(dm))))
+        day = dates.from_match(dm) if dm else None
+        found.append((m.start(), m.end(), Deadline(text=m.group(0), span=doc.span(na, nb), date=day)))
     taken = [(s, e) for s, e, _ in found]
     for rx in (DAY_MONTH, RELATIVE, _CONTINUED):
         for m in rx.finditer(text):

@@ -41,3 +41,12 @@ def test_deadline_without_date(body, fires):
 def test_report_without_recipient(body, fires):
     report = qcdc_rules.check_text(HEAD + body + "\n", preview=True)
     assert any(f.rule == "QCDC305" for f in report.findings) is fires
+
+
+@pytest.mark.parametrize("when", ["vào ngày 7 Tháng 10 năm 2023", "vào ngày 7 THÁNG 10 NĂM 2023", "trước ngày 07 tháng 10 Năm 2023"])
+def test_a_deadline_date_in_any_case_is_read(when):
+    # "Tháng" in capitals once ended the check in an internal error (the deadline pattern ignored case, the
+    # date pattern did not)
+    report = qcdc_rules.check_text(HEAD + f"Văn phòng báo cáo kết quả về UBND xã {when}.\n", lang="en")
+    assert report.error is None
+    assert not any(f.rule in ("QCDC302", "QCDC305") for f in report.findings)
