@@ -93,6 +93,7 @@ class Extractor:
         is_ke_hoach = header.is_plan or header.attached_plan
         notes = list(when.notes) + self._laws_in_force(citations, when.date) + tail_notes
         _date_conflicts(citations)
+        _repeats(citations, header)
         administrative = _administrative(header, sections)
         form_applies = not _LAW_KINDS.match(fold(header.doc_type or ""))
         if administrative and header.doc_type is None and not header.subject_line:
@@ -104,6 +105,19 @@ class Extractor:
             items=items, citations=citations, duties=duties, deadlines=deadlines, level_mentions=level_mentions,
             notes=notes,
         )
+
+
+def _repeats(citations, header) -> None:
+    """Mark a citation of a symbol cited before in the document, and one of the document's own number."""
+    own = symbol_key((header.symbol_line or "").split("Số", 1)[-1].lstrip(" :")) if header.symbol_line else None
+    seen: set[str] = set()
+    for c in citations:
+        if not c.symbol:
+            continue
+        key = symbol_key(c.symbol)
+        c.repeat = key in seen
+        c.own_number = own is not None and key == own
+        seen.add(key)
 
 
 def _date_conflicts(citations) -> None:

@@ -77,6 +77,8 @@ class Citation(Model):
     symbol_suggestion: Optional[str] = Field(None, exclude=True)
     # the same instrument cited elsewhere in the document with another issue date (the first one written)
     other_date: Optional[dt.date] = Field(None, exclude=True)
+    repeat: bool = Field(False, exclude=True)  # the same symbol was cited before in the document
+    own_number: bool = Field(False, exclude=True)  # the document's own number (in a page title, an annex heading)
     other_date_line: Optional[int] = Field(None, exclude=True)
     symbol_uncertain: bool = False  # its symbol was read by OCR with low confidence (readers/ocr.py)
     flat_extent: Optional[tuple[int, int]] = Field(None, exclude=True)  # type word .. end of subject, flat text

@@ -86,6 +86,8 @@ NODES = (
         Fact("citedDate", "date", when="date"),
         Fact("symbolYear", "year", when="year"),
         Fact("otherCitedDate", "other_date", when="other_date"),
+        Fact("repeatCitation", "repeat", when="repeat"),
+        Fact("ownNumber", "own_number", when="own_number"),
         Fact("otherCitedLine", "other_date_line", when="other_date"),
         Fact("issuerCode", lambda c: code_segments(c.symbol), when="symbol", many=True),
         Fact("subject", "subject", when="subject"),
