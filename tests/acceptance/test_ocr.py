@@ -248,3 +248,10 @@ def test_a_symbol_read_with_low_confidence_is_not_called_malformed():
     [finding] = ceased(low)
     assert finding.message.endswith(ocr.UNCERTAIN_FINDING["en"])
     assert not ceased(sure)[0].message.endswith(ocr.UNCERTAIN_FINDING["en"])
+
+
+def test_images_are_read_when_named_not_found_in_a_folder_walk():
+    from qcdc_rules.readers import reader_for, supported_suffixes
+
+    assert all(reader_for(f"scan{s}") is ocr for s in (".png", ".JPG", ".jpeg", ".tif", ".TIFF"))
+    assert not {".png", ".jpg", ".jpeg", ".tif", ".tiff"} & supported_suffixes() and ".pdf" in supported_suffixes()

@@ -118,7 +118,7 @@ def registry_show(symbol, as_of, extra, lang) -> None:
     click.echo(("tình trạng vào ngày " if lang == "vi" else "status on ") +
                f"{day.strftime('%d/%m/%Y')}: {STATUS[lang].get(status, status)}{basis}")
     shown: dict[str, set] = {}
-    for f in facts_of(reg, row.iri, lang):
+    for f in facts_of(reg, row.iri, lang, display=True):
         if f.lang and f.lang != lang:
             continue  # a fact written in both languages: the one asked for
         value = names.get(f.value, f.value) if f.prop == "unknownFact" else f.value

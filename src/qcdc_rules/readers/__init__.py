@@ -27,8 +27,9 @@ def reader_for(path: str | Path):
 
 
 def supported_suffixes() -> set[str]:
-    """Suffixes a folder walk picks up (a bare name without suffix is not a plan there)."""
-    return {s for r in READERS for s in r.SUFFIXES if s and s != ".doc" and s != ".text"}
+    """Suffixes a folder walk picks up (a bare name without suffix is not a plan there). Images are read when
+    named, not found in a folder: there they are mostly logos and photos, each an OCR run and a 'no text' error."""
+    return {s for r in READERS if r is not ocr for s in r.SUFFIXES if s and s != ".doc" and s != ".text"}
 
 
 def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:

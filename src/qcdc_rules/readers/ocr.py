@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 INSTALL = ("pip install 'qcdc-rules[ocr]' and, on Debian/Ubuntu, apt-get install tesseract-ocr "
            "tesseract-ocr-vie")
-CACHE_VERSION = 2  # bump when cleaning or parsing changes what a page reads as
+CACHE_VERSION = 7  # bump when cleaning or parsing changes what a page reads as
 
 
 # --------------------------------------------------------------------------------------- the engine

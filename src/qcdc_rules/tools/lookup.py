@@ -207,7 +207,7 @@ def _value(g, o, lang: str) -> str:
 _HIDDEN = {"provenance", "fullCitation", "confidence"}
 
 
-def facts_of(registry: Registry, iri: str, lang: str = "vi") -> list[Fact]:
+def facts_of(registry: Registry, iri: str, lang: str = "vi", display: bool = False) -> list[Fact]:
     """Every fact of the instrument once, with the source and confidence of its own provenance; types and
     concepts by their labels in `lang`."""
     g = registry.graph
@@ -225,7 +225,8 @@ def facts_of(registry: Registry, iri: str, lang: str = "vi") -> list[Fact]:
             value = _value(g, o, lang)
         if isinstance(o, URIRef) is False and getattr(o, "datatype", None) is not None and str(o.datatype).endswith("#date"):
             d = pydate(o)
-            value = d.strftime("%d/%m/%Y") if d else value
+            if display:  # as officers write dates; the service keeps ISO dates, as its clients read them
+                value = d.strftime("%d/%m/%Y") if d else value
         key = (name, value, getattr(o, "language", None) or "")
         if key in seen:
             continue
