@@ -82,6 +82,7 @@ NODES = (
         Fact("symbolDefectVi", "symbol_defect_vi", when="symbol_defect_vi"),
         Fact("symbolDefectEn", "symbol_defect_en", when="symbol_defect_en"),
         Fact("symbolSuggestion", "symbol_suggestion", when="symbol_suggestion"),
+        Fact("symbolUncertain", "symbol_uncertain", when="symbol_uncertain"),
         Fact("citedType", "cited_type", kind="term", when="cited_type"),
         Fact("citedDate", "date", when="date"),
         Fact("symbolYear", "year", when="year"),
