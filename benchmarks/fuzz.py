@@ -34,7 +34,11 @@ def main() -> None:
     failures, slowest, t0 = [], (0.0, ""), time.perf_counter()
     for i in range(args.inputs):
         kind = rng.random()
-        if kind < 0.4:
+        if kind < 0.03:  # a plan with one piece repeated hundreds of times on a line (floods, long lines)
+            lines = rng.choice(plans).split("\n")
+            lines.insert(rng.randrange(len(lines) + 1), rng.choice(PIECES) * rng.randint(100, 2000))
+            text = "\n".join(lines)
+        elif kind < 0.4:
             text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 60)))
         elif kind < 0.8:
             lines = rng.choice(plans).split("\n")

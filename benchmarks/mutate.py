@@ -48,7 +48,10 @@ def _damage(data: bytes, rng: random.Random) -> bytes:
 
 HOSTILE_TEXT = ["ngày 31/02/2026", "năm 0000", "số 99999999999999999999/2026/NĐ-CP", "Căn cứ " * 50,
                 "\u202e", "\u0301" * 40, "MMMMCMXCIX.", "Nghị định số 04/2015/NĐ-CP ngày 09/01/2015",
-                "ngày 00 tháng 00 năm 0000", "I. MỤC ĐÍCH", "&amp;lt;script&amp;gt;", "Pháp lệnh 34/2007PL-", ""]
+                "ngày 00 tháng 00 năm 0000", "I. MỤC ĐÍCH", "&amp;lt;script&amp;gt;", "Pháp lệnh 34/2007PL-", "",
+                # floods: a finding (and a fix) per citation, a district body, a law by name, many times over
+                "Nghị định số 04/2015/NĐ-CP; " * 300, "Pháp lệnh số 34/2007/PL-UBTVQH11; " * 300,
+                "UBND huyện chủ trì; " * 300, "Luật Thực hiện dân chủ ở cơ sở; " * 300]
 
 
 def _damage_text(xml: bytes, rng: random.Random) -> bytes:

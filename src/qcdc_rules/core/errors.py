@@ -75,6 +75,9 @@ def localized(code: str, message: str, name: str, lang: str) -> str:
     return f"{name}: {VI_BY_CODE[code]}" if name else VI_BY_CODE[code][:1].upper() + VI_BY_CODE[code][1:]
 
 
+_FACT_VI = {"citations": "trích dẫn", "duties": "nhiệm vụ báo cáo", "deadlines": "thời hạn",
+            "level mentions": "lần nhắc cấp hành chính đã bỏ"}
+
 # the notes readers and the extractor attach to a document (in English, where they are made), in Vietnamese
 _NOTES_VI = [
     (re.compile(r"^tracked changes: checked as the text reads with all changes accepted$"),
@@ -98,6 +101,9 @@ _NOTES_VI = [
     (re.compile(r"^\[ocr-missing\] page\(s\) (.+) have no text layer and were not checked: OCR is not installed "
                 r"\((.+)\)$"),
      r"[ocr-missing] trang \1 không có lớp chữ (bản quét) nên không được kiểm tra: chưa cài công cụ OCR (\2)"),
+    (re.compile(r"^\[too-many-facts\] more than ([\d,]+) (citations|duties|deadlines|level mentions): only the first "
+                r"[\d,]+ were checked$"),
+     lambda m: f"[too-many-facts] có hơn {m[1]} {_FACT_VI[m[2]]}: chỉ {m[1]} đầu tiên được kiểm tra"),
     (re.compile(r"^header date incomplete; plan date taken as (\d{4})-(\d\d)-(\d\d) \(lower bound\)$"),
      r"ngày ở phần đầu văn bản ghi chưa đủ; lấy ngày sớm nhất có thể: \3/\2/\1"),
 ]

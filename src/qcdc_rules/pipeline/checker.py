@@ -70,6 +70,7 @@ class Engine:
         if not facts.administrative:
             return FileReport(path=doc.path, kind=doc.kind, plan=_plan_info(facts),
                               notes=_notes(doc.notes + facts.notes, options) + [NOTICES["not-a-document"][options.lang]])
+        facts = _bounded(facts)
         on_stage("graph")
         return facts, build_graph(facts, strict=options.strict, anchor_text=doc.line_text(_anchor_line(facts)).strip())
 
@@ -211,6 +212,25 @@ class Engine:
 
 
 Stage = Callable[[str], None]
+
+# The most facts of one kind (citations, duties, deadlines, mentions of an abolished level) that the rules are
+# run on in one document. A plan has tens; each costs about 0.25 ms and 10 KB on its way through the graph, the
+# rules and the report, so that 140,000 citations on one line (within the 4,000,000-character limit) took 40 s
+# and 2.8 GB. The first MAX_FACTS of a kind are checked, and a note with its code says that there were more
+# (the extractor stops reading citations there: extract/citations.MAX_FOUND).
+MAX_FACTS = 5_000
+_BOUNDED = ("citations", "duties", "deadlines", "level_mentions")
+
+
+def _bounded(facts: PlanFacts) -> PlanFacts:
+    """The facts with at most MAX_FACTS of each kind, and a note for each kind cut."""
+    over = {k: len(getattr(facts, k)) for k in _BOUNDED if len(getattr(facts, k)) > MAX_FACTS}
+    if not over:
+        return facts
+    notes = [f"[too-many-facts] more than {MAX_FACTS:,} {k.replace('_', ' ')}: only the first {MAX_FACTS:,} were checked"
+             for k in over]
+    return facts.model_copy(update={**{k: getattr(facts, k)[:MAX_FACTS] for k in over},
+                                    "notes": list(facts.notes) + notes})
 
 
 def _notes(notes: list[str], options: Options) -> list[str]:

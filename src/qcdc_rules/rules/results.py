@@ -49,26 +49,56 @@ def _place(finding: Finding, doc: SourceDocument) -> None:
         finding.end_line = end.line if end.page == start.page else finding.line
 
 
+# a finding placed on a node with no text of its own shows its line, cut to this many characters: a line of a
+# .docx is a whole paragraph, and a text file's may be millions of characters long
+LINE_TEXT = 500
+
+
 def findings_from_results(results: list[RawResult], pg: PlanGraph, rules: dict[str, RuleInfo],
                           doc: SourceDocument, lang: str = "vi") -> list[Finding]:
+    """The findings of the results. The cost of a finding does not grow with the document or its line: the
+    words of identical results (a text cited 100,000 times gives the same messages each time) are read once
+    and their strings shared, and a line is cut out of the document once, to LINE_TEXT characters."""
     out: list[Finding] = []
+    words: dict[tuple, tuple[str, str]] = {}  # messages -> (message in `lang`, fix text)
+    line_texts: dict[int, str] = {}
     for r in results:
         info = rules.get(r.shape)
         if info is None:
             continue  # a shape that is not a rule (e.g. a maintainer's helper)
-        messages = split_messages(r.messages)
+        said = words.get((r.shape, r.messages))
+        if said is None:
+            messages = split_messages(r.messages)
+            said = words[(r.shape, r.messages)] = (pick(messages, lang, info.name),
+                                                   UNBOUND.sub("", messages.get("fix", "")).strip())
         loc = (pg.locations.get(r.value) if r.value else None) or pg.anchor
         text, span = loc.text, loc.span
         if "citation" in loc.targets and text and text[0].islower():  # "luật số …" of a law cited by its name
             span, text = whole_citation(span, text, doc) or (span, text)
+        if not text:
+            text = line_texts.get(loc.span.line)
+            if text is None:
+                text = line_texts[loc.span.line] = _line_text(doc, loc.span.line)
         finding = Finding(
-            rule=info.code, name=info.name, severity=r.severity, message=pick(messages, lang, info.name),
+            rule=info.code, name=info.name, severity=r.severity, message=said[0],
             line=span.line, column=span.column, end_line=span.end_line, end_column=span.end_column,
-            text=text or doc.line_text(loc.span.line).strip(), instrument=loc.instrument,
-            fix=_fix(UNBOUND.sub("", messages.get("fix", "")).strip(), info, loc, doc),
+            text=text, instrument=loc.instrument, fix=_fix(said[1], info, loc, doc),
             help_uri=info.help_uri, source_line=loc.span.line,
         )
         _place(finding, doc)
         out.append(finding)
     out.sort(key=lambda f: (f.source_line, f.column, f.rule, f.instrument or "", f.message))
     return out
+
+
+def _line_text(doc: SourceDocument, line: int) -> str:
+    """The line's text, stripped; a long one cut to LINE_TEXT characters (read from the document's own
+    string, not from a copy of the whole line)."""
+    if line < 1 or line > doc.line_count:
+        return ""
+    start = doc.line_start(line)
+    end = doc.line_start(line + 1) - 1 if line < doc.line_count else len(doc.original)
+    if end - start <= LINE_TEXT:
+        return doc.original[start:end].rstrip("\r").strip()
+    text = doc.original[start:start + 2 * LINE_TEXT].strip()  # leading spaces may be many
+    return text[:LINE_TEXT].rstrip() + "…"
