@@ -75,12 +75,12 @@ class Citation(Model):
     symbol_defect_vi: Optional[str] = Field(None, exclude=True)
     symbol_defect_en: Optional[str] = Field(None, exclude=True)
     symbol_suggestion: Optional[str] = Field(None, exclude=True)
+    symbol_uncertain: bool = False  # its symbol was read by OCR with low confidence (readers/ocr.py)
     # the same instrument cited elsewhere in the document with another issue date (the first one written)
     other_date: Optional[dt.date] = Field(None, exclude=True)
+    other_date_line: Optional[int] = Field(None, exclude=True)
     repeat: bool = Field(False, exclude=True)  # the same symbol was cited before in the document
     own_number: bool = Field(False, exclude=True)  # the document's own number (in a page title, an annex heading)
-    other_date_line: Optional[int] = Field(None, exclude=True)
-    symbol_uncertain: bool = False  # its symbol was read by OCR with low confidence (readers/ocr.py)
     flat_extent: Optional[tuple[int, int]] = Field(None, exclude=True)  # type word .. end of subject, flat text
     flat_subject: Optional[tuple[int, int]] = Field(None, exclude=True)  # the subject, flat text
     # resolution against the registry
