@@ -109,7 +109,7 @@ class Extractor:
 
 def _repeats(citations, header) -> None:
     """Mark a citation of a symbol cited before in the document, and one of the document's own number."""
-    own = symbol_key((header.symbol_line or "").split("Số", 1)[-1].lstrip(" :")) if header.symbol_line else None
+    own = symbol_key(header.number() or "") or None
     seen: set[str] = set()
     for c in citations:
         if not c.symbol:

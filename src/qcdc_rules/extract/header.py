@@ -68,8 +68,8 @@ def document_end(doc: SourceDocument, h: Header, after: int) -> Optional[int]:
     database's record title, related texts, notices) starts with a line naming the document by its kind
     and own number as a title ("Quyết định 2844/QĐ-UBND năm 2025 …", no "số"), after `after` (the closing
     block). None when there is no such line."""
-    number = (h.symbol_line or "").split("Số", 1)[-1].lstrip(" :").replace(" ", "")
-    if not h.doc_type or not number or not any(c.isdigit() for c in number.split("/")[0]):
+    number = h.number()
+    if not h.doc_type or number is None:
         return None
     lead = fold(h.doc_type) + " " + fold(number)
     for _, start, line in lines_with_offsets(doc.text):

@@ -40,6 +40,13 @@ class Header(Model):
     recipients_span: Optional[Span] = None
     fields: list[HeaderField] = Field(default_factory=list)
 
+    def number(self) -> Optional[str]:
+        """The document's own number: "Số: 2820/QĐ-UBND" -> "2820/QĐ-UBND"; None when it is left blank."""
+        if not self.symbol_line:
+            return None
+        number = self.symbol_line.split("Số", 1)[-1].lstrip(" :").replace(" ", "")
+        return number if any(c.isdigit() for c in number.split("/")[0].split("-")[0]) else None
+
 
 class Citation(Model):
     text: str

@@ -266,17 +266,9 @@ def _anchor_line(facts: PlanFacts) -> int:
     return span.line if span else facts.first_line
 
 
-def _number(symbol_line: Optional[str]) -> Optional[str]:
-    """ "Số: 2820/QĐ-UBND" -> "2820/QĐ-UBND"; None when the number is left blank."""
-    if not symbol_line:
-        return None
-    number = symbol_line.split("Số", 1)[-1].lstrip(" :").replace(" ", "")
-    return number if any(c.isdigit() for c in number.split("/")[0].split("-")[0]) else None
-
-
 def _plan_info(facts: PlanFacts) -> PlanInfo:
     return PlanInfo(
-        document_type=facts.header.doc_type or ("Công văn" if facts.header.subject_line else None), is_plan=facts.is_ke_hoach, number=_number(facts.header.symbol_line),
+        document_type=facts.header.doc_type or ("Công văn" if facts.header.subject_line else None), is_plan=facts.is_ke_hoach, number=facts.header.number(),
         title=facts.title, year=facts.year, date=facts.date, date_source=facts.date_source,
         issuer=facts.header.issuer, period=[facts.period_start, facts.period_end],
     )
