@@ -12,6 +12,7 @@ from typing import Optional
 from ..readers.base import SourceDocument
 from .models import Header, LevelMention
 from ..knowledge.registry import Registry
+from .citations import MAX_FOUND
 from .flat import FlatText, Ranges
 
 _QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"]{0,400}\"")
@@ -64,7 +65,10 @@ def find_level_mentions(
     duties = Ranges(duty_ranges)
     out: list[LevelMention] = []
     for level, rx in patterns:
+        kept = 0
         for m in rx.finditer(text):
+            if kept >= MAX_FOUND:
+                break  # a flood: the first MAX_FOUND of a level are enough (pipeline/checker.MAX_FACTS)
             a = m.start()
             if skip.contains(a):
                 continue
@@ -92,8 +96,9 @@ def find_level_mentions(
             ctx = header.issuer or m.group(0) if role == "issuer" else " ".join(text[body:end].split())
             sa, sb = flat.norm_range(a, m.end())
             out.append(LevelMention(level=level, role=role, text=ctx, span=doc.span(sa, sb)))
+            kept += 1
     out.sort(key=lambda x: (x.span.line, x.span.column))
-    return out
+    return out[:MAX_FOUND]
 
 
 _WORD_AFTER = re.compile(r" (\w+)")
