@@ -75,7 +75,7 @@ def run(files: list[Path], corpus: Path = CORPUS, **options) -> list[dict]:
             out.append({"file": rel, "error": report.error.code})
             continue
         for f in report.findings:
-            out.append({"file": rel, "rule": f.rule, "severity": f.severity, "line": f.line,
+            out.append({"file": rel, "rule": f.rule, "severity": f.severity, "line": f.line, "end_line": f.end_line,
                         "instrument": f.instrument, "text": f.text, "message": f.message,
                         "key": key_of(f.rule, f.text, f.instrument, f.message), "text_sha": text_sha(f.text)})
     return out
@@ -115,6 +115,13 @@ def match(findings: list[dict], labels: list[dict]) -> tuple[dict[int, dict], li
     return found, missing
 
 
+def _near(finding: dict, line: int) -> bool:
+    """A flag's line is within NEAR lines of the lines the finding covers (a finding on a table row or a wrapped
+    clause spans several lines; the officer may point at any of them)."""
+    end = max(finding["line"], finding.get("end_line") or finding["line"])
+    return finding["line"] - NEAR <= line <= end + NEAR
+
+
 def recall(findings: list[dict], documents: list[dict]) -> tuple[int, int, list[dict]]:
     by_file = collections.defaultdict(list)
     for f in findings:
@@ -126,7 +133,7 @@ def recall(findings: list[dict], documents: list[dict]) -> tuple[int, int, list[
         for flag in doc.get("flags", []):
             total += 1
             ok = any(f["rule"] == flag["rule"] and (flag["rule"] in WHOLE_DOCUMENT_RULES or flag.get("line") is None
-                                                   or abs(f["line"] - flag["line"]) <= NEAR)
+                                                   or _near(f, flag["line"]))
                      for f in by_file.get(doc["file"], []))
             hit += ok
             if not ok:

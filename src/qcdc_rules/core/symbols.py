@@ -146,6 +146,8 @@ class Defect(NamedTuple):
 _ND = re.compile(r"(?<=/)ND(?=-CP$)")
 _OH = re.compile(r"(?<=/)OH(?=\d{1,2}$)")
 _NO_SLASH = re.compile(r"^(\d+/(?:19|20)\d\d)(?=[A-ZĐ])")
+# a year cut to three digits: "22/201/QĐ-UBND" (a digit lost when the number was typed or blanked out)
+_SHORT_YEAR = re.compile(r"^(\d+/)((?:19|20)\d)/(?=[A-ZĐ])")
 _QH_TAIL = re.compile(r"(?<=[/\-])(UBTVQH|QH)(\d*)$")
 _NO_YEAR_DECREE = re.compile(r"^(\d+)/(NĐ-CP)$")
 _HYPHENLESS = re.compile(r"^(\d+/(?:(?:19|20)\d\d/)?)([A-ZĐ][A-Za-zĐđ]*)$")
@@ -181,6 +183,15 @@ def symbol_defect(written: str, type_code: Optional[str] = None, issuer_codes: f
         vi.append("thiếu dấu “/” sau năm ban hành")
         en.append("lacks the '/' after the year")
         fix = m.group(1) + "/" + fix[m.end():]
+    m = _SHORT_YEAR.match(fix)
+    if m:
+        vi.append(f"năm ban hành “{m.group(2)}” thiếu một chữ số")
+        en.append(f"the year '{m.group(2)}' lacks a digit")
+        issued = day.year if day else None
+        if issued is not None and str(issued).startswith(m.group(2)):
+            fix = f"{m.group(1)}{issued}/" + fix[m.end():]
+        else:
+            certain = False
     m = _HYPHENLESS.match(fix)
     if m and type_code and type_code != "QH" and m.group(2).startswith(type_code):
         rest = m.group(2)[len(type_code):]

@@ -132,8 +132,23 @@ def _date_conflicts(citations) -> None:
         ref = first.setdefault(key, c)
         if ref is c or ref.date == c.date or c.year and c.date.year != c.year:
             continue  # (a date off its symbol's year is reported as such)
-        if symbol_has_year(c.symbol) or ref.date.year == c.date.year:
+        if symbol_has_year(c.symbol) or ref.date.year == c.date.year or _same_text(ref, c):
             c.other_date, c.other_date_line = ref.date, ref.span.line
+
+
+def _same_text(a, b) -> bool:
+    """Two citations of one symbol without a year name the same text when they give the same issuer and the same
+    subject (numbers restart every year: "800/QĐ-UBND" of 2011 and of 2024 are two texts unless both say what
+    they are about, in the same words)."""
+    if not (a.issuer_phrase and b.issuer_phrase and a.subject and b.subject):
+        return False
+    if fold(a.issuer_phrase) != fold(b.issuer_phrase):
+        return False
+    ta, tb = tokens(a.subject), tokens(b.subject)
+    if min(len(ta), len(tb)) < 6:
+        return False  # "về việc thành lập" alone names no one text
+    common = len(set(ta) & set(tb))
+    return common >= 0.9 * max(len(set(ta)), len(set(tb)))
 
 
 def _without_tail(doc: SourceDocument, end: int) -> SourceDocument:

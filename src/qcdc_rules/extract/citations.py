@@ -22,7 +22,8 @@ from .models import Citation
 _ALNUM = rf"[0-9A-Za-zĐđ{LOOKALIKES}]"
 # digits, then one or more (separator, alnum-run); one space may follow a separator (line breaks); a dot
 # may join alnum-runs inside a segment ("545/CCTKV.VIII-CNTK", a unit's code with its number)
-SYMBOL_RE = re.compile(rf"(?<![\w/.\-])\d{{1,5}}(?:[/\-] ?{_ALNUM}+(?:\.{_ALNUM}+)*)+")
+# a space may also stand before a "/" that a code follows, after a year cut short: "22/201 /QĐ-UBND" (QCDC104)
+SYMBOL_RE = re.compile(rf"(?<![\w/.\-])\d{{1,5}}(?:(?:[/\-]|(?<=/(?:19|20)\d) /(?=[A-ZĐ])) ?{_ALNUM}+(?:\.{_ALNUM}+)*)+")
 # what may go on in a symbol after blanked markup ("QH**1**5", "NĐ**-CP**"): more of its characters
 _MORE = re.compile(rf"(?:[/\-] ?)?{_ALNUM}+(?:[./\-] ?{_ALNUM}+)*")
 _MARKUP = frozenset("*_")
@@ -42,9 +43,12 @@ _ISSUER_AFTER = re.compile(
 )
 # A subject is quoted right after the citation, or introduced by "về", "quy định", "hướng dẫn", "ban hành"
 # (an unintroduced run of text after a symbol is not its subject: it may be the next sentence).
+# a subject ends where the next instrument of a joint citation begins: "… về việc thành lập Trung tâm X và Quyết định
+# số 12/QĐ-UBND …" (else a long subject with no ";" soon after it is not read at all)
+_NEXT_CITED = r",? (?:và|hoặc) (?:các |tại )?(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kết luận|Quy định|Kế hoạch|Công văn|Hướng dẫn) (?:số )?\d"
 _SUBJECT_AFTER = re.compile(
     r"^ ?,? ?(?:(?:về |quy định |hướng dẫn |ban hành )(?:việc |về việc )?(?:ban hành )?"
-    r"(?P<subject>“[^”]{3,400}”|\"[^\"]{3,400}\"|\w[^;“”\"]{2,300}?(?=;|\. |\.$|$))"
+    r"(?P<subject>“[^”]{3,400}”|\"[^\"]{3,400}\"|\w[^;“”\"]{2,300}?(?=;|\. |\.$|$|" + _NEXT_CITED + r"))"
     r"|(?P<quoted>“[^”]{3,400}”|\"[^\"]{3,400}\"))"
 )
 _SO = r"(?:số|Số|SỐ)"

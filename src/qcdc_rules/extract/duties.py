@@ -49,6 +49,7 @@ _CONTINUED = re.compile(
     rf"(?:,|\bvà|\bhoặc) (?:ngày )?(?:{dates.DATE}|\d{{1,2}} tháng \d{{1,2}}\b|\d{{1,2}}[/.\-]\d{{1,2}}(?![/.\-]?\d))", re.I
 )
 _EVERY_PERIOD = re.compile(r"[^.;]{0,25}\b(?:cuối kỳ|mỗi kỳ|hằng kỳ|từng kỳ|kỳ báo cáo)\b", re.I)
+_REGIME = re.compile(r"\bchế độ báo cáo\b", re.I)
 BY_REGULATION = re.compile(r"\btheo quy định\b|\btheo thời gian quy định\b", re.I)
 RECIPIENT_HEAD = (
     r"(?:UBND|HĐND|MTTQ|BCĐ|ủy ban|uỷ ban|Ủy ban|Uỷ ban|ban|Ban|sở|Sở|phòng|Phòng|văn phòng|Văn phòng|"
@@ -184,7 +185,11 @@ def extract_duties(
         rm = RECIPIENT.search(_mask(flat.text[sa:sb], [(s - sa, e - sa) for s, e in excluded_ranges.overlapping(sa, sb)]))
         in_org = organisation_start is not None and a >= organisation_start
         # a deadline tied to no period covers the whole clause; one tied to a period covers that period
-        own = any(d.period is None for d in clause_deadlines) or bool(BY_REGULATION.search(masked))
+        # "theo quy định" gives a named period its statutory deadline ("định kỳ 6 tháng … theo quy định"); a periodic
+        # report that names neither its period nor a deadline ("định kỳ báo cáo … theo quy định") still says
+        # nothing of when it is due; "thực hiện chế độ báo cáo … theo quy định" defers to the reporting regime itself
+        own = any(d.period is None for d in clause_deadlines) or bool(
+            (periods or _REGIME.search(masked)) and BY_REGULATION.search(masked))
         if not (in_org or periodic or clause_deadlines or rm):
             continue
         na, nb = flat.norm_range(a, b)

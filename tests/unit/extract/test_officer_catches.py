@@ -1,0 +1,89 @@
+"""What a careful officer flags in real documents, written here in our own words: each case is one kind of defect
+the evaluation's documents read whole showed the engine missing (eval/labels/documents.jsonl)."""
+from __future__ import annotations
+
+HEAD = """ỦY BAN NHÂN DÂN
+TỈNH HÒA BÌNH AN
+Số: 45/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hòa Bình An, ngày 12 tháng 9 năm 2025
+
+KẾ HOẠCH
+Triển khai số hóa hồ sơ lưu trữ năm 2026
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Hoàn thành số hóa hồ sơ lưu trữ của các cơ quan cấp tỉnh.
+II. NỘI DUNG
+1. Rà soát, phân loại hồ sơ trong Quý I/2026.
+III. TỔ CHỨC THỰC HIỆN
+"""
+TAIL = """
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Lê Văn Bình
+"""
+
+
+def _plan(body: str) -> str:
+    return HEAD + body + TAIL
+
+
+def _rules(report, code):
+    return [f for f in report.findings if f.rule == code]
+
+
+def test_periodic_report_without_period_or_date_is_flagged_even_with_theo_quy_dinh(check):
+    # "theo quy định" gives a named period its statutory deadline, but "định kỳ" alone names no period: the plan
+    # says nothing of when the report is due
+    report = check(_plan("1. Sở Nội vụ theo dõi, đôn đốc; định kỳ báo cáo kết quả về Ủy ban nhân dân tỉnh theo quy định.\n"),
+                   lang="en")
+    found = _rules(report, "QCDC302")
+    assert [f.line for f in found] == [16]
+    assert found[0].message == "Periodic report has no concrete deadline (e.g. 'trước ngày 10/6')."
+
+
+def test_named_period_with_theo_quy_dinh_is_not_flagged(check):
+    report = check(_plan("1. Sở Nội vụ định kỳ 6 tháng, hằng năm báo cáo kết quả về Ủy ban nhân dân tỉnh theo quy định.\n"))
+    assert _rules(report, "QCDC302") == []
+
+
+def test_same_instrument_cited_with_two_dates_in_different_years(check):
+    # numbers restart every year, so "800/QĐ-UBND" of 2011 and of 2024 are two texts, unless both citations give the
+    # same issuer and the same subject: then one of the two dates is wrong
+    body = ("1. Thực hiện Quyết định số 310/QĐ-UBND ngày 08/5/2012 của UBND thành phố Bình An về việc thành lập, "
+            "quy định chức năng nhiệm vụ và cơ cấu tổ chức của Trung tâm Lưu trữ lịch sử thành phố Bình An và "
+            "Quyết định số 77/QĐ-UBND ngày 02/3/2025 về sửa đổi Quyết định số 310/QĐ-UBND ngày 02/3/2025 của UBND "
+            "thành phố Bình An về việc thành lập, quy định chức năng nhiệm vụ và cơ cấu tổ chức của Trung tâm Lưu trữ "
+            "lịch sử thành phố Bình An.\n")
+    report = check(_plan(body), lang="en")
+    found = _rules(report, "QCDC103")
+    assert len(found) == 1
+    assert "310/QĐ-UBND is dated 02/03/2025 here but 08/05/2012 at line 16" in found[0].message
+
+
+def test_same_number_other_year_other_subject_is_two_texts(check):
+    body = ("1. Thực hiện Quyết định số 310/QĐ-UBND ngày 08/5/2012 của UBND thành phố Bình An về việc thành lập "
+            "Trung tâm Lưu trữ lịch sử thành phố Bình An; Quyết định số 310/QĐ-UBND ngày 02/3/2025 của UBND thành phố "
+            "Bình An về việc phê duyệt danh mục hồ sơ số hóa năm 2025 của các phòng chuyên môn.\n")
+    report = check(_plan(body))
+    assert _rules(report, "QCDC103") == []
+
+
+def test_symbol_with_a_year_cut_to_three_digits(check):
+    body = "1. Thay thế Quyết định số 17/202 /QĐ-UBND ngày 14/4/2023 của UBND tỉnh Hòa Bình An về danh mục hồ sơ.\n"
+    report = check(_plan(body), lang="en")
+    found = _rules(report, "QCDC104")
+    assert len(found) == 1
+    assert found[0].line == 16
+    assert "the year '202' lacks a digit" in found[0].message
+    assert found[0].fix is not None and found[0].fix.replacement == "17/2023/QĐ-UBND"
+
+
+def test_a_range_of_years_is_not_a_symbol(check):
+    report = check(_plan("1. Giai đoạn 2021 - 2025 và 2026 /2030 theo lộ trình 12/202 năm.\n"))
+    assert _rules(report, "QCDC104") == []
