@@ -2,7 +2,7 @@
 (test_examples.py) are run inside it, and the rule folders' small fixtures were first written from it.
 
 `minimal_plan()` alone is a clean 2026 commune plan; each keyword replaces one part (a list is one
-line per item). `date` is DD/MM/YYYY and sets the year of the title and of the default deadlines."""
+line per item; `cite` adds citations after the default basis). `date` is DD/MM/YYYY and sets the year of the title and of the default deadlines."""
 from __future__ import annotations
 
 from typing import Optional, Union
@@ -35,7 +35,7 @@ def _lines(part: Lines) -> list[str]:
 
 def minimal_plan(date: str = "05/02/2026", *, issuer: Lines = None, number: Optional[str] = "15/KH-UBND",
                  date_line: Optional[str] = None, title: Optional[str] = None, basis: Lines = None,
-                 purpose: Lines = None, content: Lines = None, organisation: Lines = None,
+                 cite: Lines = None, purpose: Lines = None, content: Lines = None, organisation: Lines = None,
                  sections: Lines = None, recipients: Lines = None, signature: Lines = None) -> str:
     day, month, year = date.split("/")
     organisation = organisation if organisation is not None else [
@@ -46,11 +46,17 @@ def minimal_plan(date: str = "05/02/2026", *, issuer: Lines = None, number: Opti
         basis = BASIS_AMENDED if int(year) >= 2026 else BASIS_LAW if early else BASIS
     head = _lines(issuer) or ISSUER
     lines = head + MOTTO + [""]
-    if number is not None:
+    if number:  # None or "": no number line
         lines.append(f"Số: {number}")
     lines.append(date_line if date_line is not None else f"Hòa An, ngày {day} tháng {month} năm {year}")
     lines += ["", "KẾ HOẠCH", title or f"Thực hiện dân chủ ở cơ sở năm {year}", ""]
-    lines += _lines(basis) + [""]
+    basis_lines = _lines(basis)
+    if cite is not None:  # further citations, each a line, between the basis and its closing words
+        closing = " Ủy ban nhân dân xã ban hành Kế hoạch như sau:"
+        last = basis_lines[-1]
+        basis_lines[-1] = last[: -len(closing)] if last.endswith(closing) else last
+        basis_lines += _lines(cite) + [closing.strip()]
+    lines += basis_lines + [""]
     if sections is not None:
         lines += _lines(sections) + [""]
     else:

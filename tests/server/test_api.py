@@ -29,7 +29,11 @@ def cli_json(path: Path, *args: str) -> dict:
 
 
 def without(body: dict, *keys: str) -> dict:
-    return {k: v for k, v in body.items() if k not in keys}
+    """The body without `keys`, and its findings without the service's `id` (checked in test_fix_api.py)."""
+    out = {k: v for k, v in body.items() if k not in keys}
+    for file in out.get("files", []):
+        file["findings"] = [{k: v for k, v in f.items() if k != "id"} for f in file["findings"]]
+    return out
 
 
 def findings(body: dict) -> list[tuple]:
@@ -134,7 +138,7 @@ def test_healthz(client):
 
 def test_openapi_lists_every_endpoint(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
-    assert {"/api/v1/check", "/api/v1/annotate", "/api/v1/rules", "/api/v1/rules/{code}",
+    assert {"/api/v1/check", "/api/v1/annotate", "/api/v1/fix", "/api/v1/rules", "/api/v1/rules/{code}",
             "/api/v1/registry/{symbol}", "/healthz"} <= set(paths)
 
 
@@ -177,7 +181,8 @@ def test_unknown_rule_and_option_are_400(client):
     problem(client.post("/api/v1/check", params={"as_of": "yesterday"}, json={"text": "x"}), 400, "bad-option")
     problem(client.post("/api/v1/check", params={"lang": "fr"}, json={"text": "x"}), 400, "bad-option")
     problem(client.post("/api/v1/check", params={"strict": "maybe"}, json={"text": "x"}), 400, "bad-option")
-    problem(client.get("/api/v1/rules/QCDC999"), 400, "unknown-rule")
+    problem(client.get("/api/v1/rules/QCDC999"), 404, "unknown-rule")  # a well-formed code no rule has
+    problem(client.get("/api/v1/rules/QC-1"), 400, "bad-option")  # not a code at all
 
 
 def test_missing_document_and_bad_json_are_400(client):

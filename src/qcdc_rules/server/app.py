@@ -5,9 +5,10 @@ and Schemathesis read it) and its test client drives the app in-process; it is S
 serves the page's assets. The engine is loaded once, in the engine process (engine_process.py), and each
 check runs in a process forked from it (gate.py); this process only moves bytes.
 
-Middleware, outermost first: Guard (X-Content-Type-Options on every response; an error no handler took is
-one problem and one log line), CORS (so that a preflight, sent without credentials, is answered before the
-token is asked for), Token, BodyLimit."""
+Middleware, outermost first: RequestId (X-Request-ID on every response, and in problems and log lines), Guard
+(X-Content-Type-Options on every response; an error no handler took is one problem and one log line), CORS
+(so that a preflight, sent without credentials, is answered before the token is asked for), Token,
+BodyLimit."""
 from __future__ import annotations
 
 import asyncio
@@ -26,7 +27,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..core.version import __version__
 from .gate import EngineProcess, Gate
 from .limits import BodyLimit
+from .openapi import finish as finish_openapi
 from .problems import Problem
+from .request_id import RequestId, install_log_filter
 from .routes import API, STATIC, router
 from .settings import Settings
 
@@ -69,11 +72,25 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         from fastapi.middleware.cors import CORSMiddleware
 
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
-                           allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"])
-    app.add_middleware(Guard)  # outermost
+                           allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+                           expose_headers=["X-QCDC-Comments", "X-QCDC-Fixes-Applied", "X-QCDC-Fixes-Left",
+                                           "X-Request-ID", "Content-Disposition", "Retry-After"])
+    app.add_middleware(Guard)
+    app.add_middleware(RequestId)  # outermost
+    install_log_filter()
 
     _install_handlers(app, settings)
     app.include_router(router)
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            from fastapi.openapi.utils import get_openapi
+
+            app.openapi_schema = finish_openapi(get_openapi(title=app.title, version=app.version,
+                                                            description=app.description, routes=app.routes),
+                                                token=bool(settings.token))
+        return app.openapi_schema
+    app.openapi = openapi
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     return app
 
@@ -93,8 +110,9 @@ def _install_handlers(app: FastAPI, settings: Settings) -> None:
     async def _http(request: Request, e: StarletteHTTPException):
         if e.status_code == 404:
             p = Problem("not-found", vi=f"Không có địa chỉ {request.url.path}.", en=f"There is no {request.url.path}.")
-        elif e.status_code == 405:
-            p = Problem("bad-request", status=405, what=f"method {request.method}")
+        elif e.status_code == 405:  # with the methods the address takes
+            allow = (getattr(e, "headers", None) or {}).get("Allow") or "GET, HEAD"
+            p = Problem("bad-request", status=405, what=f"method {request.method}", headers={"Allow": allow})
         else:
             p = Problem("bad-request", status=e.status_code if 400 <= e.status_code < 500 else 400, what=str(e.detail))
         return problem_response(p, _lang(request))
@@ -172,7 +190,7 @@ class Guard:
             from starlette.requests import ClientDisconnect
 
             if isinstance(e, ClientDisconnect):
-                self.log.warning("%s %s: the client closed the connection", scope.get("method"), scope.get("path"))
+                self.log.warning("%s %s: the client closed the connection", scope.get("method"), scope.get("path"))  # noqa
             else:
                 self.log.error("%s %s: internal error: %s", scope.get("method"), scope.get("path"),
                                type(e).__name__, exc_info=not isinstance(e, RecursionError))

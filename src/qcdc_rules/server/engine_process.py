@@ -51,65 +51,32 @@ def _problem_meta(p) -> dict:
                         "extra": p.extra}}
 
 
-def _document(spec: dict) -> tuple[bytes, str, dict]:
-    """The document, its name and the options of a request whose body is in spec["body"]."""
-    from .problems import Problem
+def _one(engine, spec: dict, docs, params):
+    """One document: its report (a dict), or the annotated or fixed file written as the answer (None)."""
+    from .service import annotate_upload, check_upload, report_body
 
-    values = dict(spec["query"])
-    ctype = spec["content_type"].split(";")[0].strip().lower()
-    with open(spec["body"], "rb") as f:
-        raw = f.read()
-    if ctype == "multipart/form-data":
-        return _multipart(spec, raw, values)
-    if ctype == "application/json":
-        try:
-            body = json.loads(raw)
-        except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nesting deeper than the stack
-            raise Problem("bad-request", what="JSON") from None
-        del raw
-        if not isinstance(body, dict) or not isinstance(body.get("text"), str):
-            raise Problem("no-document")
-        name = body.get("filename") or "document.txt"
-        if not isinstance(name, str):
-            raise Problem("bad-option", what="filename")
-        values.update({k: v for k, v in body.items() if k not in ("text", "filename")})
-        return body["text"].encode("utf-8", "surrogatepass"), name, values
-    raise Problem("unsupported-type", vi="Hãy gửi multipart/form-data (trường `file`) hoặc application/json.",
-                  en="Send multipart/form-data (field `file`) or application/json.")
+    upload = docs.uploads[0]
+    out = spec["out"]
+    if spec["kind"] == "annotate":
+        docx, count, name = annotate_upload(engine, upload.data, upload.name, params)
+        _write(out, {"status": 200, "comments": count, "name": name}, docx)
+        return None
+    if spec["kind"] == "fix":
+        from .fixing import fix_upload
 
-
-def _multipart(spec: dict, raw: bytes, values: dict) -> tuple[bytes, str, dict]:
-    import asyncio
-
-    from starlette.datastructures import Headers
-    from starlette.formparsers import MultiPartException, MultiPartParser
-
-    from .problems import Problem
-
-    async def stream():
-        yield raw
-        yield b""
-
-    parser = MultiPartParser(Headers({"content-type": spec["content_type"]}), stream(), max_files=1, max_fields=20,
-                             max_part_size=spec["max_bytes"])
-    try:
-        form = asyncio.run(parser.parse())
-    except MultiPartException as e:
-        raise Problem("bad-request", what=str(e)) from None
-    upload = form.get("file")
-    for key, value in form.multi_items():
-        if key != "file":
-            values[key] = value if isinstance(value, str) else str(value)
-    if upload is None or isinstance(upload, str):
-        raise Problem("no-document")
-    upload.file.seek(0)
-    return upload.file.read(), upload.filename or "document.txt", values
+        fixed = fix_upload(engine, upload.data, upload.name, params, docs.values)
+        _write(out, {"status": 200, "media": fixed.media, "name": fixed.name, "applied": fixed.applied,
+                     "left": fixed.left}, fixed.data)
+        return None
+    fr, doc = check_upload(engine, upload.data, upload.name, params)
+    upload.data = None
+    return report_body(engine, fr, doc, params)
 
 
 def run_job(engine, spec: dict) -> None:
-    """One job, in the forked child: spec["kind"] is check, annotate or registry; the answer goes to files."""
+    """One job, in the forked child: spec["kind"] is check, annotate, fix or registry; the answer goes to files."""
     from .problems import Problem
-    from .service import annotate_upload, check_upload, parse_as_of, parse_params, registry_body, report_body
+    from .service import FIX_OPTIONS, batch_body, parse_as_of, parse_params, registry_body
 
     out = spec["out"]
     try:
@@ -117,15 +84,18 @@ def run_job(engine, spec: dict) -> None:
             body = registry_body(engine, spec["symbol"], parse_as_of(spec.get("as_of")))
             _write(out, {"status": 200, "media": "application/json"}, json.dumps(body, ensure_ascii=False).encode())
             return
-        data, name, values = _document(spec)
-        params = parse_params(values, spec["max_bytes"])
-        if spec["kind"] == "annotate":
-            docx, count, name = annotate_upload(engine, data, name, params)
-            _write(out, {"status": 200, "comments": count, "name": name}, docx)
-            return
-        fr, doc = check_upload(engine, data, name, params)
-        del data
-        body = report_body(engine, fr, doc, params)
+        from .uploads import read_documents
+
+        docs = read_documents(spec, multipart_only=spec["kind"] in ("annotate", "fix"))
+        params = parse_params(docs.values, spec["max_bytes"], FIX_OPTIONS if spec["kind"] == "fix" else ())
+        if docs.batch and spec["kind"] != "check":
+            raise Problem("too-many-files", limit=1, extra={"limit": {"name": "files", "value": 1}})
+        if docs.batch:
+            body = batch_body(engine, docs.uploads, params)
+        else:
+            body = _one(engine, spec, docs, params)
+            if not isinstance(body, dict):
+                return
         media = "application/sarif+json" if params.fmt == "sarif" else "application/json"
         _write(out, {"status": 200, "media": media}, json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass"))
     except Problem as p:
@@ -139,7 +109,8 @@ def run_job(engine, spec: dict) -> None:
         while tb is not None and tb.tb_next is not None:
             tb = tb.tb_next
         where = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}" if tb else "?"
-        print(f"qcdc-check serve: internal error in a check: {type(e).__name__} at {where}", file=sys.stderr, flush=True)
+        print(f"qcdc-check serve: [{spec.get('request_id', '-')}] internal error in a check: {type(e).__name__} at "
+              f"{where}", file=sys.stderr, flush=True)
         _write(out, _problem_meta(Problem("internal-error")))
 
 

@@ -215,7 +215,8 @@ class Gate:
         if code != 0 or not os.path.exists(meta_path):  # the check's process was killed or crashed
             if code not in (0, 70):
                 signame = signal.Signals(-code).name if code < 0 and -code in signal.Signals._value2member_map_ else code
-                print(f"qcdc-check serve: a check's process ended ({signame})", file=sys.stderr, flush=True)
+                print(f"qcdc-check serve: [{spec.get('request_id', '-')}] a check's process ended ({signame})",
+                      file=sys.stderr, flush=True)
             raise Problem("internal-error")
         with open(meta_path, encoding="utf-8") as f:
             meta = json.load(f)

@@ -30,6 +30,18 @@ PROBLEMS: dict[str, tuple[int, str, str, str]] = {
                 "The check took longer than {limit} seconds; try again later."),
     "slow-upload": (408, "Request body too slow", "Tệp gửi lên quá chậm: phải nhận đủ trong {limit} giây.",
                     "The upload was too slow: it must arrive within {limit} seconds."),
+    "too-many-files": (413, "Too many files", "Quá nhiều tệp trong một yêu cầu: giới hạn là {limit} tệp.",
+                       "Too many files in one request: the limit is {limit} files."),
+    "batch-too-large": (413, "Batch too large",
+                        "Tổng dung lượng các tệp trong một yêu cầu quá lớn: giới hạn là {limit} byte.",
+                        "The files of one request are too large together: the limit is {limit} bytes."),
+    "not-fixable": (415, "Not fixable", "Chỉ sửa được tệp .docx, .txt hoặc .md.",
+                    "Fixes can be applied to .docx, .txt and .md files only."),
+    "unknown-finding": (422, "Unknown finding",
+                        "Không có phát hiện {what} trong văn bản này (văn bản hoặc tùy chọn đã khác lần kiểm tra).",
+                        "There is no finding {what} in this document (the document or the options differ from the check)."),
+    "not-multipart": (415, "Not multipart", "Hãy gửi multipart/form-data (trường `file`).",
+                      "Send multipart/form-data (field `file`)."),
     "internal-error": (500, "Internal error", "Công cụ gặp lỗi khi kiểm tra văn bản này; xin gửi kèm tệp khi báo lỗi.",
                        "The tool failed on this document; please report it with the file."),
 }
@@ -50,9 +62,14 @@ class Problem(Exception):
         self.extra = extra or {}
 
     def body(self, lang: str = "vi") -> dict:
+        """The problem document; `instance` and `request_id` name the request it answers (request_id.py)."""
+        from .request_id import current
+
+        rid = current()
         return {"type": PROBLEM_BASE + self.code, "title": self.title, "status": self.status, "code": self.code,
                 "detail": self.en, "message": self.vi if lang == "vi" else self.en,
-                "messages": {"vi": self.vi, "en": self.en}, **self.extra}
+                "messages": {"vi": self.vi, "en": self.en}, **self.extra,
+                "instance": f"urn:qcdc:request:{rid}", "request_id": rid}
 
 
 def file_problem(code: str, vi: str, en: str) -> Problem:

@@ -15,7 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Optional
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path as PathParam, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.background import BackgroundTask
 from starlette.requests import ClientDisconnect
@@ -23,33 +23,17 @@ from starlette.requests import ClientDisconnect
 from ..core.version import __version__
 from .problems import Problem
 from .limits import MULTIPART_OVERHEAD
-from .service import parse_as_of, rule_body, rules_body
+from .openapi import ANNOTATE_BODY, CHECK_BODY, DOCX, FIX_BODY
+from .request_id import current as request_id
+from .service import RULE_CODE, parse_as_of, rule_body, rules_body
 
 API = "/api/v1"
 STATIC = files("qcdc_rules.server") / "static"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 router = APIRouter()
 
 
 def _report_schema() -> dict:
     return json.loads((files("qcdc_rules.contract") / "report-1.schema.json").read_text(encoding="utf-8"))
-
-
-CHECK_BODY = {
-    "required": True,
-    "content": {
-        "multipart/form-data": {"schema": {
-            "type": "object", "required": ["file"],
-            "properties": {"file": {"type": "string", "format": "binary",
-                                    "description": "The document: .docx, .pdf, .txt or .md"}},
-        }},
-        "application/json": {"schema": {
-            "type": "object", "required": ["text"], "additionalProperties": False,
-            "properties": {"text": {"type": "string", "description": "The plan's text"},
-                           "filename": {"type": "string", "description": "Its name (.txt or .md) [document.txt]"}},
-        }},
-    },
-}
 
 
 # the page runs only its own script and style, talks only to this server, and is never framed
@@ -137,7 +121,8 @@ async def _job(request: Request, kind: str, **spec: Any) -> tuple[dict, Path]:
         folder = gate.engine.job_dir()
         try:
             spec.update(kind=kind, out=str(folder / "out"), max_bytes=settings.max_bytes, query=_query(request),
-                        content_type=request.headers.get("content-type", ""))
+                        content_type=request.headers.get("content-type", ""), max_files=settings.max_files,
+                        max_batch_bytes=settings.max_batch_bytes, request_id=request_id())
             if kind != "registry":
                 spec["body"] = str(folder / "body")
                 await _spool(request, folder / "body", settings)
@@ -178,13 +163,13 @@ option_params = dict(
 )
 
 
-@router.post(f"{API}/check", summary="Check a document", openapi_extra={"requestBody": CHECK_BODY}, responses={
-    200: {"description": "The JSON report of `qcdc-check --format json`, plus `pass` and `fail_on`; "
-                         "SARIF 2.1.0 with format=sarif",
-          "content": {"application/json": {"schema": _report_schema()}}},
-    400: {"description": "Unknown rule or option, bad value"}, 413: {"description": "Too large"},
-    415: {"description": "Unsupported type"}, 422: {"description": "Unreadable document"},
-    503: {"description": "Busy or too slow; see Retry-After"}})
+@router.post(f"{API}/check", summary="Check a document, or several (a batch)", openapi_extra={"requestBody": CHECK_BODY},
+             responses={200: {
+                 "description": "The JSON report of `qcdc-check --format json` for the file (or, for a batch, for "
+                                "all the files in order; one that cannot be read has `error` with its `code`), plus "
+                                "`pass` and `fail_on`, and each finding's `id`; SARIF 2.1.0 with format=sarif",
+                 "content": {"application/json": {"schema": _report_schema()},
+                             "application/sarif+json": {"schema": {"type": "object"}}}}})
 async def check(request: Request, as_of: Optional[str] = option_params["as_of"],
                 lang: Optional[str] = option_params["lang"], select: Optional[str] = option_params["select"],
                 ignore: Optional[str] = option_params["ignore"],
@@ -203,9 +188,11 @@ async def check(request: Request, as_of: Optional[str] = option_params["as_of"],
 
 
 @router.post(f"{API}/annotate", summary="The .docx with a Word comment on each finding",
-          openapi_extra={"requestBody": {"required": True, "content": {
-              "multipart/form-data": CHECK_BODY["content"]["multipart/form-data"]}}},
-          responses={200: {"content": {DOCX: {}}, "description": "The annotated .docx"}})
+             openapi_extra={"requestBody": ANNOTATE_BODY},
+             responses={200: {"content": {DOCX: {"schema": {"type": "string", "format": "binary"}}},
+                              "description": "The annotated .docx",
+                              "headers": {"X-QCDC-Comments": {"schema": {"type": "integer"}, "required": True},
+                                          "Content-Disposition": {"schema": {"type": "string"}, "required": True}}}})
 async def annotate(request: Request, as_of: Optional[str] = option_params["as_of"],
                    lang: Optional[str] = option_params["lang"], select: Optional[str] = option_params["select"],
                    ignore: Optional[str] = option_params["ignore"],
@@ -222,13 +209,44 @@ async def annotate(request: Request, as_of: Optional[str] = option_params["as_of
                                   "X-QCDC-Comments": str(meta["comments"])})
 
 
+@router.post(f"{API}/fix", summary="The document with its fixes applied (a .docx: as Word tracked changes)",
+             openapi_extra={"requestBody": FIX_BODY},
+             responses={200: {
+                 "description": "The .docx with each applied fix as a tracked change (an unsafe one with a comment), "
+                                "or the fixed .txt/.md text; nothing to fix: the file as it came",
+                 "content": {DOCX: {"schema": {"type": "string", "format": "binary"}},
+                             "text/plain": {"schema": {"type": "string"}},
+                             "text/markdown": {"schema": {"type": "string"}}},
+                 "headers": {"X-QCDC-Fixes-Applied": {"schema": {"type": "integer"}, "required": True},
+                             "X-QCDC-Fixes-Left": {"schema": {"type": "integer"}, "required": True},
+                             "Content-Disposition": {"schema": {"type": "string"}, "required": True}}}})
+async def fix(request: Request, as_of: Optional[str] = option_params["as_of"],
+              lang: Optional[str] = option_params["lang"], select: Optional[str] = option_params["select"],
+              ignore: Optional[str] = option_params["ignore"],
+              pre_issuance: Optional[str] = option_params["pre_issuance"],
+              strict: Optional[str] = option_params["strict"], preview: Optional[str] = option_params["preview"],
+              unsafe: Optional[str] = Query(None, description="true: also apply the fixes a person must check"),
+              codes: Optional[str] = Query(None, description="Only the fixes of these rules (exact codes)"),
+              finding: Optional[list[str]] = Query(None, description="Only the fixes of these findings (their `id`)")):
+    try:
+        meta, folder = await _job(request, "fix")
+    except _Gone as e:
+        return _gone(request, e)
+    except _Refused as e:
+        return _refusal(request, e.args[0])
+    return _answer(folder, meta["media"], {"Content-Disposition": attachment(meta["name"]),
+                                           "X-QCDC-Fixes-Applied": str(meta["applied"]),
+                                           "X-QCDC-Fixes-Left": str(meta["left"])})
+
+
 @router.get(f"{API}/rules", summary="Every rule with its documentation")
 async def rules(lang: str = Query("vi", pattern="^(vi|en)$")):
     return rules_body(lang)
 
 
-@router.get(f"{API}/rules/{{code}}", summary="One rule's documentation")
-async def rule(code: str, lang: str = Query("vi", pattern="^(vi|en)$")):
+@router.get(f"{API}/rules/{{code}}", summary="One rule's documentation (404 for a code no rule has)")
+async def rule(code: str = PathParam(..., pattern=RULE_CODE, description="A rule's code, e.g. QCDC101"),
+               lang: str = Query("vi", pattern="^(vi|en)$")):
     return rule_body(code, lang)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from ..contract.models import SEVERITY_RANK, FileReport
+from ..contract.models import SEVERITY_RANK, FileError, FileReport, fingerprints
 from ..core.dates import parse_user_date
 from ..core.errors import localized
 from ..pipeline import Engine, Options, rule_catalog
@@ -21,6 +21,7 @@ from ..reporters.words import SOURCE
 from .problems import Problem, file_problem
 
 OPTIONS = ("as_of", "lang", "select", "ignore", "pre_issuance", "strict", "preview", "fail_on", "format", "view")
+FIX_OPTIONS = ("unsafe", "codes", "finding")  # /fix only
 BODY_FIELDS = ("text", "filename", "file")
 TRUE, FALSE = {"true", "1", "yes", "on"}, {"false", "0", "no", "off", ""}
 
@@ -36,7 +37,9 @@ class CheckParams:
 def _flag(name: str, value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    text = str(value).strip().lower()
+    if not isinstance(value, str):  # a JSON number, list or object is not a flag
+        raise Problem("bad-option", what=f"{name} ({value!r}: true/false)")
+    text = value.strip().lower()
     if text in TRUE or text in FALSE:
         return text in TRUE
     raise Problem("bad-option", what=f"{name} ({value!r}: true/false)")
@@ -44,12 +47,20 @@ def _flag(name: str, value: Any) -> bool:
 
 def _codes(name: str, value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
+    if not all(isinstance(item, str) for item in items):
+        raise Problem("bad-option", what=f"{name} (codes: 'QCDC101,QCDC2')")
     codes = [c.strip().upper() for item in items for c in str(item).split(",") if c.strip()]
     known = known_codes()
     for c in codes:
         if not any(k.startswith(c) for k in known):
             raise Problem("unknown-rule", what=c)
     return codes
+
+
+def _given(values: dict, key: str, default: str) -> Any:
+    """The value given for `key`, or `default` when none is (absent, null or empty)."""
+    value = values.get(key)
+    return default if value is None or value == "" else value
 
 
 def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str:
@@ -61,29 +72,31 @@ def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str:
 def parse_as_of(value: Any) -> Optional[dt.date]:
     if value in (None, ""):
         return None
+    if not isinstance(value, (str, dt.date)):
+        raise Problem("bad-option", what=f"as_of ({value!r}: YYYY-MM-DD)")
     try:
         return parse_user_date(value)
     except ValueError:
         raise Problem("bad-option", what=f"as_of ({value!r}: YYYY-MM-DD)") from None
 
 
-def parse_params(values: dict[str, Any], max_bytes: int) -> CheckParams:
+def parse_params(values: dict[str, Any], max_bytes: int, extra: tuple[str, ...] = ()) -> CheckParams:
     """Options given as query parameters, form fields or JSON keys; an unknown name is refused (400)."""
-    unknown = sorted(set(values) - set(OPTIONS) - set(BODY_FIELDS))
+    unknown = sorted(set(values) - set(OPTIONS) - set(BODY_FIELDS) - set(extra))
     if unknown:
         raise Problem("unknown-option", what=", ".join(unknown))
-    lang = _choice("lang", values.get("lang") or "vi", ("vi", "en"))
+    lang = _choice("lang", _given(values, "lang", "vi"), ("vi", "en"))
     options = Options(
         as_of=parse_as_of(values.get("as_of")), lang=lang,
-        select=_codes("select", values["select"]) if values.get("select") else [],
-        ignore=_codes("ignore", values["ignore"]) if values.get("ignore") else [],
+        select=_codes("select", values["select"]) if values.get("select") is not None else [],
+        ignore=_codes("ignore", values["ignore"]) if values.get("ignore") is not None else [],
         pre_issuance=_flag("pre_issuance", values.get("pre_issuance", False)),
         strict=_flag("strict", values.get("strict", False)), preview=_flag("preview", values.get("preview", False)),
         max_bytes=max_bytes,
     )
     return CheckParams(
-        options=options, fail_on=_choice("fail_on", values.get("fail_on") or "error", ("error", "warning", "info")),
-        fmt=_choice("format", values.get("format") or "json", ("json", "sarif")),
+        options=options, fail_on=_choice("fail_on", _given(values, "fail_on", "error"), ("error", "warning", "info")),
+        fmt=_choice("format", _given(values, "format", "json"), ("json", "sarif")),
         view=_flag("view", values.get("view", False)),
     )
 
@@ -121,10 +134,50 @@ def report_body(engine: Engine, fr: FileReport, doc: Optional[SourceDocument], p
     if params.fmt == "sarif":
         return sarif_dict(report, rule_catalog(), params.options.lang)
     body = report_dict(report)
+    with_ids(body["files"][0], fr)
     body["pass"] = verdict(fr, params.fail_on)
     body["fail_on"] = params.fail_on
     if params.view and doc is not None:
         body["view"] = document_view(fr, doc, params.options.lang)
+    return body
+
+
+def with_ids(file_body: dict, fr: FileReport) -> None:
+    """Each finding's `id`: its fingerprint (rule, instrument, words and how many alike came before; SARIF's
+    partialFingerprints), which /api/v1/fix takes as `finding=` to apply that finding's fix."""
+    for f, fid in zip(file_body["findings"], fingerprints(fr.findings)):
+        f["id"] = fid
+
+
+def batch_body(engine: Engine, uploads: list, params: CheckParams) -> dict:
+    """Several documents (a batch): the JSON report of all of them in order, as `qcdc-check --format json A B C`
+    gives it (a file that cannot be read has `error` with its `code`; the others are still checked), with
+    `pass` for each file and for all (false when any file cannot be read), and `view` in each file if asked."""
+    lang = params.options.lang
+    reports, views = [], []
+    for u in uploads:
+        doc = None
+        if u.error is not None:
+            fr = FileReport(path=u.name, error=FileError(code=u.error[0], message=u.error[1 if lang == "vi" else 2]))
+        elif reader_for(u.name) is None:
+            p = Problem("unsupported-type")
+            fr = FileReport(path=u.name, error=FileError(code=p.code, message=f"{u.name}: {p.vi if lang == 'vi' else p.en}"))
+        else:
+            fr, doc = engine.check_bytes(u.data, u.name, params.options)
+            u.data = None
+        reports.append(fr)
+        views.append(document_view(fr, doc, lang) if params.view and doc is not None and fr.error is None else None)
+    report = engine.report(reports, Options(as_of=params.options.as_of))
+    if params.fmt == "sarif":
+        return sarif_dict(report, rule_catalog(), lang)
+    body = report_dict(report)
+    for file_body, fr, view in zip(body["files"], reports, views):
+        with_ids(file_body, fr)
+        file_body["pass"] = fr.error is None and verdict(fr, params.fail_on)
+        if view is not None:
+            file_body["view"] = view
+    body["pass"] = all(f["pass"] for f in body["files"])
+    body["fail_on"] = params.fail_on
     return body
 
 
@@ -157,10 +210,18 @@ def annotate_upload(engine: Engine, data: bytes, filename: str, params: CheckPar
         return out.read_bytes(), count, name
 
 
+RULE_CODE = r"^[A-Za-z]{4}\d{3}$"  # QCDC101: a code of a rule that may or may not exist
+
+
 def rule_body(code: str, lang: str) -> dict:
+    """One rule's documentation: 404 for a well-formed code no rule has, 400 for a malformed one."""
+    import re
+
+    if not re.fullmatch(RULE_CODE, code.strip()):
+        raise Problem("bad-option", what=f"code ({code[:40]!r}: QCDCnnn)")
     r = rule_catalog().get(code.strip().upper())
     if r is None:
-        raise Problem("unknown-rule", what=code)
+        raise Problem("unknown-rule", status=404, what=code.strip().upper())
     return _rule_doc(r, lang)
 
 

@@ -1,0 +1,157 @@
+"""The OpenAPI document told as the service behaves: request bodies with every field the service takes (and
+no other: an unknown one is 400 `unknown-option`), each operation's error answers in the problem+json shape
+of problems.py (never FastAPI's validation shape: validation errors are 400 problems), X-Request-ID on
+every answer, and the bearer scheme when a token is required. routes.py declares the operations; `finish`
+completes the document FastAPI derives from them."""
+from __future__ import annotations
+
+from typing import Any
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+FLAG = "^\\s*([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy][Ee][Ss]|[Nn][Oo]|[Oo][Nn]|[Oo][Ff][Ff]|1|0)?\\s*$"
+
+PROBLEM = {
+    "type": "object", "description": "RFC 9457 problem details, with a stable `code` and the message in vi and en",
+    "required": ["type", "title", "status", "code", "detail", "message", "messages", "instance", "request_id"],
+    "properties": {
+        "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+        "code": {"type": "string", "description": "stable: what clients branch on"},
+        "detail": {"type": "string"}, "message": {"type": "string", "description": "in the language asked for"},
+        "messages": {"type": "object", "required": ["vi", "en"],
+                     "properties": {"vi": {"type": "string"}, "en": {"type": "string"}}},
+        "instance": {"type": "string", "description": "urn:qcdc:request:<X-Request-ID>"},
+        "request_id": {"type": "string", "description": "the X-Request-ID of the request"},
+        "limit": {"type": "object", "description": "the limit a 413 names",
+                  "properties": {"name": {"type": "string"}, "value": {"type": "integer"}}},
+    },
+}
+
+
+def _text_option(description: str, enum: tuple[str, ...] = (), pattern: str = "") -> dict:
+    schema: dict[str, Any] = {"type": "string", "description": description}
+    if enum:
+        schema["enum"] = [*enum, ""]
+    if pattern:
+        schema["pattern"] = pattern
+    return schema
+
+
+def form_options() -> dict:
+    """The options as multipart form fields (they may also be query parameters)."""
+    return {
+        "as_of": _text_option("Check as of this date (YYYY-MM-DD or DD/MM/YYYY)"),
+        "lang": _text_option("vi (default) or en", ("vi", "en")),
+        "select": _text_option("Only these rule codes or prefixes, comma-separated"),
+        "ignore": _text_option("Skip these rule codes or prefixes, comma-separated"),
+        "pre_issuance": _text_option("true: the plan is about to be signed", pattern=FLAG),
+        "strict": _text_option("true: also report local instruments missing from the registry", pattern=FLAG),
+        "preview": _text_option("true: also run the rules in preview", pattern=FLAG),
+        "fail_on": _text_option("Lowest severity that makes `pass` false", ("error", "warning", "info")),
+    }
+
+
+def _nullable(schema: dict) -> dict:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def json_options() -> dict:
+    """The options as keys of a JSON body: strings as in a form, flags also as booleans, codes also as lists."""
+    out = {}
+    for key, schema in {**form_options(), **check_only()}.items():
+        if schema.get("pattern") == FLAG:
+            schema = {"anyOf": [{"type": "boolean"}, schema]}
+        elif key in ("select", "ignore"):
+            schema = {"anyOf": [schema, {"type": "array", "items": {"type": "string"}}]}
+        out[key] = _nullable(schema)
+    return out
+
+
+def check_only() -> dict:
+    return {"format": _text_option("json (default) or sarif", ("json", "sarif")),
+            "view": _text_option("true: add the text and finding places (the page)", pattern=FLAG)}
+
+
+def _file(many: bool) -> dict:
+    one = {"type": "string", "format": "binary"}
+    if not many:
+        return {**one, "description": "The document"}
+    return {"type": "array", "items": one, "minItems": 1,
+            "description": "The document (.docx, .pdf, .txt or .md); several `file` parts, or one .zip of "
+                           "documents, make a batch"}
+
+
+def multipart(many: bool = False, extra: dict | None = None) -> dict:
+    return {"multipart/form-data": {"schema": {
+        "type": "object", "required": ["file"], "additionalProperties": False,
+        "properties": {"file": _file(many), **form_options(), **(extra or {})},
+    }}}
+
+
+CHECK_BODY = {"required": True, "content": {
+    **multipart(many=True, extra=check_only()),
+    "application/json": {"schema": {
+        "type": "object", "required": ["text"], "additionalProperties": False,
+        "properties": {"text": {"type": "string", "description": "The plan's text"},
+                       "filename": _nullable({"type": "string", "description": "Its name (.txt or .md) [document.txt]"}),
+                       **json_options()},
+    }},
+}}
+ANNOTATE_BODY = {"required": True, "content": multipart()}
+FIX_BODY = {"required": True, "content": multipart(extra={
+    "unsafe": _text_option("true: also apply the fixes a person must check (each gets a Word comment)", pattern=FLAG),
+    "codes": _text_option("Only the fixes of these rules (exact codes, comma-separated)"),
+    "finding": {"type": "array", "items": {"type": "string"},
+                "description": "Only the fixes of these findings: their `id` in /api/v1/check's report (repeat the "
+                               "field for several)"},
+})}
+
+PROBLEM_TEXT = {
+    400: "Unknown rule or option, bad value, no document", 401: "A bearer token is required",
+    404: "Not found", 408: "The upload was too slow", 413: "Too large: the body, a file, or a batch's files or bytes",
+    415: "Unsupported type", 422: "The document cannot be read (the reader's code), or the fix cannot be written",
+    503: "Busy or too slow; see Retry-After",
+}
+UPLOAD_ERRORS = (400, 408, 413, 415, 422, 503)
+# the errors each operation can answer, besides 401 when a token is set
+ERRORS = {("post", "/api/v1/check"): UPLOAD_ERRORS, ("post", "/api/v1/annotate"): UPLOAD_ERRORS,
+          ("post", "/api/v1/fix"): UPLOAD_ERRORS, ("get", "/api/v1/rules"): (400,),
+          ("get", "/api/v1/rules/{code}"): (400, 404), ("get", "/api/v1/registry/{symbol}"): (400, 404, 503)}
+FILE_ANSWERS = ("/api/v1/annotate", "/api/v1/fix")
+REQUEST_ID = {"description": "The request's id (the incoming one when sane, else a new UUID)",
+              "schema": {"type": "string"}, "required": True}
+
+
+def _problem_response(status: int) -> dict:
+    response: dict[str, Any] = {"description": PROBLEM_TEXT[status],
+                                "content": {"application/problem+json": {"schema": PROBLEM_REF}}}
+    if status == 503:
+        response["headers"] = {"Retry-After": {"schema": {"type": "string"}, "required": True}}
+    if status == 401:
+        response["headers"] = {"WWW-Authenticate": {"schema": {"type": "string"}, "required": True}}
+    return response
+
+
+def finish(schema: dict, token: bool) -> dict:
+    """The document FastAPI derived, completed as the service behaves."""
+    components = schema.setdefault("components", {})
+    schemas = components.setdefault("schemas", {})
+    schemas.pop("HTTPValidationError", None)
+    schemas.pop("ValidationError", None)
+    schemas["Problem"] = PROBLEM
+    if token:
+        components["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
+    for path, operations in schema.get("paths", {}).items():
+        for method, op in operations.items():
+            responses = op.setdefault("responses", {})
+            responses.pop("422", None)  # FastAPI's validation shape: the service answers 400 problems instead
+            if path in FILE_ANSWERS:  # a file, never FastAPI's default JSON
+                responses.get("200", {}).get("content", {}).pop("application/json", None)
+            for status in ERRORS.get((method, path), ()):
+                responses[str(status)] = _problem_response(status)
+            if token and path.startswith("/api/"):
+                op["security"] = [{"bearer": []}]
+                responses["401"] = _problem_response(401)
+            for response in responses.values():
+                response.setdefault("headers", {})["X-Request-ID"] = REQUEST_ID
+    return schema
