@@ -101,7 +101,7 @@ def registry_list(as_of, status, type_, extra, lang) -> None:
 def registry_show(symbol, as_of, extra, lang) -> None:
     """Every fact of one instrument, once, with its own source and confidence; its status with the confidence
     of the fact it rests on ("chưa rõ" when none is sourced); its chains where they add to the facts."""
-    from ..tools.lookup import chain, confidence_words, facts_of, find, status_basis
+    from ..tools.lookup import chain, confidence_words, facts_of, find, prop_label, status_basis
 
     reg = _registry(extra, lang)
     hits = find(reg, symbol, limit=1)
@@ -123,7 +123,7 @@ def registry_show(symbol, as_of, extra, lang) -> None:
             continue  # a fact written in both languages: the one asked for
         value = names.get(f.value, f.value) if f.prop == "unknownFact" else f.value
         src = f"   [{confidence_words(reg, f.confidence, lang)}: {f.source}]" if f.source else ""
-        click.echo(f"  {names.get(f.prop, f.prop):26} {value}{src}")
+        click.echo(f"  {names.get(f.prop) or prop_label(reg, f.prop, lang):26} {value}{src}")
         shown.setdefault(f.prop, set()).add(f.value)
     for k, v in chain(reg, row.iri).items():
         direct = shown.get({"replaced_by": "replacedBy", "replaces": "replaces", "amended_by": "amendedBy",

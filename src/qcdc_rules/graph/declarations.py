@@ -14,6 +14,7 @@ import operator
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, Union
 
+from ..core.budget import budget_year
 from ..core.symbols import code_segments
 
 Getter = Union[str, Callable[[Any], Any]]
@@ -48,6 +49,7 @@ PLAN = (
     Fact("strict", "@strict"),
     Fact("partyDocument", "header.party", when="header.party"),
     Fact("planYear", "year", when="year"),
+    Fact("budgetYear", lambda f: budget_year(f.title)),  # the budget year the title names (qcdc:lastBudgetYear)
     Fact("topic", lambda f: "GrassrootsDemocracy", kind="term", when="topic_grassroots"),
     # derived, so that a rule looks a fact up instead of joining all citations (or deadlines) per finding
     Fact("citesInstrument", lambda f: sorted({c.resolved for c in f.citations if c.resolved}), kind="iri", many=True),

@@ -90,30 +90,41 @@ def _results(fr: FileReport, index: dict[str, int], lang: str) -> list[dict]:
     return out
 
 
-def _document(descriptors: list[dict], notifications: list[dict], results: list[dict]) -> dict:
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "qcdc-check", "version": __version__, "semanticVersion": __version__,
-                "informationUri": "https://w3id.org/qcdc-rules", "rules": descriptors,
-            }},
-            "invocations": [{
-                "executionSuccessful": not notifications,
-                "toolExecutionNotifications": notifications,
-            }],
-            "results": results,
-            "columnKind": "unicodeCodePoints",
+def _registry_properties(report: Report) -> dict:
+    """The registry release the findings rest on, as the run's properties (SARIF 2.1.0 §3.8: a property bag)."""
+    reg = report.registry
+    bag = {"instruments": reg.instruments}
+    if reg.version:
+        bag["version"] = reg.version
+    if reg.released:
+        bag["released"] = reg.released.isoformat()
+    return {"registry": bag}
+
+
+def _document(descriptors: list[dict], notifications: list[dict], results: list[dict],
+              properties: Optional[dict] = None) -> dict:
+    run = {
+        "tool": {"driver": {
+            "name": "qcdc-check", "version": __version__, "semanticVersion": __version__,
+            "informationUri": "https://w3id.org/qcdc-rules", "rules": descriptors,
+        }},
+        "invocations": [{
+            "executionSuccessful": not notifications,
+            "toolExecutionNotifications": notifications,
         }],
+        "results": results,
+        "columnKind": "unicodeCodePoints",
     }
+    if properties:
+        run["properties"] = properties
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
 def sarif_dict(report: Report, rules: dict, lang: str = "vi") -> dict:
     index = _rule_index(rules)
     notifications = [_notification(fr) for fr in report.files if fr.error]
     results = [r for fr in report.files if not fr.error for r in _results(fr, index, lang)]
-    return _document(_descriptors(rules, lang), notifications, results)
+    return _document(_descriptors(rules, lang), notifications, results, _registry_properties(report))
 
 
 def render_sarif(report: Report, rules: dict, lang: str = "vi") -> str:
@@ -141,5 +152,5 @@ class SarifReporter(Reporter):
         return fr
 
     def end(self, report: Report) -> None:
-        document = _document(_descriptors(self.rules, self.lang), self.notifications, [])
+        document = _document(_descriptors(self.rules, self.lang), self.notifications, [], _registry_properties(report))
         self.spool.write_into(self.stream, json.dumps(document, ensure_ascii=False, indent=2) + "\n", "results")

@@ -9,17 +9,26 @@ from rich.console import Console
 from rich.control import strip_control_codes
 from rich.text import Text
 
-from ..contract.models import FileReport, Report, Summary
+from ..contract.models import FileReport, RegistryInfo, Report, Summary
 from .base import Reporter
 from .words import SOURCE, WORDS
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def _summary(console: Console, s: Summary, lang: str) -> None:
+# the registry release the findings rest on, at the end of the summary line ("… Danh mục văn bản: 2026.12.07.")
+REGISTRY_WORDS = {"vi": "Danh mục văn bản", "en": "Registry"}
+
+
+def _registry_note(registry: Optional[RegistryInfo], lang: str) -> str:
+    return f" {REGISTRY_WORDS[lang]}: {registry.version}." if registry is not None and registry.version else ""
+
+
+def _summary(console: Console, s: Summary, lang: str, registry: Optional[RegistryInfo] = None) -> None:
     w = WORDS[lang]
+    note = _registry_note(registry, lang)
     if s.error + s.warning + s.info == 0 and not s.unreadable:
-        console.print(f"{w['none-shown' if s.hidden else 'clean']} ({s.files} {w['files']}).", highlight=False)
+        console.print(f"{w['none-shown' if s.hidden else 'clean']} ({s.files} {w['files']}).{note}", highlight=False)
     elif s.error + s.warning + s.info == 0:
         pass  # a file that could not be read is no clean result
     else:
@@ -29,7 +38,7 @@ def _summary(console: Console, s: Summary, lang: str) -> None:
         # with --min-severity, a severity not shown is not "0": the hidden ones are counted below
         kinds = [k for k in ("error", "warning", "info") if getattr(s, k) or not s.hidden]
         parts = [f"[{STYLE[k]}]{getattr(s, k)} {word(k, getattr(s, k))}[/]" for k in kinds]
-        console.print(f"{w['found']} {', '.join(parts)} {w['in']} {s.files} {w['files']}.", highlight=False)
+        console.print(f"{w['found']} {', '.join(parts)} {w['in']} {s.files} {w['files']}.{note}", highlight=False)
     if s.hidden:
         console.print(w["hidden"].format(n=s.hidden), highlight=False)
     if s.unreadable:
@@ -189,7 +198,7 @@ class _TextReporter(Reporter):
 
     def end(self, report: Report) -> None:
         if not self.quiet:
-            _summary(self.console, report.summary, self.lang)
+            _summary(self.console, report.summary, self.lang, report.registry)
 
 
 class FullReporter(_TextReporter):

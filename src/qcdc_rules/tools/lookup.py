@@ -204,7 +204,7 @@ def _value(g, o, lang: str) -> str:
 
 # facts `show` leaves out: the provenance nodes (shown beside each fact), the derived full citation (shown in the
 # officer's form instead), the overall confidence (each fact shows its own)
-_HIDDEN = {"provenance", "fullCitation", "confidence"}
+_HIDDEN = {"provenance", "fullCitation", "confidence", "transfersDuty", "articleAmendment"}  # nodes: _node_facts
 
 
 def facts_of(registry: Registry, iri: str, lang: str = "vi", display: bool = False) -> list[Fact]:
@@ -233,10 +233,53 @@ def facts_of(registry: Registry, iri: str, lang: str = "vi", display: bool = Fal
         seen.add(key)
         src, conf = prov.get(name, ("", ""))
         out.append(Fact(name, value, src, conf, getattr(o, "language", None) or ""))
+    out += _node_facts(registry, s, lang)
+    # the other way round: a later text that carries this one's content on says so on its own page too
+    for x in sorted(g.subjects(QCDC.contentCarriedOnBy, s), key=str):
+        src, conf = provenance_of(registry, str(x)).get("contentCarriedOnBy", ("", ""))
+        out.append(Fact("carriesOnContentOf", _value(g, x, lang), src, conf))
     full = officer_citation(registry, iri)
     if full:
         out.append(Fact("fullCitation", full))
     return out
+
+
+def _node_facts(registry: Registry, s, lang: str) -> list[Fact]:
+    """A transfer of duties ('cấp huyện → cấp xã; lĩnh vực: hộ tịch; …') or an amendment of some articles
+    ('Nghị định số 35/2022/NĐ-CP: Điều 4, Điều 31; từ 15/07/2022; …') as one line each, with the node's own
+    source and confidence; every part named by the ontology's label in `lang`."""
+    g = registry.graph
+
+    def lit(node, prop) -> str:
+        vals = list(g.objects(node, prop))
+        own = [v for v in vals if getattr(v, "language", None) == lang]
+        return str((own or [v for v in vals if not getattr(v, "language", None)] or vals or [""])[0])
+
+    out = []
+    for node in sorted(g.objects(s, QCDC.transfersDuty), key=lambda n: lit(n, QCDC.statedIn)):
+        frm = _value(g, g.value(node, QCDC.fromLevel), lang) if g.value(node, QCDC.fromLevel) else lit(node, QCDC.fromBody)
+        to = _value(g, g.value(node, QCDC.toLevel), lang) if g.value(node, QCDC.toLevel) else lit(node, QCDC.toBody)
+        parts = [f"{frm} → {to}"] + [f"{prop_label(registry, local(p), lang)}: {lit(node, p)}"
+                                     for p in (QCDC.dutyField, QCDC.dutyOrigin, QCDC.statedIn) if lit(node, p)]
+        out.append(Fact("transfersDuty", "; ".join(parts), str(g.value(node, DCTERMS.source) or ""),
+                        local(g.value(node, QCDC.confidence) or "")))
+    for node in sorted(g.objects(s, QCDC.articleAmendment), key=lambda n: lit(n, QCDC.statedIn)):
+        am = g.value(node, QCDC.amendingInstrument)
+        parts = [f"{_value(g, am, lang) if am is not None else '—'}: {lit(node, QCDC.amendedArticles)}"]
+        when = pydate(g.value(node, QCDC.amendmentInForce))
+        if when:
+            parts.append(f"{prop_label(registry, 'amendmentInForce', lang)} {when.strftime('%d/%m/%Y')}")
+        if lit(node, QCDC.statedIn):
+            parts.append(f"{prop_label(registry, 'statedIn', lang)}: {lit(node, QCDC.statedIn)}")
+        out.append(Fact("articleAmendment", "; ".join(parts), str(g.value(node, DCTERMS.source) or ""),
+                        local(g.value(node, QCDC.confidence) or "")))
+    return out
+
+
+def prop_label(registry: Registry, name: str, lang: str = "vi") -> str:
+    """A property of the ontology by its label in `lang` ("lastBudgetYear" -> "áp dụng đến hết năm ngân sách"),
+    its local name when it has none."""
+    return _label(registry.graph, QCDC[name], lang)
 
 
 def chain(registry: Registry, iri: str) -> dict[str, list[str]]:
