@@ -2,7 +2,8 @@
 (test_examples.py) are run inside it, and the rule folders' small fixtures were first written from it.
 
 `minimal_plan()` alone is a clean 2026 commune plan; each keyword replaces one part (a list is one
-line per item; `cite` adds citations after the default basis). `date` is DD/MM/YYYY and sets the year of the title and of the default deadlines."""
+line per item; `cite` adds citations after the default basis).
+`date` is DD/MM/YYYY and sets the year of the title and of the default deadlines."""
 from __future__ import annotations
 
 from typing import Optional, Union

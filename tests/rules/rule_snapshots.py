@@ -13,7 +13,8 @@ import warnings
 from pathlib import Path
 
 UPDATE_ENV = "QCDC_UPDATE_SNAPSHOTS"
-HEAD = "# written by tests/rules/test_rules.py; to accept a change: QCDC_UPDATE_SNAPSHOTS=1 python -m pytest tests/rules"
+HEAD = ("# written by tests/rules/test_rules.py; to accept a change:"
+        " QCDC_UPDATE_SNAPSHOTS=1 python -m pytest tests/rules")
 
 
 def _span(s) -> str:
@@ -36,11 +37,12 @@ def render(code: str, plan: str, vi: list, en: list) -> str:
         f"{code} on {plan}: the Vietnamese and English runs found different places")
     count = f"{len(vi)} finding" + ("" if len(vi) == 1 else "s")
     out = [f"# {code} on {plan}: {count}", HEAD]
-    for f, e in zip(vi, en):
+    for f, e in zip(vi, en, strict=True):
         out += ["", f"{_span(f)} {f.severity}" + (f" {f.instrument}" if f.instrument else ""),
                 f"  text: {_quote(f.text)}", f"  vi: {_plain(f.message)}", f"  en: {_plain(e.message)}"]
         if f.fix is not None:
-            assert e.fix is not None and e.fix.replacement == f.fix.replacement, f"{code}: the fix depends on the language"
+            same = e.fix is not None and e.fix.replacement == f.fix.replacement
+            assert same, f"{code}: the fix depends on the language"
             at = _span(f.fix.range) if f.fix.range is not None else "suggestion"
             out.append(f"  fix: {f.fix.safety} {at} {_quote(f.fix.replacement)}")
     return "\n".join(out) + "\n"

@@ -101,7 +101,7 @@ def test_example(check, shape, info, kind, example, spec):
     severity = spec.get("severity", info.default_severity)
     got = [(f.line, f.severity, f.message) for f in report.findings if f.rule == info.code and f.severity == severity]
     want = spec.get("count", 1) if kind == "fires" else 0
-    assert len(got) == want, f"{shape} {kind} example ({example}): expected {want} {severity} findings, got {got}\n{plan}"
+    assert len(got) == want, f"{shape} {kind} ({example}): expected {want} {severity} findings, got {got}\n{plan}"
 
 
 def test_no_placement_for_a_shape_that_is_gone():

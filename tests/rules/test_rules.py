@@ -94,4 +94,4 @@ def test_no_stale_or_ambiguous_snapshot():
                 if os.environ.get(UPDATE_ENV) == "1":
                     snap.unlink()
                     continue
-                pytest.fail(f"stale snapshot {snap} (no firing plan {snap.stem}.*); remove it or run with {UPDATE_ENV}=1")
+                pytest.fail(f"stale snapshot {snap} (no firing plan {snap.stem}.*): remove it, or {UPDATE_ENV}=1")

@@ -18,7 +18,8 @@ def test_each_difference_changes_the_snapshot():
     assert render("QCDC999", "p.txt", [_finding()] * 2, [_finding("Message.")] * 2) != one
     assert render("QCDC999", "p.txt", [_finding("Khác.")], [_finding("Message.")]) != one
     assert render("QCDC999", "p.txt", [_finding()], [_finding("Other.")]) != one
-    fixed = Fix(replacement="Luật số 10/2022/QH15", safety="unsafe", range=Span(line=3, column=2, end_line=3, end_column=9))
+    where = Span(line=3, column=2, end_line=3, end_column=9)
+    fixed = Fix(replacement="Luật số 10/2022/QH15", safety="unsafe", range=where)
     with_fix = render("QCDC999", "p.txt", [_finding(fix=fixed)], [_finding("Message.", fix=fixed)])
     assert with_fix != one and '  fix: unsafe 3:2-3:9 "Luật số 10/2022/QH15"' in with_fix.splitlines()
 
