@@ -10,9 +10,12 @@ sideways or upside down) and saved as an image-only PDF. Each scan is then check
   scan-only  findings at error level that only the scan produces (goal 0)
   s/page     seconds a page, wall clock, pages spread over the cores; first time (empty cache) and cached;
              CPU s/page: processor time of the first read, tesseract included (independent of other load)
+  --jobs     with --speedup, each scan is first read with one page at a time (--jobs 1, its own empty cache),
+             then as above with --jobs 2: the wall-clock speed-up of two pages at once
 
     python benchmarks/ocr.py                      # every plan, the four variants
     python benchmarks/ocr.py --plans 3 --variants clean-300,degraded-200
+    python benchmarks/ocr.py --plans 4 --variants degraded-300 --speedup
 
 Goals (issue 25): CER <= 2% at 300 dpi and <= 4% at 200 dpi degraded; >= 95% of findings identical; 0 scan-only
 findings at error level.
@@ -172,11 +175,12 @@ def main() -> None:
     ap.add_argument("--variants", default=",".join(VARIANTS))
     ap.add_argument("--seed", type=int, default=25)
     ap.add_argument("--show", action="store_true", help="print each differing finding")
+    ap.add_argument("--speedup", action="store_true", help="also read each scan with --jobs 1: the --jobs 2 speed-up")
     args = ap.parse_args()
     os.environ["QCDC_CACHE_DIR"] = tempfile.mkdtemp(prefix="qcdc-ocr-bench-")
 
     from qcdc_rules.pipeline import Options, default_engine
-    from qcdc_rules.readers import ocr, read_file
+    from qcdc_rules.readers import ocr, read_file, scanpage
 
     if ocr.missing():
         sys.exit(f"OCR is not installed ({ocr.missing()} missing): {ocr.INSTALL}")
@@ -190,6 +194,7 @@ def main() -> None:
         dpi, damaged = VARIANTS[variant]
         rng = random.Random(args.seed)
         cers, same, total, scan_only, pages_n, first_s, cached_s, cpu_s = [], 0, 0, 0, 0, 0.0, 0.0, 0.0
+        one_s = two_s = 0.0  # --speedup: first reads with --jobs 1 and --jobs 2
         for plan in plans:
             source = plan.read_text("utf-8")
             pages = rasterise(render_pdf(source), dpi)
@@ -198,9 +203,19 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / f"{plan.stem}.pdf"
                 path.write_bytes(scan_pdf(pages, dpi))
+                if args.speedup:
+                    cache = os.environ["QCDC_CACHE_DIR"]
+                    os.environ["QCDC_CACHE_DIR"] = tempfile.mkdtemp(prefix="qcdc-ocr-bench-j1-")
+                    scanpage.JOBS = 1
+                    t = time.perf_counter()
+                    read_file(path)
+                    one_s += time.perf_counter() - t
+                    os.environ["QCDC_CACHE_DIR"] = cache
+                    scanpage.JOBS = 2
                 t0, c0 = time.perf_counter(), os.times()
                 doc = read_file(path)
                 t1, c1 = time.perf_counter(), os.times()
+                two_s += t1 - t0
                 cpu_s += (c1.children_user + c1.children_system + c1.user + c1.system
                           - c0.children_user - c0.children_system - c0.user - c0.system)
                 read_file(path)
@@ -224,6 +239,9 @@ def main() -> None:
                     print(f"  {variant} {plan.stem}: only on the scan:   {k}")
         rows.append((variant, statistics.mean(cers), max(cers), same, total, scan_only, pages_n, first_s / pages_n,
                      cpu_s / pages_n, cached_s / pages_n))
+        if args.speedup:
+            print(f"  {variant}: --jobs 1 {one_s / pages_n:.2f} s/page, --jobs 2 {two_s / pages_n:.2f} s/page, "
+                  f"speed-up x{one_s / max(two_s, 1e-9):.2f} (wall clock, {pages_n} pages)")
         print(f"  {variant}: done", file=sys.stderr)
     print()
     print("| variant | CER mean | CER max | findings identical | scan-only errors | pages | s/page first (wall) "

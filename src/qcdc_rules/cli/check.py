@@ -16,6 +16,7 @@ from .baselines import indexed, relative_to
 from .noqa import add_noqa_all
 from .common import DateType, ErrConsole, expand, say, skipped_line, validate_codes
 from .progress import StageDisplay
+from .scan import annotatable, annotate_usage, configure as configure_scan, maybe_annotate, progress_option
 from .writes import JSON_FORMATS, read_baseline as _read_baseline, write_baseline as _write_baseline, write_failed as _write_failed
 
 
@@ -72,9 +73,10 @@ class Run:
 @click.option("--no-progress", is_flag=True, help=Bi("Không hiện tiến độ.", "No progress bar on stderr."))
 @click.option("--engine", "executor", type=click.Choice(list(ENGINES)),
               help=Bi("Bộ chạy quy tắc: oxigraph (nhanh, mặc định) hoặc pyshacl (bộ đối chiếu).", "Rule executor: oxigraph (fast, default) or pyshacl (the reference)."))
-@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar=Bi("SỐ", "N"), help=Bi("Số tiến trình khi kiểm tra nhiều tệp [mặc định: tự chọn].", "Processes for many files [default: all cores]."))
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar=Bi("SỐ", "N"), help=Bi("Số tiến trình khi kiểm tra nhiều tệp, hoặc số trang của bản quét được nhận dạng cùng lúc [mặc định: tự chọn].", "Processes for many files, or pages of a scan read by OCR at once [default: all cores]."))
+@progress_option
 @click.option("--annotate", "annotate_out", type=click.Path(dir_okay=False, path_type=Path), metavar=FILE,
-              help=Bi("Ghi bản sao của tệp .docx (một tệp) với nhận xét Word ở mỗi phát hiện.", "Write a copy of the (single) .docx with a Word comment on each finding."))
+              help=Bi("Ghi bản sao của tệp .docx (một tệp) với nhận xét Word ở mỗi phát hiện; với bản quét (.pdf, ảnh): bản PDF có lớp chữ tìm kiếm được và các phát hiện được đánh dấu trên trang.", "Write a copy of the (single) .docx with a Word comment on each finding; of a scan (.pdf, image): a PDF with a searchable text layer and each finding marked on the page."))
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), metavar=FILE,
               help=Bi("Không báo lại các phát hiện đã ghi trong tệp baseline này (--write-baseline).", "Findings listed in this baseline file (--write-baseline) are not reported again."))
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False, path_type=Path), metavar=FILE,
@@ -92,12 +94,13 @@ def check(files, stdin_filename, baseline_file, write_baseline, **opts) -> None:
     """
     if not files:
         raise click.UsageError(say("no-file", current_lang()))
-    if opts["annotate_out"] is not None and (len(files) != 1 or not files[0].lower().endswith(".docx")):
-        raise click.UsageError(say("annotate-one", current_lang()))
+    if opts["annotate_out"] is not None and not annotatable(files):
+        raise click.UsageError(annotate_usage(current_lang()))
     if "-" in files and (opts["do_fix"] or opts["add_noqa"]):  # --diff shows the fixes of the text read
         raise click.UsageError(say("stdin-fix", current_lang()))
     if opts["statistics"] and opts["fmt"] in ("sarif", "github"):  # counts are text or JSON, never SARIF
         raise click.UsageError(say("statistics-format", current_lang(), fmt=opts["fmt"]))
+    configure_scan(opts, opts.pop("ocr_progress"))  # OCR: pages --jobs at a time, per-page progress (cli/scan.py)
     baseline = indexed(_read_baseline(baseline_file, opts["lang"] or "vi"), baseline_file) if baseline_file else {}
     if opts.pop("add_noqa"):  # the directives written into the files, no report (cli/noqa.py)
         return add_noqa_all(files, baseline, opts, _tasks)
@@ -363,6 +366,8 @@ def _annotate(err, source: Path, report, out: Path, lang: str) -> None:
     from ..core.errors import InputError
     from ..fixes.annotate import annotate_docx
 
+    if maybe_annotate(err, source, report, out, lang):  # a scan: a PDF with its findings marked (cli/scan.py)
+        return
     try:
         n = annotate_docx(source, report, out, lang)  # whole or not at all (a WriteError otherwise)
         err.print(say("comments", lang, n=n, out=out), markup=False)

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 INSTALL = ("pip install 'qcdc-rules[ocr]' and, on Debian/Ubuntu, apt-get install tesseract-ocr "
            "tesseract-ocr-vie")
-CACHE_VERSION = 7  # bump when cleaning or parsing changes what a page reads as
+CACHE_VERSION = 8  # bump when cleaning or parsing changes what a page reads as (8: each word's box)
 
 
 # --------------------------------------------------------------------------------------- the engine
@@ -188,15 +188,30 @@ def store_pages(digest: str, what: str, pages: list[Page]) -> None:
 
 def ocr_cached(path: Path, what: str, numbers: list[int], render: Callable[[int], tuple[object, Optional[float]]],
                count: int) -> tuple[list[Page], bool]:
-    """The pages read by OCR, from the cache when this file (by hash) was read before; (pages, cached)."""
+    """The pages read by OCR, from the cache when this file (by hash) was read before; (pages, cached). The
+    last files' pages are also kept in this process for --annotate (recent_pages)."""
     digest = file_hash(path)
     key = f"{what}:{','.join(map(str, numbers))}"
     pages = cached_pages(digest, key)
-    if pages is not None:
-        return pages, True
-    pages = read_pages(str(path), count, render, numbers)
-    store_pages(digest, key, pages)
-    return pages, False
+    cached = pages is not None
+    if pages is None:
+        pages = read_pages(str(path), count, render, numbers)
+        store_pages(digest, key, pages)
+    _RECENT[digest] = pages
+    while len(_RECENT) > 4:
+        _RECENT.pop(next(iter(_RECENT)))
+    return pages, cached
+
+
+_RECENT: dict[str, list[Page]] = {}  # file hash -> its pages read by OCR, the last few files read here
+
+
+def recent_pages(path: Path) -> Optional[dict[int, Page]]:
+    """The pages of a scan read by OCR in this process, by number (with their words' boxes); None when this
+    process has not read it (fixes/pdfannotate.py then reads the file again, from the cache as a rule). Pages
+    with a text layer of their own are absent."""
+    pages = _RECENT.get(file_hash(path))
+    return None if pages is None else {p.number: p for p in pages}
 
 
 # --------------------------------------------------------------------------------------- image files
