@@ -132,6 +132,32 @@ def _problem_response(status: int) -> dict:
     return response
 
 
+def report_schema() -> dict:
+    """The report's JSON Schema (contract/report-1.schema.json) as OpenAPI components: its `$defs` become
+    `Report_<name>` schemas, so that its references resolve inside the OpenAPI document."""
+    import json
+    from importlib.resources import files
+
+    schema = json.loads((files("qcdc_rules.contract") / "report-1.schema.json").read_text(encoding="utf-8"))
+    schema.pop("$schema", None)
+    schema.pop("$id", None)
+    defs = schema.pop("$defs", {})
+
+    def moved(node):
+        if isinstance(node, dict):
+            return {k: ("#/components/schemas/Report_" + v.rsplit("/", 1)[-1]
+                        if k == "$ref" and isinstance(v, str) and v.startswith("#/$defs/") else moved(v))
+                    for k, v in node.items()}
+        if isinstance(node, list):
+            return [moved(v) for v in node]
+        return node
+    return {"Report": moved(schema), **{f"Report_{k}": moved(v) for k, v in defs.items()}}
+
+
+RULES_LINKS = {"rule": {"operationId": "rule", "parameters": {"code": "$response.body#/0/code"},
+                        "description": "The first rule's documentation"}}
+
+
 def finish(schema: dict, token: bool) -> dict:
     """The document FastAPI derived, completed as the service behaves."""
     components = schema.setdefault("components", {})
@@ -139,6 +165,7 @@ def finish(schema: dict, token: bool) -> dict:
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)
     schemas["Problem"] = PROBLEM
+    schemas.update(report_schema())
     if token:
         components["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
     for path, operations in schema.get("paths", {}).items():

@@ -65,7 +65,11 @@ class _Prefix(logging.Filter):
         rid = _CURRENT.get()
         if rid != "-" and not getattr(record, "qcdc_request_id", None):
             record.qcdc_request_id = rid
-            record.msg = f"[{rid}] {record.msg}"
+            if record.name == "uvicorn.access" and isinstance(record.args, tuple) and record.args:
+                # uvicorn's access formatter builds the line from the arguments, not the message
+                record.args = (f"[{rid}] {record.args[0]}", *record.args[1:])
+            else:
+                record.msg = f"[{rid}] {record.msg}"
         return True
 
 

@@ -5,7 +5,6 @@ from there; every refusal is a Problem (see problems.py)."""
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 import shutil
@@ -23,17 +22,13 @@ from starlette.requests import ClientDisconnect
 from ..core.version import __version__
 from .problems import Problem
 from .limits import MULTIPART_OVERHEAD
-from .openapi import ANNOTATE_BODY, CHECK_BODY, DOCX, FIX_BODY
+from .openapi import ANNOTATE_BODY, CHECK_BODY, DOCX, FIX_BODY, RULES_LINKS
 from .request_id import current as request_id
 from .service import RULE_CODE, parse_as_of, rule_body, rules_body
 
 API = "/api/v1"
 STATIC = files("qcdc_rules.server") / "static"
 router = APIRouter()
-
-
-def _report_schema() -> dict:
-    return json.loads((files("qcdc_rules.contract") / "report-1.schema.json").read_text(encoding="utf-8"))
 
 
 # the page runs only its own script and style, talks only to this server, and is never framed
@@ -168,7 +163,7 @@ option_params = dict(
                  "description": "The JSON report of `qcdc-check --format json` for the file (or, for a batch, for "
                                 "all the files in order; one that cannot be read has `error` with its `code`), plus "
                                 "`pass` and `fail_on`, and each finding's `id`; SARIF 2.1.0 with format=sarif",
-                 "content": {"application/json": {"schema": _report_schema()},
+                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}},
                              "application/sarif+json": {"schema": {"type": "object"}}}}})
 async def check(request: Request, as_of: Optional[str] = option_params["as_of"],
                 lang: Optional[str] = option_params["lang"], select: Optional[str] = option_params["select"],
@@ -239,19 +234,25 @@ async def fix(request: Request, as_of: Optional[str] = option_params["as_of"],
                                            "X-QCDC-Fixes-Left": str(meta["left"])})
 
 
-@router.get(f"{API}/rules", summary="Every rule with its documentation")
+@router.get(f"{API}/rules", summary="Every rule with its documentation", operation_id="rules", responses={200: {
+    "description": "The rules, each with its code", "links": RULES_LINKS,
+    "content": {"application/json": {"schema": {"type": "array", "items": {
+        "type": "object", "required": ["code"], "properties": {"code": {"type": "string"}}}}}}}})
 async def rules(lang: str = Query("vi", pattern="^(vi|en)$")):
     return rules_body(lang)
 
 
-@router.get(f"{API}/rules/{{code}}", summary="One rule's documentation (404 for a code no rule has)")
-async def rule(code: str = PathParam(..., pattern=RULE_CODE, description="A rule's code, e.g. QCDC101"),
+@router.get(f"{API}/rules/{{code}}", summary="One rule's documentation (404 for a code no rule has)",
+            operation_id="rule")
+async def rule(code: str = PathParam(..., pattern=RULE_CODE, description="A rule's code, e.g. QCDC101",
+                                     examples=["QCDC101"]),
                lang: str = Query("vi", pattern="^(vi|en)$")):
     return rule_body(code, lang)
 
 
 @router.get(f"{API}/registry/{{symbol:path}}", summary="What the registry records of one instrument")
-async def registry(request: Request, symbol: str, as_of: Optional[str] = Query(None)):
+async def registry(request: Request, symbol: str = PathParam(..., examples=["34/2007/PL-UBTVQH11"]),
+                   as_of: Optional[str] = Query(None)):
     if len(symbol) > 80 or not SYMBOL.fullmatch(symbol):  # a look-up needs a symbol, never a fuzzy hit on any text
         raise Problem("not-found", vi="Cần số ký hiệu của văn bản, ví dụ 34/2007/PL-UBTVQH11.",
                       en="An instrument's symbol is needed, e.g. 34/2007/PL-UBTVQH11.")
