@@ -91,6 +91,10 @@ _NOTES_VI = [
      "không thấy tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH …) ở phần đầu: các quy tắc dành cho kế hoạch không được áp dụng"),
     (re.compile(r"^'(.+)' is cited without its year or number: read as the law in force on the document's date, (\S+)$"),
      r"“\1” được trích dẫn không kèm năm hoặc số hiệu: được hiểu là luật đang có hiệu lực vào ngày của văn bản, \2"),
+    (re.compile(r"^a plan of a kind whose content another instrument prescribes \((.+)\): its sections were not checked "
+                r"against the usual outline \(QCDC201\)$"),
+     r"kế hoạch thuộc loại có nội dung do văn bản riêng quy định (\1): bố cục không được đối chiếu với bố cục thông "
+     r"thường của kế hoạch (QCDC201)"),
     (re.compile(r"^text after the document \(the web page's own material\) was not checked$"),
      "phần chữ sau văn bản (nội dung riêng của trang web) không được kiểm tra"),
     (re.compile(r"^\[ocr\] page\(s\) (.+) read by OCR \(Tesseract, Vietnamese\)( \(cached\))?: mean word confidence "

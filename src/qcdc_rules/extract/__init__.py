@@ -89,9 +89,15 @@ class Extractor:
         when = plan_date(header, years, latest_cited_date(citations, self.registry, cap), as_of, today)
         topic_tokens = tokens(title or doc.text[:2000])
         topic = any(_contains(topic_tokens, label) for label, _ in self.registry.topic_labels)
+        title_tokens = tokens(f"{header.doc_type or ''} {title or ''}")  # "KẾ HOẠCH" + "TÀI CHÍNH - NGÂN SÁCH …"
+        outline = next((iri for label, iri in self.registry.own_outline_labels if _contains(title_tokens, label)), None)
         # a document is a plan only when it says so: its kind is KẾ HOẠCH, or it issues one
         is_ke_hoach = header.is_plan or header.attached_plan
         notes = list(when.notes) + self._laws_in_force(citations, when.date) + tail_notes
+        if is_ke_hoach and outline:
+            label = self.registry.own_outline_names.get(outline, outline)
+            notes.append(f"a plan of a kind whose content another instrument prescribes ({label}): its sections were "
+                         "not checked against the usual outline (QCDC201)")
         _date_conflicts(citations)
         _repeats(citations, header)
         administrative = _administrative(header, sections)
@@ -101,7 +107,7 @@ class Extractor:
         return PlanFacts(
             path=doc.path, header=header, title=title, year=year, date=when.date, date_source=when.source,
             period_start=when.period_start, period_end=when.period_end, period_from_title=years is not None,
-            is_ke_hoach=is_ke_hoach, form_applies=form_applies, administrative=administrative, topic_grassroots=topic, first_line=_first_line(doc), sections=sections,
+            is_ke_hoach=is_ke_hoach, form_applies=form_applies, administrative=administrative, topic_grassroots=topic, own_outline=outline, first_line=_first_line(doc), sections=sections,
             items=items, citations=citations, duties=duties, deadlines=deadlines, level_mentions=level_mentions,
             notes=notes,
         )

@@ -155,6 +155,7 @@ class PlanFacts(Model):
     form_applies: bool = True  # the kind's form is the one QCDC204 checks (not a law, code or ordinance)
     administrative: bool = True  # shows some part of an administrative document (kind, number, date, sections …)
     topic_grassroots: bool = False
+    own_outline: Optional[str] = None  # IRI of a qcdc:PlanWithOwnOutline the title names (QCDC201 does not apply)
     first_line: int = 1
     sections: list[Section] = Field(default_factory=list)
     items: list[NumberedItem] = Field(default_factory=list)

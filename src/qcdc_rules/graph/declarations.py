@@ -51,6 +51,7 @@ PLAN = (
     Fact("planYear", "year", when="year"),
     Fact("budgetYear", lambda f: budget_year(f.title)),  # the budget year the title names (qcdc:lastBudgetYear)
     Fact("topic", lambda f: "GrassrootsDemocracy", kind="term", when="topic_grassroots"),
+    Fact("ownOutline", lambda f: f.own_outline.rsplit("#", 1)[-1], kind="term", when="own_outline"),
     # derived, so that a rule looks a fact up instead of joining all citations (or deadlines) per finding
     Fact("citesInstrument", lambda f: sorted({c.resolved for c in f.citations if c.resolved}), kind="iri", many=True),
     Fact("citesAsAmended", lambda f: sorted({c.resolved for c in f.citations if c.resolved and c.as_amended}),

@@ -42,6 +42,8 @@ class Registry:
     type_codes: dict[str, str]  # symbol type code -> class local name
     section_labels: list[tuple[list[str], str]]  # (label tokens, section kind IRI), longest first
     topic_labels: list[tuple[list[str], str]]
+    own_outline_labels: list[tuple[list[str], str]] = field(default_factory=list)  # plan kinds with their own outline
+    own_outline_names: dict[str, str] = field(default_factory=dict)  # their IRI -> Vietnamese name
     class_parents: dict[str, set[str]] = field(default_factory=dict)
     by_iri: dict[str, Instrument] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # instrument IRI -> title
@@ -227,6 +229,9 @@ def build_registry(graph: "Graph") -> Registry:
         doc_kinds=kinds,
         _graph=graph, instruments=instruments, by_symbol=by_symbol, type_words=type_words, type_codes=type_codes,
         section_labels=_labels_of(graph, QCDC.SectionKind), topic_labels=_labels_of(graph, QCDC.Topic),
+        own_outline_labels=_labels_of(graph, QCDC.PlanWithOwnOutline),
+        own_outline_names={str(n): str(lab) for n in graph.subjects(RDF.type, QCDC.PlanWithOwnOutline)
+                           for lab in graph.objects(n, SKOS.prefLabel) if getattr(lab, "language", None) == "vi"},
         class_parents=parents, titles=titles, dates=dates, level_labels=level_labels,
         ntriples=graph.serialize(format="nt"), issuer_codes=sorted({str(c) for c in graph.objects(None, QCDC.code)}),
     )

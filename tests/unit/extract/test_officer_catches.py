@@ -87,3 +87,37 @@ def test_symbol_with_a_year_cut_to_three_digits(check):
 def test_a_range_of_years_is_not_a_symbol(check):
     report = check(_plan("1. Giai đoạn 2021 - 2025 và 2026 /2030 theo lộ trình 12/202 năm.\n"))
     assert _rules(report, "QCDC104") == []
+
+
+BUDGET_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH HÒA BÌNH AN
+Số: 210/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hòa Bình An, ngày 20 tháng 7 năm 2025
+
+KẾ HOẠCH
+Tài chính - ngân sách nhà nước 03 năm 2026 - 2028 của tỉnh Hòa Bình An
+
+I. ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM 2025
+1. Thu ngân sách ước đạt kế hoạch.
+II. DỰ BÁO TÌNH HÌNH KINH TẾ - XÃ HỘI 03 NĂM
+1. Tăng trưởng dự báo ổn định.
+III. CÁC GIẢI PHÁP
+1. Sở Tài chính báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày 15/12 hằng năm.
+""" + TAIL
+
+
+def test_a_plan_whose_outline_another_instrument_prescribes_is_not_held_to_the_usual_outline(check):
+    report = check(BUDGET_PLAN, lang="en")
+    assert _rules(report, "QCDC201") == []
+    assert any("kế hoạch tài chính - ngân sách nhà nước 03 năm" in n and "(QCDC201)" in n for n in report.notes)
+    vi = check(BUDGET_PLAN)
+    assert any(n.startswith("kế hoạch thuộc loại có nội dung do văn bản riêng quy định") for n in vi.notes)
+
+
+def test_the_same_outline_under_an_ordinary_title_is_still_checked(check):
+    ordinary = BUDGET_PLAN.replace("Tài chính - ngân sách nhà nước 03 năm 2026 - 2028", "Cải cách hành chính năm 2026")
+    report = check(ordinary, lang="en")
+    assert {f.message for f in _rules(report, "QCDC201")} >= {
+        "The plan has no 'MỤC ĐÍCH, YÊU CẦU' (Purpose and requirements) section."}
