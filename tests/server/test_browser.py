@@ -7,22 +7,17 @@ unless QCDC_REQUIRE_BROWSER=1 (as .ci/run sets), where they fail."""
 from __future__ import annotations
 
 import os
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
+from browser_helpers import ARGS, CHROMIUM, require_chromium
 from docx_builder import plan_to_docx
 
 ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
 SAMPLE = ROOT / "fixtures" / "plans" / "mau-2026.txt"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if not CHROMIUM and os.environ.get("QCDC_REQUIRE_BROWSER") != "1":
-    pytest.skip("chromium is not installed (apt-get install chromium)", allow_module_level=True)
+require_chromium()
 sync_api = pytest.importorskip("playwright.sync_api")
-
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +74,7 @@ def test_upload_docx_shows_findings_at_their_spans(page, server, tmp_path):
     # open a finding: its message, the rule's explanation and the suggested fix beside the text
     page.click(f"#finding-{repealed} .head")
     detail = page.locator(f"#finding-{repealed} .doc")
-    detail.wait_for(state="visible")
-    assert "QCDC101" in detail.text_content()
+    sync_api.expect(detail).to_contain_text("QCDC101", timeout=20_000)  # the explanation, once it has come
     assert "Gợi ý sửa" in page.locator(f"#finding-{repealed}").text_content()
     assert "selected" in page.locator(f"mark[data-findings~='{repealed}']").first.get_attribute("class")
     assert "lấy từ phần đầu văn bản" in page.locator("#plan-date").text_content()
