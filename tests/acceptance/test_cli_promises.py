@@ -33,6 +33,7 @@ def plan(tmp_path) -> Path:
     return p
 
 
+@pytest.mark.slow  # over 10 s on 2 shared cores (--durations)
 def test_an_unreadable_file_is_one_error_line_and_the_others_are_checked():
     """Run as a user who may not read the file (root reads everything, so root drops to 'nobody')."""
     as_user: list[str] = []

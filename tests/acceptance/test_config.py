@@ -97,6 +97,7 @@ def test_per_file_ignores(tree):
     assert findings(r, 1) == []
 
 
+@pytest.mark.slow  # over 10 s on 2 shared cores (--durations)
 def test_extra_registry_from_config(tree):
     write(tree / "local.ttl", """@prefix qcdc: <https://w3id.org/qcdc-rules/ns#> .
 @prefix reg: <https://w3id.org/qcdc-rules/registry/> .

@@ -217,6 +217,7 @@ def test_annotate_writes_comments_and_keeps_the_original(tmp_path):
     assert hashlib.sha256(src.read_bytes()).hexdigest() == digest
 
 
+@pytest.mark.slow  # over 10 s on 2 shared cores (--durations)
 def test_damaged_pdfs_give_one_short_error_line_each(tmp_path):
     import random
 

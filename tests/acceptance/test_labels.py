@@ -34,6 +34,7 @@ def run():
     return p, findings, labels
 
 
+@pytest.mark.slow  # over 10 s on 2 shared cores (--durations)
 def test_no_finding_judged_false_comes_back_and_none_judged_true_is_lost(run):
     p, findings, labels = run
     now = p.label_state(findings, labels)

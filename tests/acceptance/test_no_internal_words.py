@@ -45,6 +45,7 @@ def test_no_internal_words_in_rule_docs(lang):
     assert leaks == [], leaks
 
 
+@pytest.mark.slow  # over 10 s on 2 shared cores (--durations)
 def test_no_internal_words_in_registry_show():
     from qcdc_rules.pipeline import load_registry
 

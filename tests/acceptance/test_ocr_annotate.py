@@ -87,6 +87,7 @@ def scan(tmp_path):
 
 
 @needs_ocr
+@pytest.mark.slow  # over 10 s on 2 shared cores (--durations)
 def test_annotate_writes_a_searchable_copy_with_each_finding_marked(scan, tmp_path, monkeypatch):
     monkeypatch.setenv("QCDC_CACHE_DIR", str(tmp_path / "cache"))  # scan_pages below reads the CLI's cache
     out = tmp_path / "out" / "ke-hoach-annotated.pdf"
@@ -137,6 +138,7 @@ def test_annotate_writes_a_searchable_copy_with_each_finding_marked(scan, tmp_pa
 
 
 @needs_ocr
+@pytest.mark.slow  # over 10 s on 2 shared cores (--durations)
 def test_annotate_an_image_turned_sideways_in_vietnamese(tmp_path, monkeypatch):
     monkeypatch.setenv("QCDC_CACHE_DIR", str(tmp_path / "cache"))
     text = PAGE1 + "\n\n" + PAGE2
@@ -165,6 +167,7 @@ def test_annotate_an_image_turned_sideways_in_vietnamese(tmp_path, monkeypatch):
 
 
 @needs_ocr
+@pytest.mark.slow  # over 10 s on 2 shared cores (--durations)
 def test_jobs_2_gives_the_findings_of_jobs_1_and_progress_a_line_a_page(scan, tmp_path):
     one = run("--format", "json", "--lang", "en", "--jobs", "1", scan, cache=tmp_path / "c1", cwd=tmp_path)
     two = run("--format", "json", "--jobs", "2", "--progress", "--lang", "en", scan, cache=tmp_path / "c2",
@@ -190,6 +193,7 @@ def test_page_jobs_are_bounded(monkeypatch):
     assert scanpage.page_jobs(3, 1) == 1
 
 
+@pytest.mark.slow  # over 10 s on 2 shared cores (--durations)
 def test_annotate_a_damaged_image_is_one_error_and_writes_nothing(tmp_path):
     bad = tmp_path / "in" / "scan.png"
     bad.parent.mkdir()

@@ -122,6 +122,7 @@ def _fake_pdf(p: Path) -> Path:
     return f
 
 
+@pytest.mark.slow  # over 10 s on 2 shared cores (--durations)
 def test_every_subcommand_and_format_speaks_vietnamese_by_default(plans):
     seen, bad = 0, []
     for what, out in outputs_in_vietnamese(plans):

@@ -23,7 +23,6 @@ the differential tests check the findings against pyshacl plan by plan.
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Optional
 
 from ..graph.declarations import NODES, properties

@@ -1,2 +1,2 @@
-"""Layer 11, tools: maintainer tooling — registry look-ups (list / show / find / chains) and the impact of
-a registry update on a set of plans. The runtime never imports this layer."""
+"""Layer 11, tools: maintainer tooling — registry look-ups (list / show / find / chains), the impact of a
+registry update on a set of plans, and the rule pages and README table generated from the shapes (docs.py)."""

@@ -1,5 +1,4 @@
 """pipeline/spool.py: bytes saved under the name they go by, inside a private folder only."""
-from pathlib import Path
 
 import pytest
 
