@@ -52,10 +52,13 @@ _SUBJECT_AFTER = re.compile(
     r"|(?P<quoted>“[^”]{3,400}”|\"[^\"]{3,400}\"))"
 )
 _SO = r"(?:số|Số|SỐ)"
-# an instrument named as ceased or replaced is not relied on: "Luật … thay thế Pháp lệnh số …", "tuyên
+# an instrument named as ceased, replaced or amended is not relied on: "Luật … thay thế Pháp lệnh số …", "tuyên
 # truyền việc chấm dứt thi hành Pháp lệnh …", "Nghị định 04/2015/NĐ-CP đã hết hiệu lực"
 _MENTION_BEFORE = re.compile(r"(?:thay thế|thay cho|chấm dứt(?: việc)?(?: thi hành| hiệu lực)?(?: của)?|bãi bỏ|"
-                             r"hết hiệu lực của|không còn áp dụng) ?$", re.IGNORECASE)
+                             r"hết hiệu lực của|không còn áp dụng|"
+                             # the instrument an amending text amends, named in its title: "Luật số 97/2025/QH15 sửa
+                             # đổi, bổ sung một số điều của Luật Thực hiện dân chủ ở cơ sở"
+                             r"sửa đổi,? bổ sung(?: một số điều| một số nội dung| các điều)?(?: của)?) ?$", re.IGNORECASE)
 _MENTION_AFTER = re.compile(r"^ ?,? ?(?:\(?(?:đã |đã bị |bị |đã được |được )?(?:hết hiệu lực|không còn hiệu lực|"
                             r"bãi bỏ|thay thế bởi|chấm dứt hiệu lực|hết hiệu lực thi hành))", re.IGNORECASE)
 _AS_AMENDED = re.compile(r"^[^;]{0,60}?(?:được |đã được |đã )?sửa đổi,? bổ sung", re.IGNORECASE)
