@@ -29,6 +29,7 @@ def new_page(browser, url: str, width: int, height: int):
     """A page in a context of its own at this viewport; `pg.errors` collects script errors and failed loads."""
     context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
     pg = context.new_page()
+    pg.set_default_timeout(90_000)  # a check on two shared, busy cores can take long; a hang still fails
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

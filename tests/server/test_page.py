@@ -21,6 +21,7 @@ from docx_builder import plan_to_docx
 require_chromium()
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
+expect.set_options(timeout=15_000)
 
 ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
 PLANS = ROOT / "fixtures" / "plans"
@@ -468,6 +469,17 @@ def test_apply_fixes_to_pasted_text_downloads_the_fixed_text(page, server, fix_e
     fixed = out.read_text(encoding="utf-8")
     assert "Nghị định số 145/2020/NĐ-CP" in fixed and "145/NĐ-CP" not in fixed
     assert name.endswith(".txt")
+    law = "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15"
+    assert law not in fixed  # the unsafe fixes wait to be asked for
+
+    # one unsafe fix, asked for on its own finding: only that one is applied
+    unsafe = page.locator(".finding", has=page.locator("code", has_text="QCDC102")).first
+    download, _ = _download(page, lambda: unsafe.locator(".apply").click())  # sent with unsafe=true, or not applied
+    out = tmp_path / "fixed-unsafe.txt"
+    download.save_as(out)
+    fixed = out.read_text(encoding="utf-8")
+    assert fixed.count(law) == 1 and "145/NĐ-CP" in fixed
+    expect(page.locator("#fix-status")).to_contain_text("Đã áp dụng 1 chỗ sửa")
 
 
 # ---------------------------------------------------------------------------------------------- axe-core
