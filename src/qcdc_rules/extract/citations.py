@@ -179,6 +179,7 @@ class CitationFinder:
             return None  # a company's own letter number, not an instrument
         foreign = foreign_letters(raw)
         cit.symbol_foreign = "".join(foreign.letters) if foreign else None
+        cit.symbol_as_written = "".join(raw.split()) if foreign else None
         cit.as_amended = bool(_AS_AMENDED.match(text[e: e + 600]))
         cit.mention_only = _mentioned(text, start, e, extent)
         a, b = flat.norm_range(start, e)

@@ -79,6 +79,7 @@ class Citation(Model):
     # the symbol's form (QCDC104): its Cyrillic or Greek look-alike letters as written ("СР"), and what the
     # general forms show wrong with it, in words, with the symbol put right when that is certain
     symbol_foreign: Optional[str] = Field(None, exclude=True)
+    symbol_as_written: Optional[str] = Field(None, exclude=True)  # with those letters, for the message ("93/NQ-СР")
     symbol_defect_vi: Optional[str] = Field(None, exclude=True)
     symbol_defect_en: Optional[str] = Field(None, exclude=True)
     symbol_suggestion: Optional[str] = Field(None, exclude=True)

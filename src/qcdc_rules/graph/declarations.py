@@ -82,6 +82,7 @@ NODES = (
         Fact("line", "span.line"),
         Fact("writtenSymbol", "symbol", when="symbol"),
         Fact("symbolForeignLetters", "symbol_foreign", when="symbol_foreign"),
+        Fact("symbolAsWritten", "symbol_as_written", when="symbol_as_written"),
         Fact("symbolDefectVi", "symbol_defect_vi", when="symbol_defect_vi"),
         Fact("symbolDefectEn", "symbol_defect_en", when="symbol_defect_en"),
         Fact("symbolSuggestion", "symbol_suggestion", when="symbol_suggestion"),
