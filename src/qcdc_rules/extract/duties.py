@@ -34,7 +34,13 @@ REPORT = re.compile(r"\bbáo cáo\b", re.I)
 # "báo cáo" as a source the text quotes, not a duty: "Báo cáo của Hiệp hội … cho thấy …", "theo báo cáo …"
 STATEMENT = re.compile(
     r"\bbáo cáo\b(?: số \S+)?(?: (?:của|tại) [^,.;]{1,80}?)? (?:đã )?(?:cho thấy|chỉ ra|nêu rõ|đã nêu|ghi nhận|phản ánh)"
-    r"|\b(?:theo|tại|qua|căn cứ) (?:các )?báo cáo\b", re.I)
+    r"|\b(?:theo|tại|qua|căn cứ) (?:các )?báo cáo\b"
+    # "báo cáo" in the name of another thing: presenters, a feasibility study, financial statements, an impact
+    # assessment — none is a duty to report to anyone
+    r"|\bbáo cáo (?:viên|nghiên cứu|kinh tế - kỹ thuật|tài chính|đánh giá tác động)\b"
+    # a table cell that is only the output of a task ("Báo cáo", "Báo cáo kết quả thực hiện"): what the task
+    # produces, not an obligation to report (the duty, with its recipient, is set elsewhere)
+    r"|^\W*báo cáo(?: (?:kết quả|thực hiện|tổng kết|sơ kết)){0,2}\W*$", re.I)
 ABSOLUTE = re.compile(
     rf"\b(?:trước|chậm nhất(?: là)?|không quá|hạn chót|hạn cuối|trong|vào|hạn)(?: ngày)? (?:{dates.DATE})", re.I
 )

@@ -121,3 +121,14 @@ def test_the_same_outline_under_an_ordinary_title_is_still_checked(check):
     report = check(ordinary, lang="en")
     assert {f.message for f in _rules(report, "QCDC201")} >= {
         "The plan has no 'MỤC ĐÍCH, YÊU CẦU' (Purpose and requirements) section."}
+
+
+def test_words_that_only_contain_bao_cao_are_not_reporting_duties(check):
+    # presenters, a feasibility study and financial statements are things, not a duty to report to anyone: a plan
+    # whose only "báo cáo" are these sets no reporting duty (QCDC301)
+    body = ("1. Văn phòng mời báo cáo viên Sở Tư pháp trình bày chuyên đề.\n"
+            "2. Ban Quản lý dự án lập báo cáo nghiên cứu khả thi và báo cáo tài chính năm 2026 của dự án.\n")
+    report = check(_plan(body), lang="en")
+    assert [f.rule for f in report.findings if f.rule in ("QCDC301", "QCDC305")] == ["QCDC301"]
+    duty = check(_plan(body + "3. Văn phòng báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày 15/12/2026.\n"))
+    assert [f.rule for f in duty.findings if f.rule == "QCDC301"] == []
