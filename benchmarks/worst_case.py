@@ -7,7 +7,8 @@ the worst of each. Goal: every case under 10 s of CPU and 500 MB.
 Cases: the citation flood of the hostile reproducer (a law named N times on one line, N up to the
 4,000,000-character limit), the same with a ceased decree (a finding per citation), with a replaced law
 (a finding and a fix per citation), with a district body (QCDC206), one huge line, many short lines, deep
-numbering, many duties, a .docx of 4,000,000 characters of citations, a 20 MB .docx (an incompressible
+numbering, many duties, one kind of fact or line as many times as the limit allows (sections, headings,
+items, one-letter lines, words naming an abolished level, deadlines, quotations), a .docx of 4,000,000 characters of citations, a 20 MB .docx (an incompressible
 picture beside a plan), and .pdf files (a flood over many pages; 20 MB). Before each case, the
 sample plan is checked once so that the compiled registry is in the cache (its build is not a check's
 cost). Prints a table; asserts nothing (the test suite's tests/reliability/test_findings_scale.py bounds
@@ -93,6 +94,15 @@ def text_cases() -> dict[str, str]:
         "deep-numbering": lines_before_end(
             [".".join(str(k + 1) for k in range(d % 60 + 1)) + ". Nội dung" for d in range(400_000)]),
         "roman-numbering": lines_before_end(cycle(["{i}. NỘI DUNG", "MMMCM{i}. x", "a) mục {i}"], 400_000)),
+        # one kind of fact or line each, as many as the limit allows (each reader stops at its cap)
+        "section-flood": lines_before_end(["I. A"] * 800_000),
+        "heading-flood": lines_before_end(["NỘI DUNG"] * 440_000),
+        "letter-flood": lines_before_end(["a) b"] * 800_000),
+        "upper-lines": lines_before_end(["A"] * 2_000_000),
+        "level-words": flood("huyện "),
+        "level-history": flood("Ban huyện (cũ) "),
+        "deadline-flood": flood("- Báo cáo trước ngày 15/12/2026; "),
+        "quoted-flood": flood("“a” "),
         # duties: a body, a task, a deadline, a line each
         "many-duties": lines_before_end(cycle([
             "- Giao UBND xã chủ trì, phối hợp với Mặt trận Tổ quốc thực hiện nội dung {i}; hoàn thành trước ngày 15/12/2026.",

@@ -76,7 +76,8 @@ def localized(code: str, message: str, name: str, lang: str) -> str:
 
 
 _FACT_VI = {"citations": "trích dẫn", "duties": "nhiệm vụ báo cáo", "deadlines": "thời hạn",
-            "level mentions": "lần nhắc cấp hành chính đã bỏ"}
+            "level mentions": "lần nhắc cấp hành chính đã bỏ", "sections": "phần",
+            "numbered items": "mục được đánh số"}
 
 # the notes readers and the extractor attach to a document (in English, where they are made), in Vietnamese
 _NOTES_VI = [
@@ -105,9 +106,16 @@ _NOTES_VI = [
     (re.compile(r"^\[ocr-missing\] page\(s\) (.+) have no text layer and were not checked: OCR is not installed "
                 r"\((.+)\)$"),
      r"[ocr-missing] trang \1 không có lớp chữ (bản quét) nên không được kiểm tra: chưa cài công cụ OCR (\2)"),
-    (re.compile(r"^\[too-many-facts\] more than ([\d,]+) (citations|duties|deadlines|level mentions): only the first "
-                r"[\d,]+ were checked$"),
+    (re.compile(r"^\[too-many-facts\] more than ([\d,]+) (citations|duties|deadlines|level mentions|sections|numbered "
+                r"items): only the first [\d,]+ were checked$"),
      lambda m: f"[too-many-facts] có hơn {m[1]} {_FACT_VI[m[2]]}: chỉ {m[1]} đầu tiên được kiểm tra"),
+    (re.compile(r"^\[too-many-facts\] more than ([\d,]+) words naming an abolished level: only the first [\d,]+ were read$"),
+     r"[too-many-facts] có hơn \1 từ chỉ cấp hành chính đã bỏ: chỉ \1 từ đầu tiên được xem xét"),
+    (re.compile(r"^\[too-many-facts\] more than ([\d,]+) lines: sections and numbered items were read in the first "
+                r"[\d,]+ only$"),
+     r"[too-many-facts] văn bản có hơn \1 dòng: các phần và mục được đánh số chỉ được đọc trong \1 dòng đầu tiên"),
+    (re.compile(r"^\[too-many-findings\] (\S+): ([\d,]+) findings, only the first ([\d,]+) are shown$"),
+     r"[too-many-findings] \1: có \2 phát hiện, chỉ hiển thị \3 phát hiện đầu tiên"),
     (re.compile(r"^header date incomplete; plan date taken as (\d{4})-(\d\d)-(\d\d) \(lower bound\)$"),
      r"ngày ở phần đầu văn bản ghi chưa đủ; lấy ngày sớm nhất có thể: \3/\2/\1"),
 ]

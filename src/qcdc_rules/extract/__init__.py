@@ -60,7 +60,7 @@ class Extractor:
         def to_flat(norm_offset: Optional[int]) -> Optional[int]:
             return flat.origin.first_at_or_after(norm_offset) if norm_offset is not None else None
 
-        sections, items, section_offsets = extract_structure(doc, self.registry, body_start)
+        sections, items, section_offsets = extract_structure(doc, self.registry, body_start, notes=tail_notes)
         closing_flat = (to_flat(closing[0]), to_flat(closing[1])) if closing else None
         citations = self.resolver.resolve_all(self.finder.find(doc, flat), flat)
         if doc.uncertain:  # read by OCR: a symbol read with low confidence is not judged by its form (QCDC104)
@@ -80,7 +80,7 @@ class Extractor:
             doc, flat, header, extents,  # each extent includes its citation's subject
             closing_flat,
             [d.flat_range for d in duties if d.flat_range], self.level_patterns, to_flat(body_start),
-            to_flat(organisation_start),
+            to_flat(organisation_start), notes=tail_notes,  # (a flood: a note that not all of it was read)
         )
         title = header.title
         year, years = title_period(title, header.date)

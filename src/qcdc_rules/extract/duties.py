@@ -14,6 +14,8 @@ from .models import Deadline, ReportingDuty
 from . import dates
 import bisect
 
+from .citations import MAX_FOUND
+
 from .flat import FlatText, Ranges
 
 _LIST_START = re.compile(r"(?:[-+•] |\d{1,2}[.)] |[a-zđ]\) |[IVX]{1,4}\. )")
@@ -174,13 +176,22 @@ def extract_duties(
     for a, b in clauses(flat, body_start):
         if closing is not None and closing[0] <= a < closing[1]:
             continue  # "Nơi nhận" and the signature; annexes and a plan issued with the document follow them
+        if len(deadlines) < MAX_FOUND:
+            clause_deadlines = find_deadlines(doc, flat, a, b)
+            deadlines.extend(clause_deadlines)
+        elif len(duties) >= MAX_FOUND:
+            break  # a flood: past MAX_FOUND of each the rest is not read (pipeline/checker.MAX_FACTS says so)
+        else:
+            clause_deadlines = None  # past MAX_FOUND deadlines: read only for a clause that reports (below)
+        if len(duties) >= MAX_FOUND:
+            continue
         text = flat.text[a:b]
         masked = _mask(text, [(s - a, e - a) for s, e in excluded_ranges.overlapping(a, b)])
-        clause_deadlines = find_deadlines(doc, flat, a, b)
-        deadlines.extend(clause_deadlines)
         # a clause without "báo cáo" has no statement to take out (STATEMENT names "báo cáo" too)
         if not REPORT.search(masked) or not REPORT.search(_mask(masked, [m.span() for m in STATEMENT.finditer(masked)])):
             continue
+        if clause_deadlines is None:
+            clause_deadlines = find_deadlines(doc, flat, a, b)
         no_dates = _mask(masked, [(m.start(), m.end()) for m in dates.DATE_RE.finditer(masked)])
         periods = [name for name, rx in PERIODS if rx.search(no_dates)]
         periodic = bool(periods) or bool(PERIODIC.search(masked))

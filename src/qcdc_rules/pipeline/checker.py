@@ -25,6 +25,7 @@ from .compiled import load_compiled
 from .options import Options, rule_enabled
 from .spool import spooled
 from .suppress import set_aside
+from .wordlists import load_word_lists
 
 ENGINES = tuple(EXECUTORS)
 # a file the rules are not run on, said once instead of a finding per rule
@@ -66,7 +67,8 @@ class Engine:
         if not doc.text.strip():
             return FileReport(path=doc.path, kind=doc.kind, notes=_notes(doc.notes, options) + [NOTICES["empty"][options.lang]])
         on_stage("extract")
-        facts = self.extractor.extract(doc, as_of=options.as_of, today=options.today)
+        facts = self.extractor.extract(doc, as_of=options.as_of, today=options.today,
+                                       word_lists=load_word_lists(options.word_lists))
         if not facts.administrative:
             return FileReport(path=doc.path, kind=doc.kind, plan=_plan_info(facts),
                               notes=_notes(doc.notes + facts.notes, options) + [NOTICES["not-a-document"][options.lang]])
@@ -81,9 +83,10 @@ class Engine:
             findings = ocr.mark_uncertain(findings, doc, options.lang)
         codes = {r.code: r.preview for r in self.rules.values()}
         findings, suppressed, unused = set_aside(self._apply_options(findings, options), doc, options, codes)
+        findings, cut = _capped(findings)
         return FileReport(
             path=doc.path, kind=doc.kind, plan=_plan_info(facts), citations=self._citations(facts, doc),
-            findings=findings, notes=_notes(doc.notes + facts.notes, options) + unused, suppressed=suppressed,
+            findings=findings, notes=_notes(doc.notes + facts.notes + cut, options) + unused, suppressed=suppressed,
             unused_suppressions=len(unused),
         )
 
@@ -213,24 +216,50 @@ class Engine:
 
 Stage = Callable[[str], None]
 
-# The most facts of one kind (citations, duties, deadlines, mentions of an abolished level) that the rules are
-# run on in one document. A plan has tens; each costs about 0.25 ms and 10 KB on its way through the graph, the
-# rules and the report, so that 140,000 citations on one line (within the 4,000,000-character limit) took 40 s
-# and 2.8 GB. The first MAX_FACTS of a kind are checked, and a note with its code says that there were more
-# (the extractor stops reading citations there: extract/citations.MAX_FOUND).
+# The most facts of one kind (citations, duties, deadlines, mentions of an abolished level, sections, numbered
+# items) that the rules are run on in one document. A plan has tens; each costs about 0.25 ms and 10 KB on its way
+# through the graph, the rules and the report, so that 140,000 citations on one line (within the 4,000,000-character
+# limit) took 40 s and 2.8 GB. The first MAX_FACTS of a kind are checked, and a note with its code says that there
+# were more (each reader stops one past it: extract/citations.MAX_FOUND).
 MAX_FACTS = 5_000
-_BOUNDED = ("citations", "duties", "deadlines", "level_mentions")
+_BOUNDED = {"citations": "citations", "duties": "duties", "deadlines": "deadlines",
+            "level_mentions": "level mentions", "sections": "sections", "items": "numbered items"}
+# The most findings of one rule shown for one document: a plan has a few; past this many the rest say nothing
+# new, and each costs its share of the report (89,342 numbering findings took 840 MB). The first ones in the
+# document are shown, a note says how many there were, and the exit code is what it would be with all of them.
+MAX_FINDINGS_PER_RULE = 1_000
 
 
 def _bounded(facts: PlanFacts) -> PlanFacts:
     """The facts with at most MAX_FACTS of each kind, and a note for each kind cut."""
-    over = {k: len(getattr(facts, k)) for k in _BOUNDED if len(getattr(facts, k)) > MAX_FACTS}
+    over = [k for k in _BOUNDED if len(getattr(facts, k)) > MAX_FACTS]
     if not over:
         return facts
-    notes = [f"[too-many-facts] more than {MAX_FACTS:,} {k.replace('_', ' ')}: only the first {MAX_FACTS:,} were checked"
+    notes = [f"[too-many-facts] more than {MAX_FACTS:,} {_BOUNDED[k]}: only the first {MAX_FACTS:,} were checked"
              for k in over]
     return facts.model_copy(update={**{k: getattr(facts, k)[:MAX_FACTS] for k in over},
                                     "notes": list(facts.notes) + notes})
+
+
+def _capped(findings: list[Finding]) -> tuple[list[Finding], list[str]]:
+    """At most MAX_FINDINGS_PER_RULE findings of each rule and severity (the first in the document: `findings`
+    are in document order; a severity of its own keeps the exit code what all of them give), and a note for
+    each rule cut."""
+    seen: dict[tuple[str, str], int] = {}
+    kept: list[Finding] = []
+    for f in findings:
+        n = seen[f.rule, f.severity] = seen.get((f.rule, f.severity), 0) + 1
+        if n <= MAX_FINDINGS_PER_RULE:
+            kept.append(f)
+    if len(kept) == len(findings):
+        return findings, []
+    found: dict[str, int] = {}
+    shown: dict[str, int] = {}
+    for (rule, _), n in seen.items():
+        found[rule] = found.get(rule, 0) + n
+        shown[rule] = shown.get(rule, 0) + min(n, MAX_FINDINGS_PER_RULE)
+    return kept, [f"[too-many-findings] {rule}: {n:,} findings, only the first {shown[rule]:,} are shown"
+                  for rule, n in sorted(found.items()) if n > shown[rule]]
 
 
 def _notes(notes: list[str], options: Options) -> list[str]:
