@@ -8,20 +8,21 @@ from typing import Optional
 
 import click
 
-from .language import CODES, FILE, Bi, current_lang
+from .language import Bi, current_lang
 
-from ..pipeline import ENGINES
+from ..pipeline.optionmodel import Planned, RunOptions, Task, plan_task
 from ..reporters import REPORTERS
 from .baselines import indexed, relative_to
 from .noqa import add_noqa_all
-from .common import DateType, ErrConsole, expand, say, skipped_line, validate_codes
+from .common import ErrConsole, expand, say, skipped_line
+from .options import check_options, run_options
 from .progress import StageDisplay
-from .scan import annotatable, annotate_usage, configure as configure_scan, maybe_annotate, progress_option
+from .scan import annotatable, annotate_usage, configure as configure_scan, maybe_annotate
 from .writes import JSON_FORMATS, read_baseline as _read_baseline, write_baseline as _write_baseline, write_failed as _write_failed
 
 
 @dataclass
-class Run:
+class Gathered:
     """What one `check` invocation gathers while it goes through its files."""
 
     shown: list = field(default_factory=list)  # what is displayed (--min-severity), as the reporter keeps it
@@ -40,77 +41,32 @@ class Run:
 
 @click.command("check", help=Bi('Kiểm tra TỆP|THƯ MỤC... và báo các phát hiện.\n\n    Mã thoát: 0 không có phát hiện nào đạt --fail-on; 1 có (hoặc --diff có thay đổi); 2 dùng sai lệnh,\n    cấu hình sai, hoặc có tệp không đọc được.', 'Check FILE|DIR... and report findings.\n\n    Exit codes: 0 no finding reaches --fail-on; 1 one does (or --diff has changes); 2 usage error,\n    bad configuration, or an unreadable file.'))
 @click.argument("files", nargs=-1, type=click.Path(path_type=str, readable=False), metavar=Bi("[TỆP|THƯ MỤC]...", "[FILE|DIR]..."))
-@click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default="full", show_default=True, help=Bi("Dạng báo cáo.", "Output format."))
-@click.option("--as-of", type=DateType(), help=Bi("Kiểm tra theo ngày này (ngày kiểm tra) thay cho ngày của kế hoạch.", "Check as of this date instead of the plan's own date."))
-@click.option("--select", multiple=True, metavar=CODES, callback=validate_codes, help=Bi("Chỉ các mã quy tắc (hoặc tiền tố mã) này, cách nhau bằng dấu phẩy.", "Only these rule codes or prefixes (comma-separated)."))
-@click.option("--extend-select", multiple=True, metavar=CODES, callback=validate_codes, help=Bi("Thêm mã vào danh sách được chọn.", "Add codes to the selection."))
-@click.option("--ignore", multiple=True, metavar=CODES, callback=validate_codes, help=Bi("Bỏ qua các mã quy tắc (hoặc tiền tố) này, thêm vào danh sách của tệp cấu hình.", "Skip these rule codes or prefixes (added to the config's)."))
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help=Bi("Mức thấp nhất làm mã thoát là 1 [mặc định: lỗi].", "Lowest severity that makes the exit code 1 [default: error]."))
-@click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default="info", show_default=True,
-              help=Bi("Chỉ hiện các phát hiện từ mức này trở lên (mã thoát vẫn theo --fail-on, trên mọi phát hiện).",
-                      "Show only findings of this severity or above (the exit code still follows --fail-on, over all findings)."))
-@click.option("--quiet", "-q", is_flag=True, help=Bi("Chỉ in các phát hiện: không có dòng tổng kết, ghi chú, tiến độ.",
-                                                      "Print the findings only: no summary, notes or progress."))
-@click.option("--statistics", is_flag=True, help=Bi("In số phát hiện của mỗi quy tắc thay cho từng phát hiện.",
-                                                     "Print the number of findings per rule instead of each finding."))
-@click.option("--show-fixes", is_flag=True, help=Bi("Liệt kê mọi gợi ý sửa (vị trí, quy tắc, an toàn hay không, nội dung) sau báo cáo.",
-                                                     "List every suggested fix (where, rule, safe or not, what it puts in) after the report."))
-@click.option("--exit-zero", is_flag=True, help=Bi("Thoát với mã 0 cả khi có phát hiện đạt --fail-on (trừ khi có tệp không đọc được).", "Exit 0 even when findings reach --fail-on (not for unreadable files)."))
-@click.option("--lang", type=click.Choice(["vi", "en"]), help=Bi("Ngôn ngữ của thông báo [mặc định: vi].", "Message language [default: vi]."))
-@click.option("--pre-issuance", is_flag=True, default=None, help=Bi("Kế hoạch sắp ký ban hành: QCDC204/QCDC205 thành lỗi.", "The plan is about to be signed: QCDC204/QCDC205 become errors."))
-@click.option("--strict", is_flag=True, default=None, help=Bi("Báo cả văn bản của địa phương (UBND, HĐND, Tỉnh ủy …) chưa có trong danh mục văn bản.", "Also report local instruments (UBND, HĐND, Tỉnh ủy …) missing from the registry."))
-@click.option("--preview", is_flag=True, default=None, help=Bi("Chạy cả các quy tắc thử nghiệm (mặc định chỉ các quy tắc ổn định).", "Also run the rules in preview (by default only the stable rules run)."))
-@click.option("--registry", "registry_files", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE,
-              help=Bi("Tệp danh mục bổ sung (Turtle) với văn bản riêng của cơ quan.", "Extra registry file (Turtle) with an office's own instruments."))
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar=FILE, help=Bi("Dùng tệp cấu hình này cho mọi tệp.", "Use this config file for every input."))
-@click.option("--isolated", is_flag=True, help=Bi("Không đọc tệp cấu hình nào.", "Ignore all configuration files."))
-@click.option("--exclude", multiple=True, metavar=Bi("MẪU", "GLOB"), help=Bi("Mẫu tên tệp/thư mục bỏ qua khi kiểm tra cả thư mục.", "Glob of files/folders to skip when checking a folder."))
-@click.option("--diff", "show_diff", is_flag=True, help=Bi("In các chỗ sửa dưới dạng diff; không thay đổi gì.", "Print the fixes as a unified diff; change nothing."))
-@click.option("--fix", "do_fix", is_flag=True, help=Bi("Sửa các chỗ sửa an toàn (tệp .docx: dạng theo dõi thay đổi); giữ bản sao TỆP.bak.", "Apply safe fixes to text files (a backup FILE.bak is kept)."))
-@click.option("--add-noqa", is_flag=True, help=Bi("Ghi chỉ dẫn “qcdc: bỏ qua” cho mọi phát hiện hiện có vào chính tệp (giữ bản sao TỆP.bak); không báo cáo.", "Write a “qcdc: bỏ qua” directive for every current finding into the files (a FILE.bak backup is kept); no report."))
-@click.option("--unsafe-fixes", is_flag=True, help=Bi("Sửa (hoặc hiện) cả những chỗ cần người đọc lại (ví dụ thay văn bản đã hết hiệu lực).", "Also apply or show fixes that need a human check (e.g. replacing a repealed instrument)."))
-@click.option("--output", "-o", type=click.Path(), metavar=FILE, help=Bi("Ghi báo cáo vào tệp này thay cho màn hình.", "Write the report to this file instead of stdout."))
-@click.option("--no-progress", is_flag=True, help=Bi("Không hiện tiến độ.", "No progress bar on stderr."))
-@click.option("--engine", "executor", type=click.Choice(list(ENGINES)),
-              help=Bi("Bộ chạy quy tắc: oxigraph (nhanh, mặc định) hoặc pyshacl (bộ đối chiếu).", "Rule executor: oxigraph (fast, default) or pyshacl (the reference)."))
-@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar=Bi("SỐ", "N"), help=Bi("Số tiến trình khi kiểm tra nhiều tệp, hoặc số trang của bản quét được nhận dạng cùng lúc [mặc định: tự chọn].", "Processes for many files, or pages of a scan read by OCR at once [default: all cores]."))
-@progress_option
-@click.option("--annotate", "annotate_out", type=click.Path(dir_okay=False, path_type=Path), metavar=FILE,
-              help=Bi("Ghi bản sao của tệp .docx (một tệp) với nhận xét Word ở mỗi phát hiện; với bản quét (.pdf, ảnh): bản PDF có lớp chữ tìm kiếm được và các phát hiện được đánh dấu trên trang.", "Write a copy of the (single) .docx with a Word comment on each finding; of a scan (.pdf, image): a PDF with a searchable text layer and each finding marked on the page."))
-@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), metavar=FILE,
-              help=Bi("Không báo lại các phát hiện đã ghi trong tệp baseline này (--write-baseline).", "Findings listed in this baseline file (--write-baseline) are not reported again."))
-@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False, path_type=Path), metavar=FILE,
-              help=Bi("Ghi các phát hiện của lần chạy này vào tệp baseline, để gác lại ở các lần sau.", "Write the findings of this run to a baseline file, to set them aside in later runs."))
-@click.option("--stdin-filename", metavar=Bi("TÊN", "NAME"), help=Bi(
-    "Với TỆP '-': tên của văn bản đọc từ đầu vào chuẩn (phần đuôi cho biết cách đọc, ví dụ ke-hoach.docx) "
-    "[mặc định: stdin.txt].",
-    "With FILE '-': the name the document read from standard input goes by (its suffix says how to read it, "
-    "e.g. plan.docx) [default: stdin.txt]."))
-def check(files, stdin_filename, baseline_file, write_baseline, **opts) -> None:
-    """Check FILE|DIR... and report findings.
-
-    Exit codes: 0 no finding reaches --fail-on; 1 one does (or --diff has changes); 2 usage error,
-    bad configuration, or an unreadable file.
-    """
+@check_options
+@click.pass_context
+def check(ctx, files, **values) -> None:
+    """Check FILE|DIR... and report findings (the options: pipeline/optionmodel.py)."""
+    run, given = run_options(ctx, values)
     if not files:
         raise click.UsageError(say("no-file", current_lang()))
-    if opts["annotate_out"] is not None and not annotatable(files):
+    if run.annotate is not None and not annotatable(files):
         raise click.UsageError(annotate_usage(current_lang()))
-    if "-" in files and (opts["do_fix"] or opts["add_noqa"]):  # --diff shows the fixes of the text read
+    if "-" in files and (run.fix or run.add_noqa):  # --diff shows the fixes of the text read
         raise click.UsageError(say("stdin-fix", current_lang()))
-    if opts["statistics"] and opts["fmt"] in ("sarif", "github"):  # counts are text or JSON, never SARIF
-        raise click.UsageError(say("statistics-format", current_lang(), fmt=opts["fmt"]))
-    configure_scan(opts, opts.pop("ocr_progress"))  # OCR: pages --jobs at a time, per-page progress (cli/scan.py)
-    baseline = indexed(_read_baseline(baseline_file, opts["lang"] or "vi"), baseline_file) if baseline_file else {}
-    if opts.pop("add_noqa"):  # the directives written into the files, no report (cli/noqa.py)
-        return add_noqa_all(files, baseline, opts, _tasks)
+    if run.statistics and run.format in ("sarif", "github"):  # counts are text or JSON, never SARIF
+        raise click.UsageError(say("statistics-format", current_lang(), fmt=run.format))
+    configure_scan(run.__dict__, run.progress)  # OCR: pages --jobs at a time, per-page progress (cli/scan.py)
+    lang = run.lang if "lang" in given else "vi"
+    baseline = indexed(_read_baseline(run.baseline, lang), run.baseline) if run.baseline else {}
+    if run.add_noqa:  # the directives written into the files, no report (cli/noqa.py)
+        err = ErrConsole(run.quiet)
+        return add_noqa_all(_with_baseline(_tasks(err, files, run, given), baseline), err, lang)
     from ..core.atomic import WriteError
 
     try:
-        with _StdinFile(files, stdin_filename) as (files, renamed):
-            _check(files, renamed, baseline=baseline, write_baseline=write_baseline, **opts)
+        with _StdinFile(files, run.stdin_filename) as (files, renamed):
+            _check(files, renamed, run, given, baseline)
     except WriteError as e:  # standard input could not be saved (a full temporary folder)
-        _write_failed(e, opts["lang"] or "vi", opts["fmt"])
+        _write_failed(e, lang, run.format)
 
 
 class _StdinFile:
@@ -134,75 +90,46 @@ class _StdinFile:
             self.spool.__exit__(*exc)
 
 
-def _check(files, renamed, fmt, as_of, select, extend_select, ignore, fail_on, exit_zero, lang, pre_issuance,
-           strict, preview, registry_files, config_file, isolated, exclude, show_diff, do_fix, unsafe_fixes, output,
-           no_progress, executor, jobs, annotate_out, baseline=None, write_baseline=None, min_severity="info",
-           quiet=False, statistics=False, show_fixes=False) -> None:
-    err = ErrConsole(quiet)
-    no_progress = no_progress or quiet
-    flags = dict(as_of=as_of, select=select, extend_select=extend_select, ignore=ignore, lang=lang,
-                 pre_issuance=pre_issuance, strict=strict, preview=preview)
-    tasks, levels = _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_files, executor)
-    if baseline:
-        tasks = [(path, replace(o, baseline=baseline.get(path, frozenset())), *rest) for path, o, *rest in tasks]
-    out_lang = tasks[-1][1].lang if tasks else (lang or "vi")
+def _check(files, renamed, run: RunOptions, given: set, baseline: dict) -> None:
+    err = ErrConsole(run.quiet)
+    planned = _with_baseline(_tasks(err, files, run, given), baseline)
+    out_lang = planned[-1].task.options.lang if planned else run.lang
     from ..core.atomic import AtomicText, GuardedStream, WriteError
 
     stream = None
     try:
         # -o: a temporary file beside it, renamed over it once the report is whole (the previous report is kept
         # when this one cannot be written); standard output: a write error is one line, not a traceback
-        stream = AtomicText(output, label="report") if output else GuardedStream(sys.stdout)
-        _report(stream, err, out_lang, files, fmt, as_of, registry_files, executor, tasks, levels, show_diff, do_fix,
-                unsafe_fixes, no_progress, jobs, renamed, min_severity, exit_zero, statistics, show_fixes, quiet,
-                annotate_out, write_baseline)
+        stream = AtomicText(run.output, label="report") if run.output else GuardedStream(sys.stdout)
+        _report(stream, err, out_lang, files, run, planned, renamed)
     except WriteError as e:
-        if output and stream is not None:
+        if run.output and stream is not None:
             stream.discard()
-        _write_failed(e, out_lang, fmt)
+        _write_failed(e, out_lang, run.format)
 
 
-def _report(stream, err, out_lang, files, fmt, as_of, registry_files, executor, tasks, levels, show_diff, do_fix,
-            unsafe_fixes, no_progress, jobs, renamed, min_severity, exit_zero, statistics, show_fixes, quiet,
-            annotate_out, write_baseline) -> None:
+def _report(stream, err, out_lang: str, files, run: RunOptions, planned: list[Planned], renamed: dict) -> None:
     from ..pipeline import Engine, Options, default_engine, rule_catalog
 
     output = hasattr(stream, "commit")
     try:
-        reporter = REPORTERS[fmt](stream, out_lang, rule_catalog(), quiet=quiet)
-        if statistics:  # counts instead of findings: the reporter is told of nothing
+        reporter = REPORTERS[run.format](stream, out_lang, rule_catalog(), quiet=run.quiet)
+        if run.statistics:  # counts instead of findings: the reporter is told of nothing
             from ..reporters.base import Reporter
 
             reporter = Reporter(stream, out_lang)
-        run = Run(err=err, fingerprints={} if write_baseline is not None else None, json_errors=fmt in JSON_FORMATS)
+        got = Gathered(err=err, fingerprints={} if run.write_baseline is not None else None,
+                       json_errors=run.format in JSON_FORMATS)
         # what the end of the run needs of each file's findings: a streamed format keeps none of them
-        keep_findings = statistics or show_fixes
-        _check_all(run, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs, renamed,
-                   min_severity, exit_zero, keep_findings)
-        engine: Engine = default_engine(sorted(registry_files), executor)
-        report = engine.report(run.shown, Options(as_of=as_of))
-        report.summary = report.summary.model_copy(update=run.counts)
-        if write_baseline is not None:
-            _write_baseline(write_baseline, relative_to(run.fingerprints, write_baseline), out_lang, err)
-        if annotate_out is not None and run.first is not None and run.first.error is None:
-            _annotate(err, Path(files[0]), run.first, annotate_out, out_lang)
-        if show_diff:
-            stream.write("".join(run.diffs))
-            err.print(say("would-change", out_lang, n=len(run.diffs))
-                      + (say("diff-left", out_lang, n=run.skipped) if run.skipped else ""), markup=False)
-        elif statistics:
-            from ..reporters.extras import render_statistics
-
-            render_statistics(run.shown, stream, out_lang, rule_catalog(), fmt)
-        else:
-            reporter.end(report)
-        if show_fixes and not show_diff:
-            from ..reporters.extras import render_fix_list
-
-            render_fix_list(run.shown, stream, out_lang)
-        if do_fix:
-            err.print(say("fixed", out_lang, n=run.fixed)
-                      + (say("fix-left", out_lang, n=run.skipped) if run.skipped else ""), markup=False)
+        _check_all(got, planned, reporter, run, renamed, keep_findings=run.statistics or run.show_fixes)
+        engine: Engine = default_engine(sorted(run.registry), run.executor)
+        report = engine.report(got.shown, Options(as_of=run.as_of))
+        report.summary = report.summary.model_copy(update=got.counts)
+        if run.write_baseline is not None:
+            _write_baseline(run.write_baseline, relative_to(got.fingerprints, run.write_baseline), out_lang, err)
+        if run.annotate is not None and got.first is not None and got.first.error is None:
+            _annotate(err, Path(files[0]), got.first, run.annotate, out_lang)
+        _end(stream, err, out_lang, run, got, reporter, report)
         if output:
             stream.commit()  # flushed, fsynced, renamed over the previous report
         else:
@@ -210,59 +137,81 @@ def _report(stream, err, out_lang, files, fmt, as_of, registry_files, executor, 
     finally:
         if output:
             stream.close()  # discards the temporary file unless it was committed
-    if show_diff:
-        sys.exit(2 if report.summary.unreadable else (1 if run.diffs else 0))
-    if run.write_errors:
+    if run.diff:
+        sys.exit(2 if report.summary.unreadable else (1 if got.diffs else 0))
+    if got.write_errors:
         sys.exit(2)
-    sys.exit(run.exit_code)
+    sys.exit(got.exit_code)
 
 
-def _tasks(err, files, config_file, isolated, exclude, flags, fail_on, registry_files, executor):
-    """(path, options, extra registries, executor) per input, and each input's --fail-on level."""
+def _end(stream, err, out_lang: str, run: RunOptions, got: Gathered, reporter, report) -> None:
+    """What the run writes once every file is checked: the diff, the statistics or the report's end."""
+    from ..pipeline import rule_catalog
+
+    if run.diff:
+        stream.write("".join(got.diffs))
+        err.print(say("would-change", out_lang, n=len(got.diffs))
+                  + (say("diff-left", out_lang, n=got.skipped) if got.skipped else ""), markup=False)
+    elif run.statistics:
+        from ..reporters.extras import render_statistics
+
+        render_statistics(got.shown, stream, out_lang, rule_catalog(), run.format)
+    else:
+        reporter.end(report)
+    if run.show_fixes and not run.diff:
+        from ..reporters.extras import render_fix_list
+
+        render_fix_list(got.shown, stream, out_lang)
+    if run.fix:
+        err.print(say("fixed", out_lang, n=got.fixed)
+                  + (say("fix-left", out_lang, n=got.skipped) if got.skipped else ""), markup=False)
+
+
+def _with_baseline(planned: list[Planned], baseline: dict) -> list[Planned]:
+    """--baseline: its fingerprints for each input, in place of its configuration's baseline."""
+    if baseline:
+        for p in planned:
+            p.task = p.task._replace(options=replace(p.task.options, baseline=baseline.get(p.task.path, frozenset())))
+    return planned
+
+
+def _tasks(err, files, run: RunOptions, given: set) -> list[Planned]:
+    """Each input with its check's options (this run's flags over its configuration file) and --fail-on level."""
     from ..core.errors import DataError
-    from ..pipeline import Options, default_engine
+    from ..pipeline import default_engine
     from ..pipeline.config import ConfigError, ConfigResolver
 
-    tasks, levels = [], []
+    planned: list[Planned] = []
     baselines: dict = {}
+    lang = run.lang if "lang" in given else "vi"
     try:
-        resolver = ConfigResolver(config_file, isolated)
+        resolver = ConfigResolver(run.config, run.isolated)
         skipped: dict = {}
-        targets = expand(files, resolver, list(exclude), skipped)
+        targets = expand(files, resolver, list(run.exclude), skipped)
         if skipped:
             err.print(skipped_line(skipped), markup=False)
         for path, settings in targets:
-            opts = Options(
-                as_of=flags["as_of"],
-                lang=flags["lang"] or settings.lang,
-                select=flags["select"] if flags["select"] else list(settings.select or []),
-                extend_select=settings.extend_select + flags["extend_select"],
-                ignore=settings.ignore + flags["ignore"] + settings.ignores_for(path),
-                severity=dict(settings.severity),
-                pre_issuance=settings.pre_issuance if flags["pre_issuance"] is None else flags["pre_issuance"],
-                strict=settings.strict if flags["strict"] is None else flags["strict"],
-                preview=settings.preview if flags["preview"] is None else flags["preview"],
-            )
+            p = plan_task(path, run, given, settings, settings.ignores_for(path))
             if settings.baseline:  # the config's baseline (--baseline, applied later, takes its place)
-                if settings.baseline not in baselines:
-                    baselines[settings.baseline] = indexed(_read_baseline(Path(settings.baseline), opts.lang), Path(settings.baseline))
-                opts = replace(opts, baseline=baselines[settings.baseline].get(path, frozenset()))
-            extra = sorted(set(settings.registry) | set(registry_files))
-            default_engine(extra, executor)  # load (and check) extra registries once, here
-            tasks.append((path, opts, tuple(extra), executor))
-            levels.append(fail_on or settings.fail_on)
+                where = Path(settings.baseline)
+                if where not in baselines:
+                    baselines[where] = indexed(_read_baseline(where, p.task.options.lang), where)
+                opts = replace(p.task.options, baseline=baselines[where].get(path, frozenset()))
+                p.task = p.task._replace(options=opts)
+            default_engine(p.task.registries, p.task.executor)  # load (and check) extra registries once, here
+            planned.append(p)
     except ConfigError as e:
-        err.print(f"[bold red]qcdc-check: {say('config-error', flags['lang'] or 'vi')}:[/] {err.escape(e.message)}")
+        err.print(f"[bold red]qcdc-check: {say('config-error', lang)}:[/] {err.escape(e.message)}")
         sys.exit(2)
     except DataError as e:
-        err.print(f"[bold red]qcdc-check: {say('data-error', flags['lang'] or 'vi')}:[/] {err.escape(e.message)}")
+        err.print(f"[bold red]qcdc-check: {say('data-error', lang)}:[/] {err.escape(e.message)}")
         sys.exit(2)
-    return tasks, levels
+    return planned
 
 
-def _check_all(run: Run, tasks, levels, reporter, show_diff, do_fix, unsafe_fixes, no_progress, jobs, renamed,
-               min_severity: str = "info", exit_zero: bool = False, keep_findings: bool = True) -> None:
-    """Checks every task, tells the reporter of each file as it is done, and gathers in `run` what the end of
+def _check_all(got: Gathered, planned: list[Planned], reporter, run: RunOptions, renamed: dict,
+               keep_findings: bool = True) -> None:
+    """Checks every task, tells the reporter of each file as it is done, and gathers in `got` what the end of
     the run needs; a streamed report keeps only a file's summary, so memory stays flat over a long run."""
     from ..pipeline.checker import renamed as renamed_report
     from ..reporters.extras import at_least
@@ -270,15 +219,17 @@ def _check_all(run: Run, tasks, levels, reporter, show_diff, do_fix, unsafe_fixe
     from ..pipeline import file_exit_code
     from ..pipeline.runner import check_many, check_one, default_jobs
 
-    err = run.err
+    err = got.err
     # the check of a folder allocates millions of short-lived objects and makes few reference cycles: the
     # collector's default (a pass every 700 allocations) took 2.4 s of 24.5 s of CPU over 2,000 plans
     import gc
 
     gc.set_threshold(20_000, 20, 20)
+    tasks = [p.task for p in planned]
     progress = stages = None
+    no_progress = run.no_progress or run.quiet
     if not no_progress and err.is_terminal and len(tasks) <= 3:  # one status line per long file instead
-        stages = StageDisplay(err, {t[0]: t[1].lang for t in tasks})
+        stages = StageDisplay(err, {t.path: t.options.lang for t in tasks})
     if not no_progress and err.is_terminal and len(tasks) > 3:
         from rich.progress import Progress
 
@@ -286,33 +237,34 @@ def _check_all(run: Run, tasks, levels, reporter, show_diff, do_fix, unsafe_fixe
         progress.start()
         task_id = progress.add_task("qcdc-check", total=len(tasks))
     try:
-        if show_diff or do_fix:  # sequential: the fixes need each document
-            results = (check_one(t, stages(t[0]) if stages else None) for t in tasks)
+        if run.diff or run.fix:  # sequential: the fixes need each document
+            results = (check_one(t, stages(t.path) if stages else None) for t in tasks)
         else:
-            results = ((fr, lines, None) for fr, lines in check_many(tasks, jobs or default_jobs(), stages))
-        for task, level, (fr, lines, doc) in zip(tasks, levels, results):
+            results = ((fr, lines, None) for fr, lines in check_many(tasks, run.jobs or default_jobs(), stages))
+        for p, (fr, lines, doc) in zip(planned, results):
+            task = p.task
             if stages:
                 stages.done()
-            if task[0] in renamed:  # standard input goes by its --stdin-filename
-                fr = renamed_report(fr, task[0], renamed[task[0]])
+            if task.path in renamed:  # standard input goes by its --stdin-filename
+                fr = renamed_report(fr, task.path, renamed[task.path])
             if fr.error:
-                err.print(f"[bold red]qcdc-check: {say('error', task[1].lang)}:[/] {err.escape(fr.error.message)}")
+                err.print(f"[bold red]qcdc-check: {say('error', task.options.lang)}:[/] {err.escape(fr.error.message)}")
             elif doc is not None:
-                fr, lines = _fix_one(run, task, fr, lines, doc, show_diff, do_fix, unsafe_fixes)
-            run.exit_code = max(run.exit_code, file_exit_code(fr, level, exit_zero))
-            if run.first is None:
-                run.first = fr
-            if run.fingerprints is not None and fr.findings:
-                run.fingerprints[fr.path] = sorted(fingerprints(fr.findings))
-            shown = at_least(fr, min_severity)
+                fr, lines = _fix_one(got, task, fr, lines, doc, run)
+            got.exit_code = max(got.exit_code, file_exit_code(fr, p.fail_on, run.exit_zero))
+            if got.first is None:
+                got.first = fr
+            if got.fingerprints is not None and fr.findings:
+                got.fingerprints[fr.path] = sorted(fingerprints(fr.findings))
+            shown = at_least(fr, run.min_severity)
             for f in shown.findings:
-                run.counts[f.severity] += 1
-            run.counts["hidden"] += len(fr.findings) - len(shown.findings)  # below --min-severity
-            if not show_diff:
+                got.counts[f.severity] += 1
+            got.counts["hidden"] += len(fr.findings) - len(shown.findings)  # below --min-severity
+            if not run.diff:
                 shown = reporter.file(shown, lines)
                 if reporter.streams and not keep_findings:
                     shown = shown.model_copy(update={"findings": [], "citations": []})  # written already
-            run.shown.append(shown)
+            got.shown.append(shown)
             if progress:
                 progress.advance(task_id)
     finally:
@@ -322,7 +274,7 @@ def _check_all(run: Run, tasks, levels, reporter, show_diff, do_fix, unsafe_fixe
             progress.stop()
 
 
-def _fix_one(run: Run, task, fr, lines, doc, show_diff: bool, do_fix: bool, unsafe_fixes: bool):
+def _fix_one(got: Gathered, task: Task, fr, lines, doc, run: RunOptions):
     """--diff or --fix on one checked file; after a fix, the report of what is left."""
     from ..fixes import apply_fixes, fixable, unified_diff, write_atomically
     from ..core.atomic import WriteError
@@ -330,34 +282,34 @@ def _fix_one(run: Run, task, fr, lines, doc, show_diff: bool, do_fix: bool, unsa
     from ..pipeline import default_engine
     from ..pipeline.runner import finding_lines
 
-    path, opts, extra, executor = task
+    path, opts = task.path, task.options
     if not fixable(path):
         return fr, lines
-    result = apply_fixes(doc, fr, unsafe=unsafe_fixes)
-    run.skipped += result.skipped
-    if result.applied and show_diff:
-        run.diffs.append(unified_diff(replace(doc, path=fr.path), result.text))  # standard input by its name
-    elif result.applied and do_fix:
+    result = apply_fixes(doc, fr, unsafe=run.unsafe_fixes)
+    got.skipped += result.skipped
+    if result.applied and run.diff:
+        got.diffs.append(unified_diff(replace(doc, path=fr.path), result.text))  # standard input by its name
+    elif result.applied and run.fix:
         try:
             if doc.kind == "docx":  # tracked changes in Word, accepted or rejected by the officer
                 from ..fixes.tracked import fix_docx
 
-                done = fix_docx(path, doc, choose_edits(doc, fr, unsafe_fixes)[0], opts.lang)
-                run.fixed += done.applied
-                run.skipped += done.left
+                done = fix_docx(path, doc, choose_edits(doc, fr, run.unsafe_fixes)[0], opts.lang)
+                got.fixed += done.applied
+                got.skipped += done.left
             else:
                 write_atomically(path, result.text, doc.encoding)
-                run.fixed += result.applied
+                got.fixed += result.applied
         except WriteError as e:  # nothing changed: the file and its earlier backups are as they were
-            run.write_errors += 1
-            click.echo(e.json_line(opts.lang) if run.json_errors else e.line(opts.lang), err=True)
+            got.write_errors += 1
+            click.echo(e.json_line(opts.lang) if got.json_errors else e.line(opts.lang), err=True)
             return fr, lines
         except (FixRefused, OSError) as e:
-            run.write_errors += 1
+            got.write_errors += 1
             why = e.in_lang(opts.lang) if isinstance(e, FixRefused) else say("cannot-write", opts.lang, path=path, why=e.strerror)
-            run.err.print(f"qcdc-check: {say('error', opts.lang)}: {why}", markup=False)
+            got.err.print(f"qcdc-check: {say('error', opts.lang)}: {why}", markup=False)
             return fr, lines
-        fr, doc = default_engine(extra, executor).check_file_with_source(path, opts)  # report what is left
+        fr, doc = default_engine(task.registries, task.executor).check_file_with_source(path, opts)  # what is left
         lines = finding_lines(fr, doc)
     return fr, lines
 

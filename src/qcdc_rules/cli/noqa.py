@@ -5,9 +5,8 @@ file that cannot be read or written gets one error line, the others are still do
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 
-from .common import ErrConsole, say
+from .common import say
 
 SAY = {
     "written": {"vi": "đã ghi {n} chỉ dẫn “qcdc: bỏ qua” vào {files} tệp (mỗi tệp có bản sao lưu .bak)",
@@ -15,32 +14,26 @@ SAY = {
 }
 
 
-def add_noqa_all(files, baseline, opts: dict, make_tasks) -> None:
-    """`make_tasks`: check's `_tasks` (each input with its options from the config files and flags)."""
+def add_noqa_all(planned, err, lang: str) -> None:
+    """`planned`: each input with its options from the config files and flags (check's `_tasks`)."""
     from ..fixes.noqa import add_noqa
     from ..pipeline.runner import check_one
 
-    err = ErrConsole(opts["quiet"])
-    flags = {k: opts[k] for k in ("as_of", "select", "extend_select", "ignore", "lang", "pre_issuance", "strict",
-                                  "preview")}
-    tasks, _ = make_tasks(err, files, opts["config_file"], opts["isolated"], opts["exclude"], flags, opts["fail_on"],
-                      opts["registry_files"], opts["executor"])
-    if baseline:  # what the baseline sets aside needs no directive
-        tasks = [(path, replace(o, baseline=baseline.get(path, frozenset())), *rest) for path, o, *rest in tasks]
-    lang = tasks[-1][1].lang if tasks else (opts["lang"] or "vi")
+    tasks = [p.task for p in planned]
+    lang = tasks[-1].options.lang if tasks else lang
     written = changed = failed = 0
     for task in tasks:
         fr, _, doc = check_one(task)
         if fr.error or doc is None:
             failed += 1
-            message = fr.error.message if fr.error else task[0]
-            err.print(f"qcdc-check: {say('error', task[1].lang)}: {message}", markup=False)
+            message = fr.error.message if fr.error else task.path
+            err.print(f"qcdc-check: {say('error', task.options.lang)}: {message}", markup=False)
             continue
         try:
-            n = add_noqa(task[0], doc.kind, fr)
+            n = add_noqa(task.path, doc.kind, fr)
         except Exception as e:  # refused, or not written (a WriteError, an OSError): the file is as it was
             failed += 1
-            err.print(_failed(e, task[0], task[1].lang), markup=False)
+            err.print(_failed(e, task.path, task.options.lang), markup=False)
             continue
         written += n
         changed += 1 if n else 0

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from .common import say
-from .language import Bi
 
 ANNOTATABLE = (".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
@@ -31,13 +30,6 @@ MESSAGES = {
 
 def text(key: str, lang: str, **kw) -> str:
     return MESSAGES[key]["en" if lang == "en" else "vi"].format(**kw)
-
-
-def progress_option(f):
-    """--progress: the check's decorator for it."""
-    return click.option("--progress", "ocr_progress", is_flag=True, help=Bi(
-        "Hiện tiến độ nhận dạng chữ (OCR) từng trang của bản quét trên stderr cả khi không ở màn hình terminal.",
-        "Show the OCR progress of a scan page by page on stderr even when it is not a terminal."))(f)
 
 
 def annotatable(files) -> bool:
