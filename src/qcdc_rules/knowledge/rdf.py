@@ -3,9 +3,10 @@ in errors, typed dates out of literals, local names, and the one way pyshacl is 
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from ..core.errors import DataError
 
@@ -28,14 +29,35 @@ def pydate(v) -> Optional[dt.date]:
     return None
 
 
+# the bytes of each file load_graph parsed, while a `recording_reads()` block runs (None otherwise): what a
+# compiled cache is keyed on is what its build read, not the files as they were before or after it
+_reads: Optional[dict[Path, bytes]] = None
+
+
+@contextmanager
+def recording_reads() -> Iterator[dict[Path, bytes]]:
+    """{file: the bytes load_graph parsed} of every Turtle file read inside the block."""
+    global _reads
+    outer, _reads = _reads, {}
+    try:
+        yield _reads
+    finally:
+        _reads = outer
+
+
 def load_graph(files: Iterable[Path], graph: "Optional[Graph]" = None) -> "Graph":
-    """Parse Turtle files into one graph (a new one unless `graph` is given); DataError names the file."""
+    """Parse Turtle files into one graph (a new one unless `graph` is given); DataError names the file. Each
+    file is read once, as bytes, and those bytes are parsed (with the file's own address as the base, as
+    when rdflib opens it) and, inside `recording_reads()`, recorded."""
     from rdflib import Graph
 
     g = Graph() if graph is None else graph
     for f in files:
         try:
-            g.parse(str(f), format="turtle")
+            data = Path(f).read_bytes()
+            if _reads is not None:
+                _reads[Path(f)] = data
+            g.parse(data=data, format="turtle", publicID=Path(f).absolute().as_uri())
         except Exception as e:  # rdflib raises many types; report file and reason
             raise DataError(f"{f}: cannot parse Turtle: {e}") from None
     return g

@@ -2,6 +2,8 @@
 metadata and SPARQL constraints), cached on disk so a new process neither imports rdflib nor parses
 Turtle. The cache key is a hash of every Turtle file's content, of the package's code, and of the package
 and Python versions, so editing any of them rebuilds it; a cache that cannot be read or written is simply rebuilt in memory.
+A new entry is named by the Turtle bytes its build parsed (knowledge/rdf.recording_reads), so a file edited while
+it is built never leaves rules built from one text under the name of another.
 
 Cache folder: $QCDC_CACHE_DIR, else $XDG_CACHE_HOME/qcdc-rules, else ~/.cache/qcdc-rules.
 QCDC_NO_CACHE=1 turns it off.
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from ..core.resources import turtle_files
 from ..core.version import __version__
+from ..knowledge.rdf import recording_reads
 from ..knowledge.registry import Registry, build_from_files
 from ..rules.catalog import RuleInfo, check_rule_shapes, load_shapes, read_rules
 from ..rules.executors.oxigraph import Constraint, compile_constraints
@@ -45,13 +48,15 @@ def cache_dir() -> Path:
 _CODE = Path(__file__).resolve().parent.parent  # the package's code
 
 
-def _key(files: list[Path]) -> str:
+def _key(files: list[Path], read: dict[Path, bytes] | None = None) -> str:
     """Hash of the Turtle files, the package's own code (what builds and what is pickled), the
-    package version and the Python version: any change to any of them gives a new cache entry."""
+    package version and the Python version: any change to any of them gives a new cache entry. A file in
+    `read` (what a build parsed) is hashed as it was read there, not as it is on disk now."""
+    read = read or {}
     h = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
     for f in list(files) + sorted(_CODE.rglob("*.py")):
         h.update(str(f.name).encode())
-        h.update(f.read_bytes())
+        h.update(read[f] if f in read else f.read_bytes())
     return h.hexdigest()[:32]
 
 
@@ -66,12 +71,15 @@ def load_compiled(extra: tuple[str, ...] = ()) -> Compiled:
     files = turtle_files("ontology") + turtle_files("shapes") + turtle_files("shapes/meta") + [Path(p) for p in extra]
     if os.environ.get("QCDC_NO_CACHE"):
         return _build(extra)
-    path = cache_dir() / f"compiled-{_key(files)}.pickle"
-    cached = _read_cache(path)
+    cached = _read_cache(cache_dir() / f"compiled-{_key(files)}.pickle")
     if cached is not None:
         return cached
-    compiled = _build(extra)
-    _write_cache(path, compiled)
+    # the entry is named by the bytes the build parsed: a file edited between the look-up and the build (or
+    # during it) would otherwise leave the new rules under the old files' name, served to the next run that
+    # finds the old files
+    with recording_reads() as read:
+        compiled = _build(extra)
+    _write_cache(cache_dir() / f"compiled-{_key(files, read)}.pickle", compiled)
     return compiled
 
 
