@@ -143,18 +143,14 @@ def config_cmd(path: Path, config_file: Optional[Path], isolated: bool, lang: st
 def settings_toml(s, lang: str) -> str:
     """The settings as a TOML table one can paste into qcdc.toml; each value's source in a comment."""
     from ..pipeline.config import KEYS
+    from ..pipeline.optionmodel import TOML, fields
 
     vi = lang == "vi"
     where = str(s.path) if s.path else ("(không có)" if vi else "(none)")
     lines = [f"# {'tệp cấu hình' if vi else 'config file'}: {where}",
              "# " + ("dán vào qcdc.toml (hoặc [tool.qcdc-check] trong pyproject.toml)" if vi
                      else "paste into qcdc.toml (or [tool.qcdc-check] in pyproject.toml)")]
-    values = {
-        "select": s.select, "extend-select": s.extend_select, "ignore": s.ignore, "severity": s.severity,
-        "fail-on": s.fail_on, "lang": s.lang, "pre-issuance": s.pre_issuance, "strict": s.strict,
-        "preview": s.preview,
-        "registry": s.registry, "per-file-ignores": s.per_file_ignores, "exclude": s.exclude, "baseline": s.baseline,
-    }
+    values = {o.toml: getattr(s, name) for name, o in fields(TOML)}
     tables = []
     for key in KEYS:
         value = values[key]
@@ -176,8 +172,8 @@ def _toml(value) -> str:
 
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # a TOML basic string is a JSON string
+    if isinstance(value, (str, Path)):
+        return json.dumps(str(value), ensure_ascii=False)  # a TOML basic string is a JSON string
     if isinstance(value, list):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
     return str(value)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import fnmatch
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
@@ -16,47 +15,22 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from ..core.errors import QcdcError
+from .optionmodel import TOML, BadOption, Opt, RunOptions, codes_of, fields, known_codes
 
 CONFIG_NAMES = (".qcdc.toml", "qcdc.toml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info")
-KEYS = {
-    "select": "rule codes or prefixes to report (default: all the stable rules)",
-    "extend-select": "codes added to select",
-    "ignore": "codes or prefixes not to report",
-    "severity": "table: code = \"error\" | \"warning\" | \"info\"",
-    "fail-on": "lowest severity that makes the exit code 1",
-    "lang": "\"vi\" or \"en\"",
-    "pre-issuance": "true: QCDC204/QCDC205 become errors",
-    "strict": "true: report unknown local instruments",
-    "preview": "true: also run the rules in preview (default: the stable rules only)",
-    "registry": "extra registry files (Turtle), relative to the config file",
-    "per-file-ignores": "table: glob = [codes]",
-    "exclude": "globs of files and folders to skip when a folder is checked",
-    "baseline": "a baseline file (written by --write-baseline), relative to the config file",
-}
+KEYS = {o.toml: o.en for _, o in fields(TOML)}  # every key, in the model's order: pipeline/optionmodel.py
 
 
 class ConfigError(QcdcError):
     code = "config"
 
 
-@dataclass
-class Settings:
-    select: Optional[list[str]] = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    severity: dict[str, str] = field(default_factory=dict)
-    fail_on: str = "error"
-    lang: str = "vi"
-    pre_issuance: bool = False
-    strict: bool = False
-    preview: bool = False
-    registry: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    exclude: list[str] = field(default_factory=list)
-    baseline: Optional[str] = None
+class Settings(RunOptions):
+    """The options a configuration file sets (the model's defaults for the others), and where it is."""
+
     path: Optional[Path] = None  # the config file, if any
-    sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
+    sources: dict[str, str] = {}  # key -> where its value came from
 
     def ignores_for(self, file: str | Path) -> list[str]:
         """Codes ignored for one file by per-file-ignores (globs relative to the config's folder)."""
@@ -83,26 +57,59 @@ class Settings:
                    any(fnmatch.fnmatch(part, g) for part in Path(rel).parts) for g in self.exclude)
 
 
-def known_codes() -> set[str]:
-    from . import rule_catalog
+def _codes(values: Any, key: str, where: str, codes: set[str]) -> list[str]:
+    try:
+        return codes_of(key, values, codes)
+    except BadOption as e:
+        if e.unknown_code:
+            raise ConfigError(f"{where}: '{key}': unknown rule code '{e.unknown_code}'") from None
+        raise ConfigError(f"{where}: '{key}' must be a list of rule codes") from None
 
-    return set(rule_catalog())
+
+def _strings(value: Any, key: str, where: str, what: str, one: bool = True) -> list[str]:
+    items = [value] if one and isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+        raise ConfigError(f"{where}: '{key}' must be {what}")
+    return items
 
 
-def _check_codes(values: Any, key: str, where: str, codes: set[str]) -> list[str]:
-    if isinstance(values, str):
-        values = [v for v in values.split(",")]
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ConfigError(f"{where}: '{key}' must be a list of rule codes")
-    out = []
-    for v in values:
-        v = v.strip().upper()
-        if not v:
-            continue
-        if not any(c.startswith(v) for c in codes):
-            raise ConfigError(f"{where}: '{key}': unknown rule code '{v}'")
-        out.append(v)
-    return out
+def _value(o: Opt, key: str, value: Any, where: str, folder: Path, codes: set[str]) -> Any:
+    """One key's value as the model holds it, checked as its kind says; a ConfigError names the key and file."""
+    if o.kind == "codes":
+        return _codes(value, key, where, codes)
+    if o.kind == "choice":
+        if value not in o.choices:
+            raise ConfigError(f"{where}: '{key}' must be one of {', '.join(o.choices)}, not '{value}'")
+        return value
+    if o.kind == "flag":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: '{key}' must be true or false")
+        return value
+    if o.kind == "severity":
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: '{key}' must be a table of code = severity")
+        for code, sev in value.items():
+            _codes([code], f"{key}.{code}", where, codes)
+            if sev not in SEVERITIES:
+                raise ConfigError(f"{where}: '{key}.{code}' must be one of {', '.join(SEVERITIES)}, not '{sev}'")
+        return {k.upper(): v for k, v in value.items()}
+    if o.kind == "per-file":
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: '{key}' must be a table of glob = [codes]")
+        return {g: _codes(c, f"{key}.{g}", where, codes) for g, c in value.items()}
+    if o.kind == "files":  # relative to the config file, each one there
+        resolved = [str((folder / f).resolve()) for f in _strings(value, key, where, "a list of files")]
+        for f in resolved:
+            if not Path(f).is_file():
+                raise ConfigError(f"{where}: '{key}': no such file {f}")
+        return resolved
+    if o.kind == "file":
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: '{key}' must be the path of a file")
+        return str((folder / value).resolve())
+    if o.kind == "globs":
+        return _strings(value, key, where, "a list of globs", one=False)
+    raise ConfigError(f"{where}: '{key}' cannot be set in a configuration file")  # pragma: no cover
 
 
 def _table(path: Path) -> Optional[dict]:
@@ -129,61 +136,21 @@ def find_config(start: Path) -> Optional[Path]:
 
 
 def load_settings(path: Optional[Path]) -> Settings:
-    s = Settings(sources={k: "default" for k in KEYS})
+    sources = {k: "default" for k in KEYS}
     if path is None:
-        return s
+        return Settings(sources=sources)
     table = _table(path) or {}
     where = str(path) + (" [tool.qcdc-check]" if path.name == "pyproject.toml" else "")
+    by_key = {o.toml: (name, o) for name, o in fields(TOML)}
     codes = known_codes()
-    s.path = path
+    values: dict[str, Any] = {}
     for key, value in table.items():
-        if key not in KEYS:
+        if key not in by_key:
             raise ConfigError(f"{where}: unknown key '{key}' (known keys: {', '.join(sorted(KEYS))})")
-        s.sources[key] = str(path)
-        if key in ("select", "extend-select", "ignore"):
-            setattr(s, key.replace("-", "_"), _check_codes(value, key, where, codes))
-        elif key == "severity":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: 'severity' must be a table of code = severity")
-            for code, sev in value.items():
-                _check_codes([code], f"severity.{code}", where, codes)
-                if sev not in SEVERITIES:
-                    raise ConfigError(f"{where}: 'severity.{code}' must be one of {', '.join(SEVERITIES)}, not '{sev}'")
-            s.severity = {k.upper(): v for k, v in value.items()}
-        elif key == "fail-on":
-            if value not in SEVERITIES:
-                raise ConfigError(f"{where}: 'fail-on' must be one of {', '.join(SEVERITIES)}, not '{value}'")
-            s.fail_on = value
-        elif key == "lang":
-            if value not in ("vi", "en"):
-                raise ConfigError(f"{where}: 'lang' must be \"vi\" or \"en\", not '{value}'")
-            s.lang = value
-        elif key in ("pre-issuance", "strict", "preview"):
-            if not isinstance(value, bool):
-                raise ConfigError(f"{where}: '{key}' must be true or false")
-            setattr(s, key.replace("-", "_"), value)
-        elif key == "registry":
-            files = [value] if isinstance(value, str) else value
-            if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
-                raise ConfigError(f"{where}: 'registry' must be a list of Turtle files")
-            resolved = [str((path.parent / f).resolve()) for f in files]
-            for f in resolved:
-                if not Path(f).is_file():
-                    raise ConfigError(f"{where}: 'registry': no such file {f}")
-            s.registry = resolved
-        elif key == "per-file-ignores":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: 'per-file-ignores' must be a table of glob = [codes]")
-            s.per_file_ignores = {g: _check_codes(c, f"per-file-ignores.{g}", where, codes) for g, c in value.items()}
-        elif key == "baseline":
-            if not isinstance(value, str):
-                raise ConfigError(f"{where}: 'baseline' must be the path of a baseline file")
-            s.baseline = str((path.parent / value).resolve())
-        elif key == "exclude":
-            if not isinstance(value, list) or not all(isinstance(g, str) for g in value):
-                raise ConfigError(f"{where}: 'exclude' must be a list of globs")
-            s.exclude = value
-    return s
+        sources[key] = str(path)
+        name, o = by_key[key]
+        values[name] = _value(o, key, value, where, path.parent, codes)
+    return Settings(path=path, sources=sources, **values)
 
 
 class ConfigResolver:

@@ -31,3 +31,39 @@ def test_check_help_lists_exactly_the_command_line_options_of_the_model():
     assert listed == {o.cli for _, o in fields(CLI)}
     for _, o in fields(CLI):  # each with its help in the language asked for
         assert " ".join(o.en.split()[:3]) in " ".join(r.output.split()), o.cli
+
+
+def _sample(o, tmp_path):
+    """A valid value of an option of this kind, as a configuration file or a request would give it."""
+    (tmp_path / "extra.ttl").write_text("", "utf-8")
+    return {"codes": ["QCDC1"], "choice": o.choices[-1] if o.choices else None, "flag": True,
+            "severity": {"QCDC101": "warning"}, "per-file": {"*.txt": ["QCDC2"]}, "files": ["extra.ttl"],
+            "file": "baseline.json", "globs": ["luu-tru/*"], "date": "2026-03-01"}[o.kind]
+
+
+def test_the_configuration_file_takes_exactly_the_toml_keys_of_the_model(tmp_path):
+    import json
+
+    import pytest
+
+    from qcdc_rules.pipeline.config import ConfigError, load_settings
+
+    lines = []
+    for _, o in fields(TOML):
+        value = _sample(o, tmp_path)
+        if isinstance(value, dict):
+            lines.append(f"{o.toml} = {{ " + ", ".join(f"{json.dumps(k)} = {json.dumps(v)}" for k, v in value.items())
+                         + " }")
+        else:
+            lines.append(f"{o.toml} = {json.dumps(value)}")
+    cfg = tmp_path / "qcdc.toml"
+    cfg.write_text("\n".join(lines) + "\n", "utf-8")
+    s = load_settings(cfg)
+    for name, o in fields(TOML):
+        assert s.sources[o.toml] == str(cfg), o.toml
+        assert getattr(s, name) != RunOptions.model_fields[name].get_default(call_default_factory=True), o.toml
+    for name, o in fields(CLI):  # a command-line option that is no key of the file is refused there
+        if not o.toml:
+            cfg.write_text(f"{o.cli.lstrip('-')} = true\n", "utf-8")
+            with pytest.raises(ConfigError, match="unknown key"):
+                load_settings(cfg)
