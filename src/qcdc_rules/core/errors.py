@@ -96,6 +96,9 @@ _NOTES_VI = [
                 r"against the usual outline \(QCDC201\)$"),
      r"kế hoạch thuộc loại có nội dung do văn bản riêng quy định (\1): bố cục không được đối chiếu với bố cục thông "
      r"thường của kế hoạch (QCDC201)"),
+    (re.compile(r"^the file begins with a question: a question-and-answer web page quoting documents, not an "
+                r"administrative document$"),
+     "tệp bắt đầu bằng một câu hỏi: đây là trang hỏi đáp trên mạng trích dẫn văn bản, không phải văn bản hành chính"),
     (re.compile(r"^text after the document \(the web page's own material\) was not checked$"),
      "phần chữ sau văn bản (nội dung riêng của trang web) không được kiểm tra"),
     (re.compile(r"^\[ocr\] page\(s\) (.+) read by OCR \(Tesseract, Vietnamese\)( \(cached\))?: mean word confidence "

@@ -101,6 +101,10 @@ class Extractor:
         _date_conflicts(citations)
         _repeats(citations, header)
         administrative = _administrative(header, sections)
+        if administrative and _asks_a_question(doc):
+            administrative = is_ke_hoach = False  # a Q&A page quoting a document (often in part), not the document
+            notes.append("the file begins with a question: a question-and-answer web page quoting documents, "
+                         "not an administrative document")
         form_applies = not _LAW_KINDS.match(fold(header.doc_type or ""))
         if administrative and header.doc_type is None and not header.subject_line:
             notes.append("no document kind (KẾ HOẠCH, QUYẾT ĐỊNH …) found in the header: the plan rules were not applied")
@@ -181,6 +185,17 @@ def _assign_reporters(doc: SourceDocument, duties, items, sections) -> None:
             heading = doc.line_text(owner[-1].span.line).strip()
             heading = heading[len(owner[-1].marker):].lstrip(" .)").split(":")[0].strip()
             duty.reporter = heading[:100] or None
+
+
+_FIRST_LINE = re.compile(r"\s*(\S[^\n]*)")
+
+
+def _asks_a_question(doc: SourceDocument) -> bool:
+    """The file's first line is a question ("# Thời hạn công khai … thế nào?"): the title of a legal Q&A web page.
+    No administrative document begins with one; such a page quotes parts of documents, cut where the article
+    wants ("…"), so their structure and header are not the document's."""
+    m = _FIRST_LINE.match(doc.text)
+    return bool(m) and m.group(1).strip(" *#_|\t").endswith("?")
 
 
 def _administrative(header, sections) -> bool:

@@ -12,7 +12,9 @@ from .citations import MAX_FOUND
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 ROMAN_RE = re.compile(r"^[ ]*(?:PHẦN |Phần )?(?P<m>[IVXL]{1,6})[ ]?(?:[.)/:]|-(?= ))[ ]*(?P<t>\S.*)$")
-ARABIC_RE = re.compile(r"^[ ]*(?P<m>\d{1,2})[ ]?[.)][ ]+(?P<t>[^\d\s].*)$")
+# the item's text may begin with a number that words follow ("1. 100% cán bộ …", "3. 05 đơn vị …"), not with a
+# bare number ("1. 2025 - 2030", a table's figures)
+ARABIC_RE = re.compile(r"^[ ]*(?P<m>\d{1,2})[ ]?[.)][ ]+(?P<t>(?:[^\d\s]|\d[\d.,]*%?[ ]+(?=[^\W\d_])).*)$")
 LETTER_RE = re.compile(r"^[ ]*(?P<m>[a-zđ])[ ]?\)[ ]*(?P<t>\S.*)$")
 CAPITAL_RE = re.compile(r"^[ ]*(?P<m>[A-H])[ ]?[.)][ ]+(?P<t>\S.*)$")  # "A. MỤC ĐÍCH, YÊU CẦU"
 VI_ALPHABET = "abcdđeghiklmnopqrstuvxy"
@@ -196,7 +198,7 @@ def extract_structure(
 
 def _numbered_items(doc: SourceDocument, raw: list[tuple[str, str, int, int, int]]) -> list[NumberedItem]:
     """Items with their ordinals and previous siblings; letter sequences use the Vietnamese alphabet when
-    they contain "đ"."""
+    they contain "đ" (a letter outside it, "f", has ordinal 0)."""
     rank = {"roman": 0, "arabic": 1, "letter": 2}
     parents: list[Optional[int]] = []
     stack: list[int] = []
@@ -212,7 +214,9 @@ def _numbered_items(doc: SourceDocument, raw: list[tuple[str, str, int, int, int
     for (_, level), members in sequences.items():
         if level == "letter":
             letters = [raw[i][1] for i in members]
-            alphabet = VI_ALPHABET if "đ" in letters and not set(letters) & set("fjwz") else LATIN_ALPHABET
+            # a list with "đ" is lettered in the Vietnamese alphabet, and there "f", "j", "w", "z" are slips (a, b, c, d,
+            # đ, e, g …: "f" where "g" belongs is the finding, not the "đ" and "e" before it)
+            alphabet = VI_ALPHABET if "đ" in letters else LATIN_ALPHABET
             for i in members:
                 ordinal[i] = alphabet.index(raw[i][1]) + 1 if raw[i][1] in alphabet else 0
         elif level == "roman":

@@ -132,3 +132,35 @@ def test_words_that_only_contain_bao_cao_are_not_reporting_duties(check):
     assert [f.rule for f in report.findings if f.rule in ("QCDC301", "QCDC305")] == ["QCDC301"]
     duty = check(_plan(body + "3. Văn phòng báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày 15/12/2026.\n"))
     assert [f.rule for f in duty.findings if f.rule == "QCDC301"] == []
+
+
+def test_a_question_and_answer_page_quoting_a_plan_is_not_checked(check):
+    page = ("# Thời hạn báo cáo kết quả số hóa hồ sơ theo Kế hoạch 45/KH-UBND là khi nào?\n\n"
+            "Căn cứ Mục III Kế hoạch 45/KH-UBND năm 2025 như sau:\n\n" + HEAD.split("KẾ HOẠCH\n", 1)[1].join(
+                ["KẾ HOẠCH\n", ""]) + "...\n\nV. TỔ CHỨC THỰC HIỆN\n...\n5. Sở Nội vụ báo cáo định kỳ.\n")
+    report = check(page, lang="en")
+    assert report.findings == []
+    assert report.plan is not None and report.plan.is_plan is False
+    assert any(n.startswith("the file begins with a question") for n in report.notes)
+
+
+def test_a_plan_is_still_checked_when_its_first_line_is_not_a_question(check):
+    report = check(_plan("1. Sở Nội vụ báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày 15/12/2026.\n"))
+    assert report.plan.is_plan is True
+
+
+def test_points_lettered_in_the_vietnamese_alphabet(check):
+    # a, b, c, d, đ, e, g: "đ" and "e" are right; "f" where "g" belongs is the slip
+    body = "".join(f"{m}) Việc thứ {i} của Văn phòng.\n" for i, m in enumerate("abcdđef", 1))
+    report = check(_plan("1. Văn phòng thực hiện:\n" + body), lang="en")
+    assert [f.message for f in _rules(report, "QCDC203")] == ["Numbering gap: 'f' follows 'e'."]
+
+
+def test_items_whose_text_begins_with_a_figure_are_items(check):
+    body = ("1. 100% cơ quan cấp tỉnh số hóa hồ sơ.\n2. 05 đơn vị thí điểm lưu trữ điện tử.\n"
+            "3. Trong năm 2026 hoàn thành kho lưu trữ.\n")
+    report = check(_plan(body), lang="en")
+    assert _rules(report, "QCDC203") == []
+    skipped = check(_plan(body.replace("1. 100%", "1 100%")), lang="en")  # "2." would then start the list
+    assert [f.message for f in _rules(skipped, "QCDC203")] == [
+        "Numbering gap: '2' starts the sequence (it should start with the first item)."]

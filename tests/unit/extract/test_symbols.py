@@ -162,7 +162,7 @@ def test_rule_messages_and_fixes(check):
     assert got[18][1] == "05/2020/UBTVQH14"
     assert got[19][1] == "31/2023/QH15"
     assert got[20][1] == "56/2008/QH12"
-    assert got[21] == ("Number/symbol '93/NQ-CP' is not in canonical form: has Cyrillic letters (С, Р) that look like "
+    assert got[21] == ("Number/symbol '93/NQ-СР' is not in canonical form: has Cyrillic letters (С, Р) that look like "
                        "Latin ones; write 93/NQ-CP.", "93/NQ-CP")
     vi = check(str(RULE_DIR / "ky-hieu-sai.txt"), preview=True)
     msg = next(f.message for f in vi.findings if f.rule == "QCDC104" and f.line == 21)
