@@ -25,50 +25,48 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["check_text", "check_file", "check_files", "sample_plan", "__version__"]
 
 
-def _options(as_of, **kw):
-    """Options from the keyword arguments; an unknown option is a TypeError, a bad value a ValueError."""
-    from .pipeline import Options
+def _task(path, as_of, options: dict):
+    """The check of `path` from the keyword arguments (the options model's fields marked for the API: as_of, lang,
+    select, extend_select, ignore, severity, pre_issuance, strict, preview, registry, executor): an unknown option
+    is a TypeError, a bad value a ValueError."""
+    from .core.errors import QcdcError
+    from .pipeline import default_engine
+    from .pipeline.optionmodel import API, RunOptions, convert, fields, plan_task
 
-    if isinstance(as_of, str):
-        as_of = _date(as_of)
-    if kw.get("lang", "vi") not in ("vi", "en"):
-        raise ValueError(f"lang must be 'vi' or 'en', not {kw['lang']!r}")
-    return Options(as_of=as_of, **kw)
-
-
-def _date(value: str) -> dt.date:
-    """YYYY-MM-DD or DD/MM/YYYY, as the command line takes them."""
-    from .core.dates import parse_user_date
-
-    return parse_user_date(value)
+    allowed = {name for name, _ in fields(API)}
+    unknown = sorted(set(options) - allowed)
+    if unknown:
+        raise TypeError(f"unknown option(s) {', '.join(unknown)}; the options are {', '.join(sorted(allowed))}")
+    values = {k: convert(k, v) for k, v in {"as_of": as_of, **options}.items() if v is not None}  # ValueError
+    try:
+        task = plan_task(str(path), RunOptions(**values), set(values), RunOptions()).task
+        return task, default_engine(task.registries, task.executor)  # extra registries read and checked here
+    except QcdcError as e:  # a registry or word list that cannot be used
+        raise ValueError(e.message) from None
 
 
 def check_text(text: str, path: str = "<text>", as_of: Union[str, dt.date, None] = None, **options) -> "FileReport":
     """Check a plan given as text; returns the typed per-file report (the model the JSON comes from)."""
-    from .pipeline import default_engine
-
-    return default_engine().check_text(text, path, _options(as_of, **options))
+    task, engine = _task(path, as_of, options)
+    return engine.check_text(text, path, task.options)
 
 
 def check_file(path: Union[str, Path], as_of: Union[str, dt.date, None] = None, **options) -> "FileReport":
     """Check one file. A file that cannot be read (missing, damaged, not a plan format) does not raise: the
     report's `error` is set ({code, message}) and it has no findings — always look at `report.error`."""
-    from .pipeline import default_engine
-
-    return default_engine().check_file(path, _options(as_of, **options))
+    task, engine = _task(path, as_of, options)
+    return engine.check_file(path, task.options)
 
 
 def check_files(paths, as_of: Union[str, dt.date, None] = None, **options) -> "list[FileReport]":
     """Check many files: one report each, in the order given, as `check_file` gives them, at less cost a file
     (the rules run once over several plans where that gives each plan the same findings)."""
-    from .pipeline import default_engine
     from .pipeline.runner import batches
 
-    opts = _options(as_of, **options)
-    engine = default_engine()
+    task, engine = _task("", as_of, options)
     out: list = []
-    for group in batches([(p, opts, (), None) for p in paths]):  # the CLI's groups: a large file alone
-        out.extend(report for report, _ in engine.check_files([t[0] for t in group], opts))
+    for group in batches([task._replace(path=p) for p in paths]):  # the CLI's groups: a large file alone
+        out.extend(report for report, _ in engine.check_files([t.path for t in group], task.options))
     return out
 
 

@@ -49,8 +49,7 @@ class Opt:
 
 _CODES = ("MÃ", "CODES")
 _FILE = ("TỆP", "FILE")
-_ALL = OPERATIONS
-_CHECK = ("check",)
+_ALL = OPERATIONS  # /annotate and /fix take /check's options too (format, fail_on and view change nothing there)
 
 
 def _o(vi: str, en: str, kind: str, **kw) -> Opt:
@@ -65,7 +64,7 @@ class RunOptions(BaseModel):
 
     format: Annotated[Literal[FORMATS], _o(  # type: ignore[valid-type]
         "Dạng báo cáo.", "Output format.", "choice", cli="--format", cli_default="full", choices=FORMATS,
-        http=_CHECK, http_choices=("json", "sarif"))] = "full"
+        http=_ALL, http_choices=("json", "sarif"))] = "full"
     as_of: Annotated[Optional[dt.date], _o(
         "Kiểm tra theo ngày này (ngày kiểm tra) thay cho ngày của kế hoạch.",
         "Check as of this date instead of the plan's own date.", "date", cli="--as-of", http=_ALL, api=True)] = None
@@ -85,7 +84,7 @@ class RunOptions(BaseModel):
         "table: code = \"error\" | \"warning\" | \"info\"", "severity", toml="severity", api=True)] = {}
     fail_on: Annotated[Literal[SEVERITIES], _o(  # type: ignore[valid-type]
         "Mức thấp nhất làm mã thoát là 1 [mặc định: lỗi].", "Lowest severity that makes the exit code 1 "
-        "[default: error].", "choice", cli="--fail-on", toml="fail-on", http=_CHECK, choices=SEVERITIES)] = "error"
+        "[default: error].", "choice", cli="--fail-on", toml="fail-on", http=_ALL, choices=SEVERITIES)] = "error"
     min_severity: Annotated[Literal[SEVERITIES], _o(  # type: ignore[valid-type]
         "Chỉ hiện các phát hiện từ mức này trở lên (mã thoát vẫn theo --fail-on, trên mọi phát hiện).",
         "Show only findings of this severity or above (the exit code still follows --fail-on, over all findings).",
@@ -183,7 +182,7 @@ class RunOptions(BaseModel):
         metavar=("TÊN", "NAME"))] = None
     view: Annotated[bool, _o(
         "Kèm văn bản và vị trí của từng phát hiện (cho trang web).", "true: add the text and finding places "
-        "(the page)", "flag", http=_CHECK)] = False
+        "(the page)", "flag", http=_ALL)] = False
     codes: Annotated[list[str], _o(
         "Chỉ sửa theo các quy tắc này (mã đầy đủ, cách nhau bằng dấu phẩy).", "Only the fixes of these rules "
         "(exact codes, comma-separated)", "codes", http=("fix",))] = []

@@ -64,7 +64,7 @@ def _one(engine, spec: dict, docs, params):
     if spec["kind"] == "fix":
         from .fixing import fix_upload
 
-        fixed = fix_upload(engine, upload.data, upload.name, params, docs.values)
+        fixed = fix_upload(engine, upload.data, upload.name, params)
         _write(out, {"status": 200, "media": fixed.media, "name": fixed.name, "applied": fixed.applied,
                      "left": fixed.left}, fixed.data)
         return None
@@ -76,7 +76,7 @@ def _one(engine, spec: dict, docs, params):
 def run_job(engine, spec: dict) -> None:
     """One job, in the forked child: spec["kind"] is check, annotate, fix or registry; the answer goes to files."""
     from .problems import Problem
-    from .service import FIX_OPTIONS, batch_body, parse_as_of, parse_params, registry_body
+    from .service import batch_body, parse_as_of, parse_params, registry_body
 
     out = spec["out"]
     try:
@@ -87,7 +87,7 @@ def run_job(engine, spec: dict) -> None:
         from .uploads import read_documents
 
         docs = read_documents(spec, multipart_only=spec["kind"] in ("annotate", "fix"))
-        params = parse_params(docs.values, spec["max_bytes"], FIX_OPTIONS if spec["kind"] == "fix" else ())
+        params = parse_params(docs.values, spec["max_bytes"], spec["kind"])
         if docs.batch and spec["kind"] != "check":
             raise Problem("too-many-files", limit=1, extra={"limit": {"name": "files", "value": 1}})
         if docs.batch:

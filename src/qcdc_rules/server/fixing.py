@@ -14,12 +14,11 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from ..contract.models import fingerprints
 from ..pipeline import Engine
 from .problems import Problem
-from .service import CheckParams, _codes, _flag, check_upload, safe_name
+from .service import CheckParams, check_upload, safe_name
 
 TEXT_MEDIA = {".txt": "text/plain", ".md": "text/markdown"}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -34,23 +33,16 @@ class Fixed:
     left: int  # fixes not applied: unsafe without unsafe=true, overlapping another, or not writable with certainty
 
 
-def _ids(value: Any) -> list[str]:
-    items = value if isinstance(value, list) else [value]
-    return [i.strip() for item in items for i in str(item).split(",") if i.strip()]
-
-
-def fix_upload(engine: Engine, data: bytes, filename: str, params: CheckParams, values: dict) -> Fixed:
+def fix_upload(engine: Engine, data: bytes, filename: str, params: CheckParams) -> Fixed:
     from ..fixes.apply import LEGACY, apply_fixes, choose_edits
 
     name = safe_name(filename)
     suffix = Path(name).suffix.lower()
     if suffix not in TEXT_MEDIA and suffix != ".docx":
         raise Problem("not-fixable")
-    unsafe = _flag("unsafe", values.get("unsafe", False))
-    codes = _codes("codes", values["codes"]) if values.get("codes") else []
-    wanted = _ids(values["finding"]) if values.get("finding") else []
+    unsafe, codes, wanted = params.run.unsafe_fixes, params.run.codes, params.run.finding
     options = params.options
-    if wanted and "preview" not in values:
+    if wanted and "preview" not in params.given:
         options = replace(options, preview=True)
     if codes and not options.select:
         options = replace(options, select=codes)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..pipeline.optionmodel import HTTP, Opt, fields
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 FLAG = "^\\s*([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy][Ee][Ss]|[Nn][Oo]|[Oo][Nn]|[Oo][Ff][Ff]|1|0)?\\s*$"
@@ -28,48 +30,45 @@ PROBLEM = {
 }
 
 
-def _text_option(description: str, enum: tuple[str, ...] = (), pattern: str = "") -> dict:
-    schema: dict[str, Any] = {"type": "string", "description": description}
-    if enum:
-        schema["enum"] = [*enum, ""]
-    if pattern:
-        schema["pattern"] = pattern
+def _form_schema(o: Opt) -> dict:
+    """An option's schema as a query parameter or form field (text), from its kind in the options model."""
+    if o.kind == "ids":
+        return {"type": "array", "items": {"type": "string"}, "description": o.en}
+    schema: dict[str, Any] = {"type": "string", "description": o.en}
+    if o.kind == "choice":
+        schema["enum"] = [*(o.http_choices or o.choices), ""]
+    elif o.kind == "flag":
+        schema["pattern"] = FLAG
     return schema
 
 
-def form_options() -> dict:
-    """The options as multipart form fields (they may also be query parameters)."""
-    return {
-        "as_of": _text_option("Check as of this date (YYYY-MM-DD or DD/MM/YYYY)"),
-        "lang": _text_option("vi (default) or en", ("vi", "en")),
-        "select": _text_option("Only these rule codes or prefixes, comma-separated"),
-        "ignore": _text_option("Skip these rule codes or prefixes, comma-separated"),
-        "pre_issuance": _text_option("true: the plan is about to be signed", pattern=FLAG),
-        "strict": _text_option("true: also report local instruments missing from the registry", pattern=FLAG),
-        "preview": _text_option("true: also run the rules in preview", pattern=FLAG),
-        "fail_on": _text_option("Lowest severity that makes `pass` false", ("error", "warning", "info")),
-    }
+def form_options(operation: str) -> dict:
+    """The options `operation` takes, as multipart form fields (they may also be query parameters)."""
+    return {o.http_name or name: _form_schema(o) for name, o in fields(HTTP, operation)}
 
 
 def _nullable(schema: dict) -> dict:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-def json_options() -> dict:
+def json_options(operation: str) -> dict:
     """The options as keys of a JSON body: strings as in a form, flags also as booleans, codes also as lists."""
     out = {}
-    for key, schema in {**form_options(), **check_only()}.items():
-        if schema.get("pattern") == FLAG:
+    for name, o in fields(HTTP, operation):
+        schema = _form_schema(o)
+        if o.kind == "flag":
             schema = {"anyOf": [{"type": "boolean"}, schema]}
-        elif key in ("select", "ignore"):
+        elif o.kind == "codes":
             schema = {"anyOf": [schema, {"type": "array", "items": {"type": "string"}}]}
-        out[key] = _nullable(schema)
+        out[o.http_name or name] = _nullable(schema)
     return out
 
 
-def check_only() -> dict:
-    return {"format": _text_option("json (default) or sarif", ("json", "sarif")),
-            "view": _text_option("true: add the text and finding places (the page)", pattern=FLAG)}
+def query_parameters(operation: str) -> list[dict]:
+    """The options `operation` takes, as query parameters (routes.py declares them through openapi_extra)."""
+    return [{"name": key, "in": "query", "required": False, "description": schema["description"],
+             "schema": {k: v for k, v in schema.items() if k != "description"}}
+            for key, schema in form_options(operation).items()]
 
 
 def _file(many: bool) -> dict:
@@ -81,30 +80,24 @@ def _file(many: bool) -> dict:
                            "documents, make a batch"}
 
 
-def multipart(many: bool = False, extra: dict | None = None) -> dict:
+def multipart(operation: str, many: bool = False) -> dict:
     return {"multipart/form-data": {"schema": {
         "type": "object", "required": ["file"], "additionalProperties": False,
-        "properties": {"file": _file(many), **form_options(), **(extra or {})},
+        "properties": {"file": _file(many), **form_options(operation)},
     }}}
 
 
 CHECK_BODY = {"required": True, "content": {
-    **multipart(many=True, extra=check_only()),
+    **multipart("check", many=True),
     "application/json": {"schema": {
         "type": "object", "required": ["text"], "additionalProperties": False,
         "properties": {"text": {"type": "string", "description": "The plan's text"},
                        "filename": _nullable({"type": "string", "description": "Its name (.txt or .md) [document.txt]"}),
-                       **json_options()},
+                       **json_options("check")},
     }},
 }}
-ANNOTATE_BODY = {"required": True, "content": multipart()}
-FIX_BODY = {"required": True, "content": multipart(extra={
-    "unsafe": _text_option("true: also apply the fixes a person must check (each gets a Word comment)", pattern=FLAG),
-    "codes": _text_option("Only the fixes of these rules (exact codes, comma-separated)"),
-    "finding": {"type": "array", "items": {"type": "string"},
-                "description": "Only the fixes of these findings: their `id` in /api/v1/check's report (repeat the "
-                               "field for several)"},
-})}
+ANNOTATE_BODY = {"required": True, "content": multipart("annotate")}
+FIX_BODY = {"required": True, "content": multipart("fix")}
 
 PROBLEM_TEXT = {
     400: "Unknown rule or option, bad value, no document", 401: "A bearer token is required",

@@ -22,7 +22,7 @@ from starlette.requests import ClientDisconnect
 from ..core.version import __version__
 from .problems import Problem
 from .limits import MULTIPART_OVERHEAD
-from .openapi import ANNOTATE_BODY, CHECK_BODY, DOCX, FIX_BODY, RULES_LINKS
+from .openapi import ANNOTATE_BODY, CHECK_BODY, DOCX, FIX_BODY, RULES_LINKS, query_parameters
 from .request_id import current as request_id
 from .service import RULE_CODE, parse_as_of, rule_body, rules_body
 
@@ -146,33 +146,15 @@ def attachment(name: str) -> str:
     return f'attachment; filename="{ascii_name}"; filename*={encode_rfc2231(name, "utf-8")}'
 
 
-option_params = dict(
-    as_of=Query(None, description="Check as of this date (YYYY-MM-DD) instead of the plan's own date"),
-    lang=Query(None, description="vi (default) or en"),
-    select=Query(None, description="Only these rule codes or prefixes, comma-separated"),
-    ignore=Query(None, description="Skip these rule codes or prefixes, comma-separated"),
-    pre_issuance=Query(None, description="true: the plan is about to be signed (QCDC204/205 become errors)"),
-    strict=Query(None, description="true: also report local instruments missing from the registry"),
-    preview=Query(None, description="true: also run the rules in preview (by default only the stable rules run)"),
-    fail_on=Query(None, description="Lowest severity that makes `pass` false: error (default), warning, info"),
-)
-
-
-@router.post(f"{API}/check", summary="Check a document, or several (a batch)", openapi_extra={"requestBody": CHECK_BODY},
+@router.post(f"{API}/check", summary="Check a document, or several (a batch)",
+             openapi_extra={"requestBody": CHECK_BODY, "parameters": query_parameters("check")},
              responses={200: {
                  "description": "The JSON report of `qcdc-check --format json` for the file (or, for a batch, for "
                                 "all the files in order; one that cannot be read has `error` with its `code`), plus "
                                 "`pass` and `fail_on`, and each finding's `id`; SARIF 2.1.0 with format=sarif",
                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}},
                              "application/sarif+json": {"schema": {"type": "object"}}}}})
-async def check(request: Request, as_of: Optional[str] = option_params["as_of"],
-                lang: Optional[str] = option_params["lang"], select: Optional[str] = option_params["select"],
-                ignore: Optional[str] = option_params["ignore"],
-                pre_issuance: Optional[str] = option_params["pre_issuance"],
-                strict: Optional[str] = option_params["strict"], preview: Optional[str] = option_params["preview"],
-                fail_on: Optional[str] = option_params["fail_on"],
-                format: Optional[str] = Query(None, description="json (default) or sarif"),
-                view: Optional[str] = Query(None, description="true: add the text and finding places (the page)")):
+async def check(request: Request):  # options: query, form or JSON (service.parse_params)
     try:
         meta, folder = await _job(request, "check")
     except _Gone as e:
@@ -183,16 +165,12 @@ async def check(request: Request, as_of: Optional[str] = option_params["as_of"],
 
 
 @router.post(f"{API}/annotate", summary="The .docx with a Word comment on each finding",
-             openapi_extra={"requestBody": ANNOTATE_BODY},
+             openapi_extra={"requestBody": ANNOTATE_BODY, "parameters": query_parameters("annotate")},
              responses={200: {"content": {DOCX: {"schema": {"type": "string", "format": "binary"}}},
                               "description": "The annotated .docx",
                               "headers": {"X-QCDC-Comments": {"schema": {"type": "integer"}, "required": True},
                                           "Content-Disposition": {"schema": {"type": "string"}, "required": True}}}})
-async def annotate(request: Request, as_of: Optional[str] = option_params["as_of"],
-                   lang: Optional[str] = option_params["lang"], select: Optional[str] = option_params["select"],
-                   ignore: Optional[str] = option_params["ignore"],
-                   pre_issuance: Optional[str] = option_params["pre_issuance"],
-                   strict: Optional[str] = option_params["strict"], preview: Optional[str] = option_params["preview"]):
+async def annotate(request: Request):
     try:
         meta, folder = await _job(request, "annotate")
     except _Gone as e:
@@ -205,7 +183,7 @@ async def annotate(request: Request, as_of: Optional[str] = option_params["as_of
 
 
 @router.post(f"{API}/fix", summary="The document with its fixes applied (a .docx: as Word tracked changes)",
-             openapi_extra={"requestBody": FIX_BODY},
+             openapi_extra={"requestBody": FIX_BODY, "parameters": query_parameters("fix")},
              responses={200: {
                  "description": "The .docx with each applied fix as a tracked change (an unsafe one with a comment), "
                                 "or the fixed .txt/.md text; nothing to fix: the file as it came",
@@ -215,14 +193,7 @@ async def annotate(request: Request, as_of: Optional[str] = option_params["as_of
                  "headers": {"X-QCDC-Fixes-Applied": {"schema": {"type": "integer"}, "required": True},
                              "X-QCDC-Fixes-Left": {"schema": {"type": "integer"}, "required": True},
                              "Content-Disposition": {"schema": {"type": "string"}, "required": True}}}})
-async def fix(request: Request, as_of: Optional[str] = option_params["as_of"],
-              lang: Optional[str] = option_params["lang"], select: Optional[str] = option_params["select"],
-              ignore: Optional[str] = option_params["ignore"],
-              pre_issuance: Optional[str] = option_params["pre_issuance"],
-              strict: Optional[str] = option_params["strict"], preview: Optional[str] = option_params["preview"],
-              unsafe: Optional[str] = Query(None, description="true: also apply the fixes a person must check"),
-              codes: Optional[str] = Query(None, description="Only the fixes of these rules (exact codes)"),
-              finding: Optional[list[str]] = Query(None, description="Only the fixes of these findings (their `id`)")):
+async def fix(request: Request):
     try:
         meta, folder = await _job(request, "fix")
     except _Gone as e:

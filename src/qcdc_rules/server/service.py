@@ -5,25 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional
 
 from ..contract.models import SEVERITY_RANK, FileError, FileReport, fingerprints
-from ..core.dates import parse_user_date
 from ..core.errors import localized
 from ..pipeline import Engine, Options, rule_catalog
-from ..pipeline.config import known_codes
+from ..pipeline.optionmodel import HTTP, BadOption, Opt, RunOptions, convert, fields, opt, plan_task
 from ..readers import SourceDocument, reader_for
 from ..reporters.json import report_dict
 from ..reporters.sarif import sarif_dict
 from ..reporters.words import SOURCE
 from .problems import Problem, file_problem
 
-OPTIONS = ("as_of", "lang", "select", "ignore", "pre_issuance", "strict", "preview", "fail_on", "format", "view")
-FIX_OPTIONS = ("unsafe", "codes", "finding")  # /fix only
 BODY_FIELDS = ("text", "filename", "file")
-TRUE, FALSE = {"true", "1", "yes", "on"}, {"false", "0", "no", "off", ""}
 
 
 @dataclass(frozen=True)
@@ -32,73 +28,42 @@ class CheckParams:
     fail_on: str = "error"
     fmt: str = "json"
     view: bool = False  # also return the document's text and where each finding is in it (for the web page)
+    run: RunOptions = field(default_factory=RunOptions)  # every option of the request (/fix's own too), as the model holds them
+    given: frozenset = frozenset()  # the options the request named
 
 
-def _flag(name: str, value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if not isinstance(value, str):  # a JSON number, list or object is not a flag
-        raise Problem("bad-option", what=f"{name} ({value!r}: true/false)")
-    text = value.strip().lower()
-    if text in TRUE or text in FALSE:
-        return text in TRUE
-    raise Problem("bad-option", what=f"{name} ({value!r}: true/false)")
-
-
-def _codes(name: str, value: Any) -> list[str]:
-    items = value if isinstance(value, list) else [value]
-    if not all(isinstance(item, str) for item in items):
-        raise Problem("bad-option", what=f"{name} (codes: 'QCDC101,QCDC2')")
-    codes = [c.strip().upper() for item in items for c in str(item).split(",") if c.strip()]
-    known = known_codes()
-    for c in codes:
-        if not any(k.startswith(c) for k in known):
-            raise Problem("unknown-rule", what=c)
-    return codes
-
-
-def _given(values: dict, key: str, default: str) -> Any:
-    """The value given for `key`, or `default` when none is (absent, null or empty)."""
-    value = values.get(key)
-    return default if value is None or value == "" else value
-
-
-def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise Problem("bad-option", what=f"{name} ({value!r}: {' | '.join(allowed)})")
-    return value
+def _value(key: str, name: str, o: Opt, value: Any) -> Any:
+    """One option's value from a query parameter, form field or JSON key; a bad one is a 400 problem."""
+    try:
+        got = convert(name, value, text=True)
+    except BadOption as e:
+        if e.unknown_code:
+            raise Problem("unknown-rule", what=e.unknown_code) from None
+        raise Problem("bad-option", what=f"{key} ({value!r}: {' | '.join(o.http_choices) or e.expected})") from None
+    if o.http_choices and got not in o.http_choices:
+        raise Problem("bad-option", what=f"{key} ({value!r}: {' | '.join(o.http_choices)})")
+    return got
 
 
 def parse_as_of(value: Any) -> Optional[dt.date]:
-    if value in (None, ""):
-        return None
-    if not isinstance(value, (str, dt.date)):
-        raise Problem("bad-option", what=f"as_of ({value!r}: YYYY-MM-DD)")
-    try:
-        return parse_user_date(value)
-    except ValueError:
-        raise Problem("bad-option", what=f"as_of ({value!r}: YYYY-MM-DD)") from None
+    return None if value in (None, "") else _value("as_of", "as_of", opt("as_of"), value)
 
 
-def parse_params(values: dict[str, Any], max_bytes: int, extra: tuple[str, ...] = ()) -> CheckParams:
-    """Options given as query parameters, form fields or JSON keys; an unknown name is refused (400)."""
-    unknown = sorted(set(values) - set(OPTIONS) - set(BODY_FIELDS) - set(extra))
+def parse_params(values: dict[str, Any], max_bytes: int, operation: str = "check") -> CheckParams:
+    """The options of `operation` (the model's fields the service takes there), given as query parameters, form
+    fields or JSON keys; an unknown name is refused (400), and so is a bad value. Absent, null or empty: the
+    default."""
+    accepted = {o.http_name or name: (name, o) for name, o in fields(HTTP, operation)}
+    unknown = sorted(set(values) - set(accepted) - set(BODY_FIELDS))
     if unknown:
         raise Problem("unknown-option", what=", ".join(unknown))
-    lang = _choice("lang", _given(values, "lang", "vi"), ("vi", "en"))
-    options = Options(
-        as_of=parse_as_of(values.get("as_of")), lang=lang,
-        select=_codes("select", values["select"]) if values.get("select") is not None else [],
-        ignore=_codes("ignore", values["ignore"]) if values.get("ignore") is not None else [],
-        pre_issuance=_flag("pre_issuance", values.get("pre_issuance", False)),
-        strict=_flag("strict", values.get("strict", False)), preview=_flag("preview", values.get("preview", False)),
-        max_bytes=max_bytes,
-    )
-    return CheckParams(
-        options=options, fail_on=_choice("fail_on", _given(values, "fail_on", "error"), ("error", "warning", "info")),
-        fmt=_choice("format", _given(values, "format", "json"), ("json", "sarif")),
-        view=_flag("view", values.get("view", False)),
-    )
+    got = {name: _value(key, name, o, values[key]) for key, (name, o) in accepted.items()
+           if values.get(key) is not None and values.get(key) != ""}
+    run = RunOptions(**got)
+    planned = plan_task("", run, set(got), RunOptions())
+    options = replace(planned.task.options, max_bytes=max_bytes)
+    return CheckParams(options=options, fail_on=planned.fail_on, fmt=run.format if "format" in got else "json",
+                       view=run.view, run=run, given=frozenset(got))
 
 
 def safe_name(filename: Optional[str], default: str = "document.txt") -> str:
