@@ -96,7 +96,10 @@ def test_example(check, shape, info, kind, example, spec):
     assert example, f"{shape} has no {KINDS[kind]}"
     assert spec is not None, f"tests/rules/{info.code}/examples.toml has no [{shape}.{kind}] for: {example}"
     plan = build(example, spec)
-    report = check(plan, preview=True, **spec.get("options", {}))
+    options = dict(spec.get("options", {}))
+    if "word_lists" in options:  # an office's word lists (QCDC401), relative to the rule's folder
+        options["word_lists"] = tuple(str(HERE / info.code / name) for name in options["word_lists"])
+    report = check(plan, preview=True, **options)
     assert report.error is None, report.error
     severity = spec.get("severity", info.default_severity)
     got = [(f.line, f.severity, f.message) for f in report.findings if f.rule == info.code and f.severity == severity]

@@ -2,7 +2,8 @@
 beside it (PLAN-STEM.snap: every finding of the rule on it, in Vietnamese and English, with its fix),
 compared exactly, as ruff's fixtures are. A rule that fires twice, on another span, or with another message
 or fix fails here. `cases.toml` lists the plans on which the rule must find nothing (`passes`, in the folder
-or in fixtures/plans/); every other plan in the folder must give at least one finding.
+or in fixtures/plans/); every other plan in the folder must give at least one finding. `word-lists` there names
+the office word lists (QCDC401) every plan of the folder is checked with.
 
 The folders are found, not listed: adding a rule is its shape in shapes/ plus its folder here. Every rule
 runs, those in preview too (preview=True, as `--preview`). Update snapshots on purpose with
@@ -48,8 +49,13 @@ def _passing():
             yield pytest.param(folder, name, id=f"{folder.name}-passes-{name}")
 
 
+def _word_lists(folder: Path) -> tuple[str, ...]:
+    """The word lists a rule folder's plans are checked with (cases.toml `word-lists`, relative to the folder)."""
+    return tuple(str(folder / name) for name in _cases_of(folder).get("word-lists", []))
+
+
 def _findings(check, plan: Path, code: str, lang: str) -> list:
-    report = check(str(plan), preview=True, lang=lang)
+    report = check(str(plan), preview=True, lang=lang, word_lists=_word_lists(HERE / code))
     assert report.error is None, report.error
     return [f for f in report.findings if f.rule == code]
 

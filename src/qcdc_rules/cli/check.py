@@ -180,6 +180,7 @@ def _tasks(err, files, run: RunOptions, given: set) -> list[Planned]:
     from ..core.errors import DataError
     from ..pipeline import default_engine
     from ..pipeline.config import ConfigError, ConfigResolver
+    from ..pipeline.wordlists import WordListError
 
     planned: list[Planned] = []
     baselines: dict = {}
@@ -200,7 +201,7 @@ def _tasks(err, files, run: RunOptions, given: set) -> list[Planned]:
                 p.task = p.task._replace(options=opts)
             default_engine(p.task.registries, p.task.executor)  # load (and check) extra registries once, here
             planned.append(p)
-    except ConfigError as e:
+    except (ConfigError, WordListError) as e:  # a word list's problems, one line each (pipeline/wordlists.py)
         err.print(f"[bold red]qcdc-check: {say('config-error', lang)}:[/] {err.escape(e.message)}")
         sys.exit(2)
     except DataError as e:

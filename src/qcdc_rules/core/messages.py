@@ -1,17 +1,18 @@
 """Rule messages carry their language as a marker, because pyshacl drops a message's language tag when
-it fills in {?var}: "[vi] …", "[en] …", and "[fix] …" for the suggested replacement (shapes/_prefixes.ttl).
+it fills in {?var}: "[vi] …", "[en] …", "[fix] …" for the suggested replacement, and "[safety] safe|unsafe"
+when a shape decides the fix's safety per finding instead of by its qcdc:fixSafety (shapes/_prefixes.ttl).
 This module is the one reader of those markers."""
 from __future__ import annotations
 
 import re
 from typing import Iterable
 
-_MARKER = re.compile(r"^\[(vi|en|fix)\] ?(.*)$", re.S)
+_MARKER = re.compile(r"^\[(vi|en|fix|safety)\] ?(.*)$", re.S)
 UNBOUND = re.compile(r"\{[?$]\w+\}")
 
 
 def split_messages(messages: Iterable[str]) -> dict[str, str]:
-    """{"vi": …, "en": …, "fix": …} from marked messages; unmarked ones are ignored."""
+    """{"vi": …, "en": …, "fix": …, "safety": …} from marked messages; unmarked ones are ignored."""
     out: dict[str, str] = {}
     for m in messages:
         mm = _MARKER.match(str(m))

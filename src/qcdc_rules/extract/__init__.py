@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..core.symbols import symbol_has_year, symbol_key
 from ..core.text import fold, tokens
@@ -19,6 +19,7 @@ from .models import PlanFacts
 from .plandate import plan_date
 from .resolve import Resolver, latest_cited_date
 from .structure import extract_structure
+from .terms import WordList, find_terms
 
 __all__ = ["Extractor"]
 
@@ -48,7 +49,8 @@ class Extractor:
                 notes.append(_laws_in_force_note(c.text.strip(), live[0].symbol))
         return list(dict.fromkeys(notes))
 
-    def extract(self, doc: SourceDocument, as_of: Optional[dt.date] = None, today: Optional[dt.date] = None) -> PlanFacts:
+    def extract(self, doc: SourceDocument, as_of: Optional[dt.date] = None, today: Optional[dt.date] = None,
+                word_lists: Sequence[WordList] = ()) -> PlanFacts:
         header, body_start, closing = extract_header(doc, self.registry.doc_kinds)
         tail_notes = []
         end = document_end(doc, header, closing[1] if closing else body_start)
@@ -108,12 +110,13 @@ class Extractor:
         form_applies = not _LAW_KINDS.match(fold(header.doc_type or ""))
         if administrative and header.doc_type is None and not header.subject_line:
             notes.append("no document kind (KẾ HOẠCH, QUYẾT ĐỊNH …) found in the header: the plan rules were not applied")
+        terms = find_terms(doc, citations, word_lists, notes)  # an office's own word lists (QCDC401)
         return PlanFacts(
             path=doc.path, header=header, title=title, year=year, date=when.date, date_source=when.source,
             period_start=when.period_start, period_end=when.period_end, period_from_title=years is not None,
             is_ke_hoach=is_ke_hoach, form_applies=form_applies, administrative=administrative, topic_grassroots=topic, own_outline=outline, first_line=_first_line(doc), sections=sections,
             items=items, citations=citations, duties=duties, deadlines=deadlines, level_mentions=level_mentions,
-            notes=notes,
+            terms=terms, notes=notes,
         )
 
 

@@ -142,6 +142,23 @@ class LevelMention(Model):
     span: Span
 
 
+class TermMatch(Model):
+    """A place where the document writes a term of an office's word list (extract/terms.py)."""
+
+    text: str  # as written (spaces made single)
+    find: str  # the list's spelling it matched
+    replacement: str  # what the list says to write, in the case the text uses
+    exact: bool  # the list's spelling up to case and the tone mark's place: the fix is safe
+    severity: Literal["error", "warning", "info"] = "warning"
+    effective_from: Optional[dt.date] = None  # the term is replaced in documents dated on or after it
+    note_vi: Optional[str] = None
+    note_en: Optional[str] = None
+    list_name: str
+    list_version: Optional[str] = None
+    span: Span
+    norm_range: tuple[int, int]
+
+
 class PlanFacts(Model):
     path: str
     header: Header = Field(default_factory=Header)
@@ -164,4 +181,5 @@ class PlanFacts(Model):
     duties: list[ReportingDuty] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
     level_mentions: list[LevelMention] = Field(default_factory=list)
+    terms: list[TermMatch] = Field(default_factory=list)  # terms of the office's word lists
     notes: list[str] = Field(default_factory=list)

@@ -54,6 +54,8 @@ def _located(kind: str, obj: Any) -> Located:
         return Located(obj.span, obj.marker)
     if kind == "citation":
         return Located(obj.span, obj.text, obj.instrument, _fix_targets(obj))
+    if kind == "term":  # a term of an office's word list: its fix replaces the words matched
+        return Located(obj.span, obj.text, None, {"term": obj.norm_range})
     return Located(obj.span, obj.text)
 
 

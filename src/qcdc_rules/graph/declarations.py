@@ -128,6 +128,18 @@ NODES = (
         Fact("role", "role"),
         Fact("text", "text"),
     )),
+    NodeKind("term", "terms", "hasTermMatch", "TermMatch", (
+        Fact("text", "text"),
+        Fact("listedTerm", "find"),
+        Fact("replacement", "replacement"),
+        Fact("exactMatch", "exact"),
+        Fact("termSeverity", "severity"),
+        Fact("effectiveFrom", "effective_from", when="effective_from"),
+        Fact("termNoteVi", "note_vi", when="note_vi"),
+        Fact("termNoteEn", "note_en", when="note_en"),
+        Fact("wordList", "list_name"),
+        Fact("wordListVersion", "list_version", when="list_version"),
+    )),
 )
 
 # Header parts present in the plan (Nghị định 30/2020/NĐ-CP, Điều 8): part -> what shows it is there

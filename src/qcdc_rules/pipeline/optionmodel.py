@@ -121,6 +121,10 @@ class RunOptions(BaseModel):
         "Tệp danh mục bổ sung (Turtle) với văn bản riêng của cơ quan.",
         "Extra registry file (Turtle) with an office's own instruments.", "files", cli="--registry", metavar=_FILE,
         toml="registry", api=True, merge="union")] = []
+    word_lists: Annotated[list[str], _o(
+        "Danh sách từ ngữ riêng của cơ quan: tệp TOML các từ ngữ cần thay (QCDC401); lặp lại cho nhiều tệp.",
+        "An office's own word list: a TOML file of terms to replace (QCDC401); repeat for several.", "files",
+        cli="--word-list", metavar=_FILE, toml="word-lists", api=True, merge="extend")] = []
     per_file_ignores: Annotated[dict[str, list[str]], _o(
         "Bỏ qua mã theo tệp: mẫu = [mã].", "table: glob = [codes]", "per-file", toml="per-file-ignores")] = {}
     config: Annotated[Optional[Path], _o(
@@ -318,6 +322,13 @@ def plan_task(path: str, run: RunOptions, given: set[str], settings: RunOptions,
     options = Options(as_of=run.as_of, lang=m["lang"], select=list(m["select"] or []),
                       extend_select=m["extend_select"], ignore=m["ignore"] + list(ignores_for),
                       severity=dict(m["severity"]), pre_issuance=m["pre_issuance"], strict=m["strict"],
-                      preview=m["preview"])
+                      preview=m["preview"], word_lists=_word_lists(m["word_lists"], m["lang"]))
     return Planned(Task(path, options, tuple(m["registry"]), run.executor), fail_on=m["fail_on"])
 
+
+def _word_lists(paths: list[str], lang: str) -> tuple[str, ...]:
+    """The word lists of a check (QCDC401), each read and checked once: WordListError (pipeline/wordlists.py)
+    names every problem of a list that cannot be used."""
+    from .wordlists import checked_word_lists
+
+    return checked_word_lists(dict.fromkeys(paths), lang)

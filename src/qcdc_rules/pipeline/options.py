@@ -23,6 +23,7 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     today: Optional[dt.date] = None
     baseline: frozenset[str] = frozenset()  # fingerprints of findings already seen and set aside for this file
+    word_lists: tuple[str, ...] = ()  # an office's word lists (TOML files, pipeline/wordlists.py): QCDC401
 
 
 def matches(code: str, patterns: Iterable[str]) -> bool:

@@ -23,12 +23,13 @@ class RawResult:
     messages: tuple[str, ...]  # filled-in sh:message texts, with their [vi]/[en]/[fix] markers
 
 
-def _fix(text: str, info: RuleInfo, loc: Located, doc: SourceDocument) -> Optional[Fix]:
-    """The suggested fix, and what it replaces in the document (None: a suggestion only)."""
+def _fix(text: str, info: RuleInfo, loc: Located, doc: SourceDocument, safety: str = "") -> Optional[Fix]:
+    """The suggested fix, and what it replaces in the document (None: a suggestion only). Its safety is the
+    result's own when the shape gives one ("[safety] unsafe"), else the rule's."""
     if not text:
         return None
     target = loc.targets.get(info.fix_target or "") if info.fix_target != "none" else None
-    fix = Fix(replacement=text, safety=info.fix_safety or "safe")
+    fix = Fix(replacement=text, safety=safety if safety in ("safe", "unsafe") else info.fix_safety or "safe")
     if target:
         fix.start, fix.end = doc.original_range(*target)
         if doc.locations is None:  # plain text: an exact range in the file (a .docx/.pdf is fixed in Word)
@@ -60,7 +61,7 @@ def findings_from_results(results: list[RawResult], pg: PlanGraph, rules: dict[s
     words of identical results (a text cited 100,000 times gives the same messages each time) are read once
     and their strings shared, and a line is cut out of the document once, to LINE_TEXT characters."""
     out: list[Finding] = []
-    words: dict[tuple, tuple[str, str]] = {}  # messages -> (message in `lang`, fix text)
+    words: dict[tuple, tuple[str, str, str]] = {}  # messages -> (message in `lang`, fix text, fix safety)
     line_texts: dict[int, str] = {}
     for r in results:
         info = rules.get(r.shape)
@@ -70,7 +71,8 @@ def findings_from_results(results: list[RawResult], pg: PlanGraph, rules: dict[s
         if said is None:
             messages = split_messages(r.messages)
             said = words[(r.shape, r.messages)] = (pick(messages, lang, info.name),
-                                                   UNBOUND.sub("", messages.get("fix", "")).strip())
+                                                   UNBOUND.sub("", messages.get("fix", "")).strip(),
+                                                   messages.get("safety", "").strip())
         loc = (pg.locations.get(r.value) if r.value else None) or pg.anchor
         text, span = loc.text, loc.span
         if "citation" in loc.targets and text and text[0].islower():  # "luật số …" of a law cited by its name
@@ -82,7 +84,7 @@ def findings_from_results(results: list[RawResult], pg: PlanGraph, rules: dict[s
         finding = Finding(
             rule=info.code, name=info.name, severity=r.severity, message=said[0],
             line=span.line, column=span.column, end_line=span.end_line, end_column=span.end_column,
-            text=text, instrument=loc.instrument, fix=_fix(said[1], info, loc, doc),
+            text=text, instrument=loc.instrument, fix=_fix(said[1], info, loc, doc, said[2]),
             help_uri=info.help_uri, source_line=loc.span.line,
         )
         _place(finding, doc)
