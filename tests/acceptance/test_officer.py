@@ -232,8 +232,9 @@ def test_messages_name_the_instrument_as_plans_cite_it():
 
 def test_qcdc109_suggests_the_wording_of_an_amended_citation():
     r = run("--format", "concise", "--preview", PLANS / "sua-doi-2026.txt")
-    assert ("nên ghi: “Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 (được sửa đổi, bổ sung bởi "
-            "Luật Quy hoạch đô thị và nông thôn số 47/2024/QH15, Luật số 97/2025/QH15)”") in r.output
+    # the wording real "Căn cứ" lines use: no brackets, the amending laws joined by "và"
+    assert ("nên ghi: “Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 được sửa đổi, bổ sung bởi "
+            "Luật Quy hoạch đô thị và nông thôn số 47/2024/QH15 và Luật số 97/2025/QH15”") in r.output
 
 
 def test_with_as_of_a_deadline_is_compared_with_the_date_of_checking():

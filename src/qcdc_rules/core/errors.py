@@ -96,6 +96,8 @@ _NOTES_VI = [
                 r"against the usual outline \(QCDC201\)$"),
      r"kế hoạch thuộc loại có nội dung do văn bản riêng quy định (\1): bố cục không được đối chiếu với bố cục thông "
      r"thường của kế hoạch (QCDC201)"),
+    (re.compile(r"^the document's date, (\S+), is read from its adoption line at the end \('… thông qua ngày …'\)$"),
+     r"ngày của văn bản, \1, được lấy từ dòng thông qua ở cuối văn bản (“… thông qua ngày …”)"),
     (re.compile(r"^the file begins with a question: a question-and-answer web page quoting documents, not an "
                 r"administrative document$"),
      "tệp bắt đầu bằng một câu hỏi: đây là trang hỏi đáp trên mạng trích dẫn văn bản, không phải văn bản hành chính"),

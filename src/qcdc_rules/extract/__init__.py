@@ -11,6 +11,7 @@ from ..core.text import fold, tokens
 from ..knowledge.registry import Registry
 from ..readers.base import SourceDocument
 from .citations import CitationFinder
+from . import dates
 from .duties import extract_duties
 from .flat import flatten
 from .header import document_end, extract_header, title_period
@@ -85,10 +86,18 @@ class Extractor:
             to_flat(organisation_start), notes=tail_notes,  # (a flood: a note that not all of it was read)
         )
         title = header.title
+        adopted = None if header.date or header.date_lower_bound else _adoption_date(doc)
+        if adopted:  # a law or a resolution of the National Assembly dates itself at its end
+            header = header.model_copy(update={"date": adopted})
         year, years = title_period(title, header.date)
+        if not (header.is_plan or header.attached_plan) and header.date:
+            years = None  # a period is a plan's: "Nghị quyết về … năm 2025" dated 14/4/2025 is of that day
         # a cited date after the plan's own years is a typo (QCDC107 reports it); it must not move the plan date
         cap = dt.date(years[1], 12, 31) if years else None
         when = plan_date(header, years, latest_cited_date(citations, self.registry, cap), as_of, today)
+        if adopted and when.source == "header":
+            when.notes.append(f"the document's date, {adopted.strftime('%d/%m/%Y')}, is read from its adoption line at "
+                              "the end ('… thông qua ngày …')")
         topic_tokens = tokens(title or doc.text[:2000])
         topic = any(_contains(topic_tokens, label) for label, _ in self.registry.topic_labels)
         title_tokens = tokens(f"{header.doc_type or ''} {title or ''}")  # "KẾ HOẠCH" + "TÀI CHÍNH - NGÂN SÁCH …"
@@ -188,6 +197,19 @@ def _assign_reporters(doc: SourceDocument, duties, items, sections) -> None:
             heading = doc.line_text(owner[-1].span.line).strip()
             heading = heading[len(owner[-1].marker):].lstrip(" .)").split(":")[0].strip()
             duty.reporter = heading[:100] or None
+
+
+_ADOPTED = re.compile(rf"thông qua ngày ?(?P<adopted>{dates.DATE})", re.IGNORECASE)
+
+
+def _adoption_date(doc: SourceDocument) -> Optional[dt.date]:
+    """The date in a law's or resolution's closing line, "Luật này được Quốc hội … thông qua ngày 27 tháng 11 năm
+    2024" (its last 3,000 characters): where such a text, with no place-and-date line, states its own date."""
+    m = None
+    for m in _ADOPTED.finditer(doc.text, max(0, len(doc.text) - 3000)):
+        pass
+    dm = dates.DATE_RE.search(m.group("adopted")) if m else None
+    return dates.from_match(dm) if dm else None
 
 
 _FIRST_LINE = re.compile(r"\s*(\S[^\n]*)")

@@ -46,6 +46,10 @@ _ISSUER_AFTER = re.compile(
 # a subject ends where the next instrument of a joint citation begins: "… về việc thành lập Trung tâm X và Quyết định
 # số 12/QĐ-UBND …" (else a long subject with no ";" soon after it is not read at all)
 _NEXT_CITED = r",? (?:và|hoặc) (?:các |tại )?(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kết luận|Quy định|Kế hoạch|Công văn|Hướng dẫn) (?:số )?\d"
+_SPACED_TERM = re.compile(r" 1[0-6](?![\w/.\-])")
+# words no issuer's name has: what follows is a sentence about the instrument, and a date after them is not its own
+_NOT_ISSUER = re.compile(r"\b(?:tiếp tục|hoạt động|cho đến|đến hết|kể từ|có hiệu lực|hết hiệu lực|thi hành|trước|sau)\b",
+                         re.IGNORECASE)
 _SUBJECT_AFTER = re.compile(
     r"^ ?,? ?(?:(?:về |quy định |hướng dẫn |ban hành )(?:việc |về việc )?(?:ban hành )?"
     r"(?P<subject>“[^”]{3,400}”|\"[^\"]{3,400}\"|\w[^;“”\"]{2,300}?(?=;|\. |\.$|$|" + _NEXT_CITED + r"))"
@@ -154,6 +158,8 @@ class CitationFinder:
             tail = _SPACED_UNIT.match(text, end)
         if tail:
             raw = raw + tail.group(0)
+        elif raw.endswith("QH") and (term := _SPACED_TERM.match(text, end)):
+            raw = raw + term.group(0)  # "32/2013/QH 13": the term split from its code by a space ("QH 13" is read QH13)
         if not _LETTER.search(raw):
             return None  # a date or a range of years
         s, e = m.start(), m.start() + len(raw)
@@ -321,6 +327,8 @@ def _read_after(cit: Citation, flat: FlatText, e: int) -> int:
         cit.date_range = flat.norm_range(e + dm.start("dt"), e + dm.end("dt"))
         pos = dm.end()
     im = _ISSUER_AFTER.match(rest[pos:])
+    if im and _NOT_ISSUER.search(im.group("issuer")):
+        im = None  # "của Quốc hội tiếp tục hoạt động cho đến hết ngày …": that date is not the instrument's
     if im:
         cit.issuer_phrase = im.group("issuer").strip()
         pos += im.end()

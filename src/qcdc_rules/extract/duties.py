@@ -40,6 +40,8 @@ STATEMENT = re.compile(
     # "báo cáo" in the name of another thing: presenters, a feasibility study, financial statements, an impact
     # assessment — none is a duty to report to anyone
     r"|\bbáo cáo (?:viên|nghiên cứu|kinh tế - kỹ thuật|tài chính|đánh giá tác động)\b"
+    # a report published for everyone, not sent to a superior: "định kỳ hằng năm công bố báo cáo dự báo …"
+    r"|\b(?:công bố|xuất bản|phát hành|đăng tải) (?:các |bản )?báo cáo\b"
     # a table cell that is only the output of a task ("Báo cáo", "Báo cáo kết quả thực hiện"): what the task
     # produces, not an obligation to report (the duty, with its recipient, is set elsewhere)
     r"|^\W*báo cáo(?: (?:kết quả|thực hiện|tổng kết|sơ kết)){0,2}\W*$", re.I)

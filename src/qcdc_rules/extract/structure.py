@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 from ..readers.base import SourceDocument
 from .models import NumberedItem, Section
 from ..knowledge.registry import Registry
-from ..core.text import tokens
+from ..core.text import fold, tokens
 from .citations import MAX_FOUND
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
@@ -128,6 +128,10 @@ def _starting(t: list[str], registry: Registry) -> list:
     return got[1].get(t[0], []) if t else []
 
 
+# an annex's heading line: "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC SỐ 02" (folded)
+_ANNEX = re.compile(r"^phu luc(?: (?:so )?[0-9ivxl]+[a-z]?)?\.?$")
+
+
 # lines read for sections and items in one document, at most: a plan has hundreds; each line costs a few
 # microseconds here, and 2,000,000 one-letter lines (within the 4,000,000-character limit) took 7 s
 MAX_LINES = 400_000
@@ -152,6 +156,8 @@ def extract_structure(
                 notes.append(f"[too-many-facts] more than {MAX_LINES:,} lines: sections and numbered items were "
                              f"read in the first {MAX_LINES:,} only")
             break
+        if _ANNEX.match(fold(line.strip(" *#|_"))):
+            break  # "PHỤ LỤC": the plan's own parts are over; an annex's headings and table rows are not them
         m = ROMAN_RE.match(line)
         if m and roman_value(m.group("m")) and not _VV.match(line):
             title = m.group("t").strip()
@@ -237,5 +243,6 @@ def _numbered_items(doc: SourceDocument, raw: list[tuple[str, str, int, int, int
                                 previous=index_of.get(prev) if prev is not None else None)
             index_of[i] = len(items)
             items.append(item)
-            prev = i
+            if not (level == "letter" and ordinal[i] == 0):
+                prev = i  # a letter outside the alphabet ("f" among a … đ, e) is reported once; "g" still follows "e"
     return items

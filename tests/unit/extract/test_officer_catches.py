@@ -164,3 +164,60 @@ def test_items_whose_text_begins_with_a_figure_are_items(check):
     skipped = check(_plan(body.replace("1. 100%", "1 100%")), lang="en")  # "2." would then start the list
     assert [f.message for f in _rules(skipped, "QCDC203")] == [
         "Numbering gap: '2' starts the sequence (it should start with the first item)."]
+
+
+def test_a_report_published_for_everyone_is_not_a_duty_to_report(check):
+    body = ("1. Sở Nội vụ định kỳ hằng năm công bố báo cáo đánh giá chất lượng lưu trữ trên Cổng thông tin điện tử.\n"
+            "2. Sở Nội vụ báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày 15/12/2026.\n")
+    assert _rules(check(_plan(body)), "QCDC302") == []
+
+
+def test_a_date_after_a_sentence_about_an_instrument_is_not_its_issue_date(check):
+    body = ("1. Các sở theo Quyết định số 35/QĐ-UBND của Ủy ban nhân dân tỉnh tiếp tục hoạt động cho đến hết ngày "
+            "28 tháng 02 năm 2026; Quyết định số 35/QĐ-UBND ngày 02/01/2025 của Ủy ban nhân dân tỉnh về danh mục hồ "
+            "sơ lưu trữ được áp dụng.\n")
+    report = check(_plan(body))
+    assert _rules(report, "QCDC103") == []
+
+
+def test_a_national_assembly_term_split_from_its_code_by_a_space():
+    import qcdc_rules
+    report = qcdc_rules.check_text(_plan("1. Thực hiện Luật Lưu trữ số 33/2024/QH 15 trong toàn tỉnh.\n"), lang="en")
+    assert [f for f in report.findings if f.rule == "QCDC104"] == []
+    assert any(c.symbol == "33/2024/QH15" for c in report.citations)
+
+
+def test_the_headings_of_an_annex_are_not_the_plans_sections(check):
+    annex = "\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ\nMỤC ĐÍCH, YÊU CẦU\nI. NỘI DUNG THỰC HIỆN\n1. Việc A.\n"
+    report = check(_plan("1. Sở Nội vụ báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày 15/12/2026.\n") + annex)
+    assert _rules(report, "QCDC202") == [] and _rules(report, "QCDC203") == []
+
+
+LAW = """QUỐC HỘI
+Luật số: 99/2024/QH15
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+LUẬT
+LƯU TRỮ ĐIỆN TỬ THÍ ĐIỂM
+
+Điều 1. Ủy ban nhân dân xã, phường, thị trấn tổ chức số hóa hồ sơ.
+Điều 2. Luật này có hiệu lực thi hành từ ngày 01 tháng 3 năm 2025.
+Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 8 thông qua ngày 27 tháng 11 năm 2024.
+CHỦ TỊCH QUỐC HỘI
+Trần Văn Ba
+"""
+
+
+def test_a_law_is_dated_by_its_adoption_line(check):
+    report = check(LAW, lang="en")
+    assert report.plan.date.isoformat() == "2024-11-27" and report.plan.date_source == "header"
+    assert any("adoption line" in n for n in report.notes)
+    assert _rules(report, "QCDC206") == []  # "thị trấn" was a live unit on 27/11/2024
+
+
+def test_a_document_that_is_not_a_plan_has_no_period_from_its_title(check):
+    decision = HEAD.replace("Số: 45/KH-UBND", "Số: 45/QĐ-UBND").replace(
+        "KẾ HOẠCH\nTriển khai số hóa hồ sơ lưu trữ năm 2026", "QUYẾT ĐỊNH\nVề việc số hóa hồ sơ lưu trữ năm 2025")
+    report = check(decision + "1. Thực hiện.\n" + TAIL)
+    assert report.plan.period == [report.plan.date, report.plan.date]
