@@ -2,11 +2,14 @@
 
     python benchmarks/load.py [--workers 2] [--clients 16] [--requests 200]
 
-Starts `qcdc-check serve --workers N` on loopback, then C clients each send R requests (POST /api/v1/check,
-JSON text of the fixture plans and, when ../shared is beside the checkout, the corpus plans) over keep-alive
-connections, at most C in flight. Prints requests/s, p50/p95/p99 latency, the error count, and the RSS of
-each worker at the start, after the first 1,000 requests and at the end. The client is a small HTTP/1.1
-writer on asyncio streams, so that it takes as little of the machine's CPU as it can.
+Starts `qcdc-check serve --workers N` on loopback (N checks at once, each in a process forked from the engine
+process: server/workers.py, engine_process.py, gate.py), then C clients each send R requests (POST
+/api/v1/check, JSON text of the fixture plans and, when ../shared is beside the checkout, the corpus plans) over
+keep-alive connections, at most C in flight. Prints checks/s, latency percentiles (p50, p90, p95, p99, max),
+the error count, the RSS of the HTTP process and of the engine process at the start, after the first 1,000
+requests and at the end, the largest RSS seen of a check's process (sampled every 20 ms) and the CPU time of
+each part. The client is a small HTTP/1.1 writer on asyncio streams, so that it takes as little of the
+machine's CPU as it can.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -44,18 +48,49 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def cpu_s(pid: int) -> float:
+def cpu_s(pid: int, children: bool = False) -> float:
+    """User + system CPU seconds of `pid` (with `children`: of its ended children it has waited for)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    ticks = int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if children else 0)
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def workers_of(pid: int) -> list[int]:
-    """The uvicorn worker processes (children of the supervisor that serve requests)."""
-    kids = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        kids += [int(k) for k in (task / "children").read_text().split()]
-    # uvicorn's multiprocess supervisor may also start a resource tracker: keep the ones that import the app
-    return [k for k in kids if "multiprocessing.resource_tracker" not in Path(f"/proc/{k}/cmdline").read_text()]
+def children_of(pid: int) -> list[int]:
+    kids: list[int] = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            kids += [int(k) for k in (task / "children").read_text().split()]
+    except OSError:
+        pass
+    return kids
+
+
+def engine_of(pid: int) -> int:
+    """The engine process: the HTTP process's child running qcdc_rules.server.engine_process."""
+    for k in children_of(pid):
+        try:
+            if b"qcdc_rules.server.engine_process" in Path(f"/proc/{k}/cmdline").read_bytes():
+                return k
+        except OSError:
+            continue
+    raise SystemExit("no engine process found under the server")
+
+
+class CheckSampler(threading.Thread):
+    """The largest RSS seen of a check's process (a child of the engine process), and how many were seen."""
+
+    def __init__(self, engine: int):
+        super().__init__(daemon=True)
+        self.engine, self.peak, self.seen, self.stop = engine, 0.0, set(), threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.02):
+            for k in children_of(self.engine):
+                try:
+                    self.peak = max(self.peak, rss_mb(k))
+                    self.seen.add(k)
+                except OSError:
+                    pass  # ended meanwhile
 
 
 async def client(port: int, bodies: list[bytes], n: int, offset: int, latencies: list, errors: list,
@@ -130,30 +165,41 @@ def main() -> None:
                 if time.monotonic() > deadline or proc.poll() is not None:
                     raise SystemExit("the server did not start")
                 time.sleep(0.2)
-        time.sleep(2.0)  # every worker has loaded the engine (each warms itself before it accepts)
-        pids = workers_of(proc.pid)
+        time.sleep(1.0)
+        engine = engine_of(proc.pid)
+        parts = {"HTTP process": proc.pid, "engine process": engine}
         bodies = plans()
-        rss_start = {p: rss_mb(p) for p in pids}
-        cpu_start = {p: cpu_s(p) for p in pids}
-        rss_1000: dict[int, float] = {}
+        rss_start = {k: rss_mb(p) for k, p in parts.items()}
+        cpu_start = {"HTTP process": cpu_s(proc.pid), "engine + checks": cpu_s(engine, children=True)}
+        rss_1000: dict[str, float] = {}
+        sampler = CheckSampler(engine)
+        sampler.start()
         latencies, errors, elapsed = asyncio.run(run_load(
-            port, args.clients, args.requests, bodies, lambda: rss_1000.update({p: rss_mb(p) for p in pids})))
-        rss_end = {p: rss_mb(p) for p in pids}
-        cpu_end = {p: cpu_s(p) - cpu_start[p] for p in pids}
+            port, args.clients, args.requests, bodies,
+            lambda: rss_1000.update({k: rss_mb(p) for k, p in parts.items()})))
+        sampler.stop.set()
+        sampler.join()
+        rss_end = {k: rss_mb(p) for k, p in parts.items()}
+        time.sleep(0.5)  # the last checks' processes are waited for
+        cpu = {"HTTP process": cpu_s(proc.pid) - cpu_start["HTTP process"],
+               "engine + checks": cpu_s(engine, children=True) - cpu_start["engine + checks"]}
     finally:
         proc.terminate()
         proc.wait(timeout=30)
     total = len(latencies)
     q = statistics.quantiles(sorted(latencies), n=100)
-    print(f"qcdc-check serve --workers {args.workers}: {args.clients} clients x {args.requests} requests "
-          f"({len(bodies)} different plans, {os.cpu_count()} cores)")
-    print(f"  requests      {total} in {elapsed:.1f} s = {total / elapsed:.1f} checks/s")
-    print(f"  latency       p50 {q[49] * 1000:.0f} ms, p95 {q[94] * 1000:.0f} ms, p99 {q[98] * 1000:.0f} ms, "
-          f"max {max(latencies) * 1000:.0f} ms")
+    print(f"qcdc-check serve --workers {args.workers} --max-checks {args.clients}: {args.clients} clients x "
+          f"{args.requests} requests ({len(bodies)} different plans, {os.cpu_count()} cores, client on the same machine)")
+    print(f"  checks        {total} in {elapsed:.1f} s = {total / elapsed:.1f} checks/s")
+    print(f"  latency       p50 {q[49] * 1000:.0f} ms, p90 {q[89] * 1000:.0f} ms, p95 {q[94] * 1000:.0f} ms, "
+          f"p99 {q[98] * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms")
     print(f"  errors        {len(errors)}" + (f" (statuses {sorted(set(errors))})" if errors else ""))
-    for p in pids:
-        print(f"  worker {p:>7} RSS start {rss_start[p]:.0f} MB, after 1000 requests {rss_1000.get(p, 0):.0f} MB, "
-              f"end {rss_end[p]:.0f} MB; CPU {cpu_end[p]:.1f} s")
+    for k in rss_start:
+        print(f"  {k:15} RSS start {rss_start[k]:.0f} MB, after 1,000 requests {rss_1000.get(k, 0):.0f} MB, "
+              f"end {rss_end[k]:.0f} MB")
+    print(f"  check processes seen {len(sampler.seen)}, largest RSS seen {sampler.peak:.0f} MB")
+    print(f"  CPU           HTTP process {cpu['HTTP process']:.1f} s, engine process and checks "
+          f"{cpu['engine + checks']:.1f} s")
 
 
 if __name__ == "__main__":
