@@ -86,7 +86,7 @@ def test_the_api_takes_exactly_its_options():
 
 def _key(f: dict) -> tuple:
     return (f["rule"], f["line"], f["column"], f["end_line"], f["end_column"], f["severity"], f["message"],
-            json.dumps(f["fix"], sort_keys=True))
+            json.dumps(f["fix"], sort_keys=True), f["id"])
 
 
 def test_one_option_gives_the_same_report_through_the_cli_the_api_and_the_service(client):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-NS = "https://w3id.org/qcdc-rules/ns#"
+from ..core.iri import NS
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _DT = {bool: f"<{XSD}boolean>", int: f"<{XSD}integer>", float: f"<{XSD}decimal>", dt.date: f"<{XSD}date>"}

@@ -2,8 +2,10 @@
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD
 
-QCDC = Namespace("https://w3id.org/qcdc-rules/ns#")
-REG = Namespace("https://w3id.org/qcdc-rules/registry/")
+from ..core.iri import NS, REGISTRY
+
+QCDC = Namespace(NS)
+REG = Namespace(REGISTRY)
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 
 

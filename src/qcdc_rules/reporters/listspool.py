@@ -1,8 +1,11 @@
-"""The items of one list of a JSON document, written as they come to a temporary file, then put into the
-document at the end: a report of any number of files is written with only counts kept in memory, and reads
-exactly as `json.dumps(document, indent=2)` would have written it whole."""
+"""The items of one list of a JSON document, written as they come to a temporary file, then written in the
+document's place for them (`slot`) as the document is encoded at the end: a report of any number of files is
+written with only counts kept in memory, and reads exactly as `json.dumps(document, indent=2)` would have
+written it whole."""
 from __future__ import annotations
 
+import json
+import secrets
 import tempfile
 from typing import Any, TextIO
 
@@ -15,6 +18,9 @@ class ListSpool:
         self.depth = depth
         self.pad = "  " * depth
         self.count = 0
+        # what the document holds where the list goes: a string no report can hold (a random part of its own)
+        self.slot = f"\x00qcdc-list-{secrets.token_hex(16)}\x00"
+        self._encoded = json.dumps(self.slot)
         try:
             self.file = tempfile.TemporaryFile("w+", encoding="utf-8")
         except OSError as e:
@@ -36,13 +42,19 @@ class ListSpool:
             raise _spool_error(e) from None
         self.count += 1
 
-    def write_into(self, stream: TextIO, document: str, key: str) -> None:
-        """Write `document` (json.dumps(indent=2) of a document whose list `key`, at this depth, is empty)
-        with the items in that list."""
-        indent = "\n" + "  " * (self.depth - 1)
-        marker = f'{indent}"{key}": []'
-        before, after = document.split(marker, 1)  # a key is unique in its object; quotes in strings are escaped
-        stream.write(before + marker[:-1])
+    def write_into(self, stream: TextIO, document: Any) -> None:
+        """Write `document` as json.dumps(document, ensure_ascii=False, indent=2) + a line end would, with the
+        items in place of `slot` (the value of a key at this depth)."""
+        for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(document):
+            if chunk.endswith(self._encoded):  # a value of its own chunk (after its key, or a list's separator)
+                stream.write(chunk[: -len(self._encoded)])
+                self._write_items(stream)
+            else:
+                stream.write(chunk)
+        stream.write("\n")
+
+    def _write_items(self, stream: TextIO) -> None:
+        stream.write("[")
         try:
             self.file.seek(0)  # writes what is buffered
         except OSError as e:
@@ -59,7 +71,7 @@ class ListSpool:
                 stream.write(chunk)  # the output's own errors are the output's (a WriteError naming it)
         finally:
             self.file.close()
-        stream.write((indent + "]" if self.count else "]") + after)
+        stream.write("\n" + "  " * (self.depth - 1) + "]" if self.count else "]")
 
 
 def _spool_error(e: OSError):

@@ -8,6 +8,7 @@ from typing import Optional
 from urllib.parse import quote
 
 from ..contract.models import FileReport, Report, fingerprints
+from ..core.iri import BASE
 from ..core.version import __version__
 from .base import Reporter
 from .listspool import ListSpool
@@ -106,7 +107,7 @@ def _document(descriptors: list[dict], notifications: list[dict], results: list[
     run = {
         "tool": {"driver": {
             "name": "qcdc-check", "version": __version__, "semanticVersion": __version__,
-            "informationUri": "https://w3id.org/qcdc-rules", "rules": descriptors,
+            "informationUri": BASE, "rules": descriptors,
         }},
         "invocations": [{
             "executionSuccessful": not notifications,
@@ -120,11 +121,28 @@ def _document(descriptors: list[dict], notifications: list[dict], results: list[
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
+class SarifLog:
+    """The one SARIF serializer: each file's results as it comes (a file that cannot be read becomes a
+    notification), then the log around them. The service takes it whole (sarif_dict), the command line streams
+    each file's results to a temporary file (SarifReporter)."""
+
+    def __init__(self, rules: dict, lang: str = "vi"):
+        self.rules, self.lang, self.index = rules, lang, _rule_index(rules)
+        self.notifications: list[dict] = []
+
+    def file(self, fr: FileReport) -> list[dict]:
+        if fr.error:
+            self.notifications.append(_notification(fr))
+            return []
+        return _results(fr, self.index, self.lang)
+
+    def document(self, report: Report, results) -> dict:
+        return _document(_descriptors(self.rules, self.lang), self.notifications, results, _registry_properties(report))
+
+
 def sarif_dict(report: Report, rules: dict, lang: str = "vi") -> dict:
-    index = _rule_index(rules)
-    notifications = [_notification(fr) for fr in report.files if fr.error]
-    results = [r for fr in report.files if not fr.error for r in _results(fr, index, lang)]
-    return _document(_descriptors(rules, lang), notifications, results, _registry_properties(report))
+    log = SarifLog(rules, lang)
+    return log.document(report, [r for fr in report.files for r in log.file(fr)])
 
 
 def render_sarif(report: Report, rules: dict, lang: str = "vi") -> str:
@@ -139,18 +157,13 @@ class SarifReporter(Reporter):
 
     def __init__(self, stream, lang: str = "vi", rules: Optional[dict] = None, quiet: bool = False):
         super().__init__(stream, lang, rules, quiet)
-        self.index = _rule_index(self.rules)
-        self.notifications: list[dict] = []
+        self.log = SarifLog(self.rules, self.lang)
         self.spool = ListSpool(depth=4)
 
     def file(self, fr: FileReport, lines: dict[int, str]) -> FileReport:
-        if fr.error:
-            self.notifications.append(_notification(fr))
-        else:
-            for result in _results(fr, self.index, self.lang):
-                self.spool.add(result)  # strings and integers: no float
+        for result in self.log.file(fr):
+            self.spool.add(result)  # strings and integers: no float
         return fr
 
     def end(self, report: Report) -> None:
-        document = _document(_descriptors(self.rules, self.lang), self.notifications, [], _registry_properties(report))
-        self.spool.write_into(self.stream, json.dumps(document, ensure_ascii=False, indent=2) + "\n", "results")
+        self.spool.write_into(self.stream, self.log.document(report, self.spool.slot))

@@ -28,7 +28,7 @@ from typing import Any, Optional
 from ..graph.declarations import NODES, properties
 from .prebind import THIS_VAR, in_a_string
 
-NS = "https://w3id.org/qcdc-rules/ns#"
+from ..core.iri import NS
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 # what a plan's graph states: its predicates, and the classes of its nodes
 PLAN_PREDICATES = frozenset({NS + p for p in properties()} | {RDF_TYPE})

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-PROBLEM_BASE = "https://w3id.org/qcdc-rules/problems/"
+from ..core.iri import PROBLEMS as PROBLEM_BASE
+
 
 # code -> (status, title, vi, en); readers' codes (corrupt, encrypted …) map to 422 with their own message
 PROBLEMS: dict[str, tuple[int, str, str, str]] = {

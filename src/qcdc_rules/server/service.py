@@ -9,9 +9,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional
 
-from ..contract.models import SEVERITY_RANK, FileError, FileReport, fingerprints
+from ..contract.models import FileError, FileReport
 from ..core.errors import localized
-from ..pipeline import Engine, Options, rule_catalog
+from ..pipeline import Engine, Options, file_exit_code, rule_catalog
 from ..pipeline.optionmodel import HTTP, BadOption, Opt, RunOptions, convert, fields, opt, plan_task
 from ..readers import SourceDocument, reader_for
 from ..reporters.json import report_dict
@@ -89,8 +89,8 @@ def check_upload(engine: Engine, data: bytes, filename: str, params: CheckParams
 
 
 def verdict(fr: FileReport, fail_on: str) -> bool:
-    """True when no finding reaches `fail_on` (what a workflow gates on)."""
-    return all(SEVERITY_RANK[f.severity] < SEVERITY_RANK[fail_on] for f in fr.findings)
+    """`pass`: what a workflow gates on; false when the command line's exit code for the file would not be 0."""
+    return file_exit_code(fr, fail_on) == 0
 
 
 def report_body(engine: Engine, fr: FileReport, doc: Optional[SourceDocument], params: CheckParams) -> dict:
@@ -98,20 +98,12 @@ def report_body(engine: Engine, fr: FileReport, doc: Optional[SourceDocument], p
     report = engine.report([fr], Options(as_of=params.options.as_of))
     if params.fmt == "sarif":
         return sarif_dict(report, rule_catalog(), params.options.lang)
-    body = report_dict(report)
-    with_ids(body["files"][0], fr)
+    body = report_dict(report)  # each finding with its `id` (reporters/json.file_dict)
     body["pass"] = verdict(fr, params.fail_on)
     body["fail_on"] = params.fail_on
     if params.view and doc is not None:
         body["view"] = document_view(fr, doc, params.options.lang)
     return body
-
-
-def with_ids(file_body: dict, fr: FileReport) -> None:
-    """Each finding's `id`: its fingerprint (rule, instrument, words and how many alike came before; SARIF's
-    partialFingerprints), which /api/v1/fix takes as `finding=` to apply that finding's fix."""
-    for f, fid in zip(file_body["findings"], fingerprints(fr.findings)):
-        f["id"] = fid
 
 
 def batch_body(engine: Engine, uploads: list, params: CheckParams) -> dict:
@@ -137,8 +129,7 @@ def batch_body(engine: Engine, uploads: list, params: CheckParams) -> dict:
         return sarif_dict(report, rule_catalog(), lang)
     body = report_dict(report)
     for file_body, fr, view in zip(body["files"], reports, views):
-        with_ids(file_body, fr)
-        file_body["pass"] = fr.error is None and verdict(fr, params.fail_on)
+        file_body["pass"] = verdict(fr, params.fail_on)
         if view is not None:
             file_body["view"] = view
     body["pass"] = all(f["pass"] for f in body["files"])

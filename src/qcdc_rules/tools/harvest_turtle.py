@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..core.iri import NS, REGISTRY
 from ..core.symbols import parse_symbol, symbol_key
 from ..core.text import fold
 from .harvest import Harvest, Relation
@@ -40,8 +41,8 @@ def _issuer_node(issuer: Optional[str], code: Optional[str]) -> tuple[Optional[s
     return node, [f'{node} a qcdc:Issuer ; rdfs:label {_lit(issuer)}@vi ; qcdc:level qcdc:LocalLevel .']
 
 
-HEAD = """@prefix qcdc: <https://w3id.org/qcdc-rules/ns#> .
-@prefix reg:  <https://w3id.org/qcdc-rules/registry/> .
+HEAD = f"""@prefix qcdc: <{NS}> .
+@prefix reg:  <{REGISTRY}> .
 @prefix owl:  <http://www.w3.org/2002/07/owl#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .

@@ -72,11 +72,14 @@ def test_the_streamed_sarif_log_is_the_whole_report_rendered_at_once():
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(st.characters(codec="utf-8"), max_size=300))
 def test_a_file_s_json_object_is_what_json_dumps_writes(noise):
-    """The JSON reporter lets pydantic write each file's object; it must read as json.dumps writes it, whatever
+    """The JSON reporter lets pydantic write each file's object (file_dict, ids included); it must read as json.dumps
+    writes it, whatever
     the text (control characters, quotes, backslashes, RTL marks) in messages and excerpts."""
     plan = (ROOT / "fixtures" / "plans" / "mau-2026.txt").read_text("utf-8")
     fr = ENGINE.check_text(plan.replace("Căn cứ", "Căn cứ " + noise, 1), path=f"p{noise[:5]}.txt")
-    assert fr.model_dump_json(indent=2, by_alias=True) == json.dumps(file_dict(fr), ensure_ascii=False, indent=2)
+    data = file_dict(fr)
+    assert to_json(data, indent=2).decode() == json.dumps(data, ensure_ascii=False, indent=2)
+    assert [f["id"] for f in data["findings"]] and all(len(f["id"]) == 32 for f in data["findings"])
     # and the SARIF reporter lets pydantic write each result
     results = _results(fr, {c: i for i, c in enumerate(sorted(rule_catalog()))}, "vi")
     assert results and all(to_json(r, indent=2).decode() == json.dumps(r, ensure_ascii=False, indent=2) for r in results)
