@@ -35,7 +35,7 @@ def test_sarif_is_valid_and_complete():
         jsonschema.validate(data, json.loads(OFFICIAL_SARIF.read_text("utf-8")))
     run_ = data["runs"][0]
     rules = run_["tool"]["driver"]["rules"]
-    assert [x["id"] for x in rules] == sorted(x["id"] for x in rules) and len(rules) == 20
+    assert [x["id"] for x in rules] == sorted(x["id"] for x in rules) and len(rules) == 21
     assert all(x["helpUri"].endswith(x["id"]) and x["defaultConfiguration"]["level"] in ("error", "warning", "note")
                for x in rules)
     assert run_["results"] and all(res["partialFingerprints"]["qcdcFinding/v1"] for res in run_["results"])
