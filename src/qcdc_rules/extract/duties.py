@@ -6,8 +6,11 @@ when it names a period, a deadline or a recipient.
 """
 from __future__ import annotations
 
+import heapq
+import itertools
 import re
-from typing import Optional
+from array import array
+from typing import Iterator, Optional
 
 from ..readers.base import SourceDocument
 from .models import Deadline, ReportingDuty
@@ -75,23 +78,22 @@ RECIPIENT = re.compile(
 )
 
 
-def clauses(flat: FlatText, start: int = 0, end_re: re.Pattern = _END) -> list[tuple[int, int]]:
-    """Flat ranges of clauses (or, with _SENTENCE_END, sentences) from `start` to the end."""
+def clauses(flat: FlatText, start: int = 0, end_re: re.Pattern = _END) -> Iterator[tuple[int, int]]:
+    """Flat ranges of clauses (or, with _SENTENCE_END, sentences) from `start` to the end, in order, made as
+    they are read: 800,000 one-line items held ~370 MB as a set of cuts and lists of ranges."""
     text = flat.text
-    cuts = {start, len(text)}
-    for b in flat.breaks:
-        if b >= start and _LIST_START.match(text, b):
-            cuts.add(b)
-    for m in end_re.finditer(text, start):
-        cuts.add(m.end())
-    ordered = sorted(cuts)
-    out = []
-    for a, b in zip(ordered, ordered[1:]):
-        while a < b and text[a] == " ":
-            a += 1
-        if b - a > 1:
-            out.append((a, b))
-    return out
+    breaks = sorted(b for b in flat.breaks if b >= start and _LIST_START.match(text, b))
+    ends = (m.end() for m in end_re.finditer(text, start))
+    a = start
+    for b in itertools.chain(heapq.merge(breaks, ends), (len(text),)):
+        if b <= a:
+            continue  # a cut made twice (a list item after a sentence's end)
+        s = a
+        while s < b and text[s] == " ":
+            s += 1
+        if b - s > 1:
+            yield s, b
+        a = b
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -172,8 +174,10 @@ def extract_duties(
     """Duties and all deadlines of the body. Offsets are flat positions."""
     duties: list[ReportingDuty] = []
     deadlines: list[Deadline] = []
-    sentences = clauses(flat, body_start, _SENTENCE_END)
-    sentence_starts = [x for x, _ in sentences]
+    sentence_starts, sentence_ends = array("q"), array("q")  # compact: a flood has hundreds of thousands
+    for x, y in clauses(flat, body_start, _SENTENCE_END):
+        sentence_starts.append(x)
+        sentence_ends.append(y)
     excluded_ranges = Ranges(excluded)
     for a, b in clauses(flat, body_start):
         if closing is not None and closing[0] <= a < closing[1]:
@@ -199,7 +203,7 @@ def extract_duties(
         periodic = bool(periods) or bool(PERIODIC.search(masked))
         # the recipient may be named anywhere in the sentence ("…gửi về Sở Nội vụ; báo cáo năm gửi trước …")
         k = bisect.bisect_right(sentence_starts, a) - 1
-        sa, sb = sentences[k] if k >= 0 and a < sentences[k][1] else (a, b)
+        sa, sb = (sentence_starts[k], sentence_ends[k]) if k >= 0 and a < sentence_ends[k] else (a, b)
         sa, sb = max(sa, a - 400), min(sb, b + 400)  # a "sentence" with no end is not read whole per clause
         rm = RECIPIENT.search(_mask(flat.text[sa:sb], [(s - sa, e - sa) for s, e in excluded_ranges.overlapping(sa, sb)]))
         in_org = organisation_start is not None and a >= organisation_start
