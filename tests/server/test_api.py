@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from qcdc_rules.cli import main
+from qcdc_rules.server.problems import kind_of
 from docx_builder import plan_to_docx
 from server_helpers import make_client
 
@@ -144,7 +145,9 @@ def problem(r, status: int, code: str) -> dict:
     assert r.status_code == status, r.text
     assert r.headers["content-type"].startswith("application/problem+json")
     body = r.json()
-    assert body["code"] == code and body["status"] == status and body["type"].endswith("/" + code)
+    # the type is the code's page; a reader's code (corrupt, encrypted …) is of the kind `unreadable`
+    assert body["code"] == code and body["status"] == status
+    assert body["type"].endswith("/docs/problems/" + kind_of(code))
     assert body["messages"]["vi"] and body["messages"]["en"] and body["messages"]["vi"] != body["messages"]["en"]
     return body
 

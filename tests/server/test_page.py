@@ -155,6 +155,7 @@ def test_keyboard_only_check_and_open_a_finding(page, server, tmp_path):
     item = page.locator(f"#finding-{i}")
     expect(item).to_have_class(re.compile(r"\bselected\b"))
     expect(item.locator(".doc")).to_contain_text(f"{api[i]['rule']} {api[i]['name']}:", timeout=EXPLAIN)
+    expect(item.locator(".doc .summary a")).to_have_attribute("href", f"/docs/rules/{api[i]['rule']}?lang=vi")
     assert _focused(page)["item"] == f"finding-{i}"
     assert page.locator(f"#finding-{i} .head").get_attribute("aria-expanded") == "true"
 

@@ -26,12 +26,18 @@ HELP_BASE = "/docs/rules/"
 BASE_URL_ENV = "QCDC_BASE_URL"
 
 
-def help_base() -> str:
-    """Where rule pages are linked: QCDC_BASE_URL + /docs/rules/, or /docs/rules/ (relative) when it is not set."""
+def base_url() -> str:
+    """QCDC_BASE_URL without its trailing slash, or "" (links relative to the service) when it is not set; the
+    rules' help links and the service's problem types (server/problems.py) are built on it."""
     import os
 
-    base = os.environ.get(BASE_URL_ENV, "").strip().rstrip("/")
-    return base + HELP_BASE
+    return os.environ.get(BASE_URL_ENV, "").strip().rstrip("/")
+
+
+def help_base() -> str:
+    """Where rule pages are linked: QCDC_BASE_URL + /docs/rules/, or /docs/rules/ (relative) when it is not set."""
+    return base_url() + HELP_BASE
+
 DOC_KEYS = ("why", "legalBasis", "howToFix", "exampleFires", "examplePasses")
 STATES = ("stable", "preview")  # qcdc:Stable, qcdc:Preview
 MIN_JUDGED = 10  # fewer judged findings than this: the rule is "not yet measured", whatever the figure

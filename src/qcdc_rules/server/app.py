@@ -25,6 +25,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..core.version import __version__
+from .docs import router as docs_router
 from .gate import EngineProcess, Gate
 from .limits import BodyLimit
 from .openapi import finish as finish_openapi
@@ -81,6 +82,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
 
     _install_handlers(app, settings)
     app.include_router(router)
+    app.include_router(docs_router)  # /docs/: public, and not in the OpenAPI document (pages for people)
 
     def openapi() -> dict:
         if app.openapi_schema is None:
@@ -144,7 +146,7 @@ def _scope_lang(scope) -> str:
 
 
 class Token:
-    """The bearer token on /api/ (not on the page, /healthz or the OpenAPI document)."""
+    """The bearer token on /api/ (not on the page, its documentation /docs/, /healthz or the OpenAPI document)."""
 
     def __init__(self, app, token: str):
         self.app = app

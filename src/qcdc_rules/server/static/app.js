@@ -531,7 +531,8 @@ async function open(i, to) {
     if (!doc) {
       box.replaceChildren(el("p", {}, t("noDoc")));
     } else {
-      box.replaceChildren(el("p", { class: "summary" }, el("strong", {}, `${doc.code} ${doc.name}: `), doc.summary),
+      const help = el("a", { href: `/docs/rules/${encodeURIComponent(doc.code)}?lang=${state.lang}` }, doc.code);  // its page
+      box.replaceChildren(el("p", { class: "summary" }, el("strong", {}, help, ` ${doc.name}: `), doc.summary),
         el("p", {}, doc.description));
       for (const [key, field] of [["why", "why"], ["legalBasis", "legal_basis"], ["howToFix", "how_to_fix"]]) {
         if (doc[field]) box.append(el("p", {}, el("strong", {}, t(key) + ": "), doc[field]));
