@@ -206,7 +206,7 @@ def symbol_defect(written: str, type_code: Optional[str] = None, issuer_codes: f
             certain = certain and rest in issuer_codes
     m = _NO_YEAR_DECREE.match(fix)
     issued = day.year if day else year
-    if m and (issued is None or issued >= 1997):
+    if m and (issued is None or issued >= 1998):  # "43/CP" (1993), "769/TTg" (1997): the form of their time
         vi.append("thiếu năm ban hành")
         en.append("lacks the year of issue")
         if issued is not None:

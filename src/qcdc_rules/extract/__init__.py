@@ -111,6 +111,9 @@ class Extractor:
                          "not checked against the usual outline (QCDC201)")
         _date_conflicts(citations)
         _repeats(citations, header)
+        if _consolidated(header):  # a consolidated text (VBHN) reproduces its originals' bases, as of their dates
+            for c in citations:
+                c.mention_only = True
         administrative = _administrative(header, sections)
         if administrative and _asks_a_question(doc):
             administrative = is_ke_hoach = False  # a Q&A page quoting a document (often in part), not the document
@@ -200,6 +203,13 @@ def _assign_reporters(doc: SourceDocument, duties, items, sections) -> None:
 
 
 _ADOPTED = re.compile(rf"thông qua ngày ?(?P<adopted>{dates.DATE})", re.IGNORECASE)
+
+
+def _consolidated(header) -> bool:
+    """A văn bản hợp nhất: its own number has the code VBHN ("89/VBHN-BQP") or its kind line says so. It repeats
+    the "Căn cứ" of the texts it consolidates, which were right on their own dates, not on the consolidation's."""
+    number = header.number() or ""
+    return "/VBHN" in number.upper() or fold(header.doc_type or "").startswith("van ban hop nhat")
 
 
 def _adoption_date(doc: SourceDocument) -> Optional[dt.date]:

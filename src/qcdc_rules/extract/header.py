@@ -158,11 +158,13 @@ def _party(h: Header) -> bool:
 
 
 def _attached_plan(lines: list, title: Optional[str]) -> bool:
-    """A Kế hoạch issued with the document (a Quyết định "ban hành Kế hoạch …"): its title says so, or a line
-    "KẾ HOẠCH" alone follows."""
+    """A Kế hoạch issued with the document (a Quyết định "ban hành Kế hoạch …"): its title says so, or it names a
+    plan and a line "KẾ HOẠCH" alone follows."""
     if title and fold(title).startswith(("ban hanh ke hoach", "ve viec ban hanh ke hoach", "phe duyet ke hoach",
                                          "ve viec phe duyet ke hoach")):
         return True
+    if not title or "ke hoach" not in fold(title):
+        return False  # a "KẾ HOẠCH" line under a decision that issues no plan: a form in an annex, a quoted text
     return any(fold(l.strip()) in ("ke hoach", "ke hoach:") and _is_upper(l.strip()) for _, _, l in lines)
 
 

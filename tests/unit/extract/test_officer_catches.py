@@ -221,3 +221,46 @@ def test_a_document_that_is_not_a_plan_has_no_period_from_its_title(check):
         "KẾ HOẠCH\nTriển khai số hóa hồ sơ lưu trữ năm 2026", "QUYẾT ĐỊNH\nVề việc số hóa hồ sơ lưu trữ năm 2025")
     report = check(decision + "1. Thực hiện.\n" + TAIL)
     assert report.plan.period == [report.plan.date, report.plan.date]
+
+
+def _decision(title: str, body: str) -> str:
+    return (HEAD.replace("Số: 45/KH-UBND", "Số: 45/QĐ-UBND")
+            .replace("KẾ HOẠCH\nTriển khai số hóa hồ sơ lưu trữ năm 2026", f"QUYẾT ĐỊNH\n{title}")
+            .split("I. MỤC ĐÍCH")[0] + body + TAIL)
+
+
+def test_a_plan_form_in_the_annex_of_a_decision_that_issues_no_plan(check):
+    # a decision announcing procedures, whose annex holds a blank "KẾ HOẠCH" form: not a plan
+    form = "\nPHỤ LỤC\nMẪU SỐ 01\nKẾ HOẠCH\nChuyển đổi cơ cấu cây trồng năm …\n"
+    report = check(_decision("Về việc công bố thủ tục hành chính nội bộ", "Điều 1. Công bố thủ tục.\n") + form)
+    assert report.plan.is_plan is False
+    issuing = check(_decision("Về việc ban hành Kế hoạch số hóa hồ sơ năm 2026", "Điều 1. Ban hành Kế hoạch.\n")
+                    + "\nKẾ HOẠCH\nSố hóa hồ sơ năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\n1. Số hóa.\n")
+    assert issuing.plan.is_plan is True
+
+
+def test_a_plan_with_no_part_recognised_is_not_said_to_miss_all_three(check):
+    table_plan = HEAD.split("I. MỤC ĐÍCH")[0] + "| STT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |\n| 1 | Số hóa | Sở Nội vụ | 2026 |\n" + TAIL
+    assert _rules(check(table_plan), "QCDC201") == []
+
+
+def test_time_and_responsibility_heading_is_the_implementation_part(check):
+    plan = HEAD.replace("III. TỔ CHỨC THỰC HIỆN", "III. THỜI GIAN VÀ TRÁCH NHIỆM THỰC HIỆN") + \
+        "1. Sở Nội vụ báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày 15/12/2026.\n" + TAIL
+    assert _rules(check(plan), "QCDC201") == []
+
+
+def test_a_consolidated_text_repeats_its_originals_bases(check):
+    vbhn = _decision("Ban hành Quy chế lưu trữ", "Căn cứ Pháp lệnh thực hiện dân chủ ở xã, phường, thị trấn số "
+                     "34/2007/PL-UBTVQH11 ngày 20/4/2007;\nĐiều 1. Ban hành Quy chế.\n").replace(
+        "Số: 45/QĐ-UBND", "Số: 12/VBHN-UBND")
+    assert _rules(check(vbhn), "QCDC101") == []
+    original = vbhn.replace("Số: 12/VBHN-UBND", "Số: 12/QĐ-UBND")
+    assert [f.instrument for f in _rules(check(original), "QCDC101")] == ["34/2007/PL-UBTVQH11"]
+
+
+def test_prime_minister_decisions_of_1997_had_no_year_in_their_symbols(check):
+    body = "1. Thay thế Quyết định số 769/TTg ngày 23/9/1997 của Thủ tướng Chính phủ về lưu trữ.\n"
+    assert _rules(check(_plan(body)), "QCDC104") == []
+    later = body.replace("769/TTg ngày 23/9/1997", "769/TTg ngày 23/9/2003")
+    assert len(_rules(check(_plan(later)), "QCDC104")) == 1
