@@ -92,6 +92,11 @@ _WORD = re.compile(r"[0-9a-z]+")
 _JOINER_TAIL = re.compile(r"(?:[\s,;.:]|\b(?:và|cùng|hoặc)\b)*$")
 
 
+def _is_law_title(words: list[str]) -> bool:
+    """Whether a title's folded words start "luat …" or "bo luat …" (a law's or a code's name)."""
+    return (words[0] == "luat" and len(words) > 1) or (words[:2] == ["bo", "luat"] and len(words) > 2)
+
+
 class CitationFinder:
     """Finds citations; holds the patterns derived from the registry once."""
 
@@ -111,8 +116,9 @@ class CitationFinder:
         self.names = [(inst, _base_label(fold_words(lab).split()), lab) for inst in registry.instruments
                       for lab in inst.name_labels]
         self.by_label: dict[tuple[str, ...], list[Instrument]] = {}
-        laws = [(inst, _base_label(fold_words(registry.titles[inst.iri]).split()), "") for inst in registry.instruments
-                if inst.iri in registry.titles and fold_words(registry.titles[inst.iri]).startswith(("luat ", "bo luat "))]
+        # the title's folded words, as fold_words(title).split() gives them (folded once, when the registry was built)
+        laws = [(inst, _base_label(words), "") for inst in registry.instruments
+                if (words := registry.title_tokens.get(inst.iri)) and _is_law_title(words)]
         for inst, label, _ in self.names + laws:
             group = self.by_label.setdefault(tuple(label), [])
             if inst not in group:

@@ -34,7 +34,7 @@ class Resolver:
         for inst in registry.instruments:
             if inst.number is not None:
                 self.by_number.setdefault(inst.number, []).append(inst)
-        self.titles = {iri: tokens(t) for iri, t in registry.titles.items()}
+        self.titles = registry.title_tokens  # folded once, when the registry was built (the compiled cache keeps them)
         # memo per resolver (bounded), so the registry's titles are not re-scored for repeated subjects
         self._score = functools.lru_cache(maxsize=4096)(self._score_uncached)
         self.title_index: dict[str, list[str]] = {}

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Optional
 from ..core.resources import turtle_files
 from ..core.symbols import symbol_key
 from ..core.text import tokens
+from .parts import RegistryParts, split_ntriples
 from .rdf import load_graph, local, pydate
 from .status import Status, status_on
 
@@ -47,6 +48,7 @@ class Registry:
     class_parents: dict[str, set[str]] = field(default_factory=dict)
     by_iri: dict[str, Instrument] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # instrument IRI -> title
+    title_tokens: dict[str, list[str]] = field(default_factory=dict)  # instrument IRI -> its title's folded words
     dates: dict[str, tuple] = field(default_factory=dict)  # instrument IRI -> (issued, entry into force, ceased)
     level_labels: dict[str, list[str]] = field(default_factory=dict)  # abolished level IRI -> words naming it
     ntriples: str = ""  # the whole graph as N-Triples, for the Oxigraph store
@@ -54,6 +56,7 @@ class Registry:
     doc_kinds: list[tuple[str, bool]] = field(default_factory=list)  # (kind name, is a plan), longest first
     version: str = ""  # the release(s) of the legal facts (ontology/registry-release.ttl), "+"-joined, oldest first
     released: Optional[dt.date] = None  # the latest release's date
+    _parts: Optional[RegistryParts] = None  # the N-Triples cut for the rule executor (knowledge/parts.py)
 
     def __post_init__(self) -> None:
         self.by_iri = {i.iri: i for i in self.instruments}
@@ -73,6 +76,13 @@ class Registry:
             g.bind("reg", REG)
             self._graph = g
         return self._graph
+
+    @property
+    def parts(self) -> RegistryParts:
+        """The N-Triples cut into the base and one unit per instrument (knowledge/parts.py), worked out once."""
+        if self._parts is None:
+            self._parts = split_ntriples(self.ntriples, set(self.by_iri))
+        return self._parts
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -224,7 +234,7 @@ def build_registry(graph: "Graph") -> Registry:
                     if getattr(lab, "language", None) == "vi"}, key=lambda t: (-len(t[0]), t[0]))
     releases = sorted((pydate(graph.value(r, DCT.issued)) or dt.date.min, str(v))
                       for r in graph.subjects(RDF.type, QCDC.RegistryRelease) for v in graph.objects(r, QCDC.version))
-    return Registry(
+    registry = Registry(
         version="+".join(v for _, v in releases), released=releases[-1][0] if releases else None,
         doc_kinds=kinds,
         _graph=graph, instruments=instruments, by_symbol=by_symbol, type_words=type_words, type_codes=type_codes,
@@ -232,9 +242,12 @@ def build_registry(graph: "Graph") -> Registry:
         own_outline_labels=_labels_of(graph, QCDC.PlanWithOwnOutline),
         own_outline_names={str(n): str(lab) for n in graph.subjects(RDF.type, QCDC.PlanWithOwnOutline)
                            for lab in graph.objects(n, SKOS.prefLabel) if getattr(lab, "language", None) == "vi"},
-        class_parents=parents, titles=titles, dates=dates, level_labels=level_labels,
+        class_parents=parents, titles=titles, title_tokens={iri: tokens(t) for iri, t in titles.items()},
+        dates=dates, level_labels=level_labels,
         ntriples=graph.serialize(format="nt"), issuer_codes=sorted({str(c) for c in graph.objects(None, QCDC.code)}),
     )
+    registry._parts = split_ntriples(registry.ntriples, set(registry.by_iri))  # now: the compiled cache keeps it
+    return registry
 
 
 def build_from_files(extra: tuple[str, ...] = ()) -> Registry:
