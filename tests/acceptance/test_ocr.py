@@ -167,7 +167,7 @@ def test_a_second_check_reads_the_cache(tmp_path, cache, monkeypatch):
     monkeypatch.setattr(scanpage, "_tesseract", no_engine)
     second = read_file(pdf)
     assert second.original == first.original and second.locations == first.locations
-    assert any("(cached)" in n for n in second.notes)
+    assert [n.code for n in second.notes if n.code.startswith("ocr")] == ["ocr-cached"]
 
 
 def test_without_the_engine_the_refusal_says_what_to_install(tmp_path, monkeypatch):

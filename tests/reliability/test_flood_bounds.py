@@ -111,7 +111,7 @@ def test_the_cap_keeps_each_severity_so_the_exit_code_is_unchanged(monkeypatch):
     findings = [finding(i, "warning") for i in range(1, 51)] + [finding(51, "error")]
     kept, notes = checker._capped(findings)
     assert [f.line for f in kept] == list(range(1, 11)) + [51]
-    assert notes == ["[too-many-findings] QCDC999: 51 findings, only the first 11 are shown"]
+    assert [n.render("en") for n in notes] == ["[too-many-findings] QCDC999: 51 findings, only the first 11 are shown"]
     assert checker._capped(findings[:10]) == (findings[:10], [])
 
 

@@ -6,9 +6,10 @@ import sys
 
 import click
 
+from ..core.i18n import N_
 from ..core.version import __version__
 from .check import check
-from .language import Bi, localize, wanted_lang
+from .language import localize, wanted_lang
 from .registry import impact_cmd, registry_group
 from .rules import config_cmd, rule_cmd, rules_cmd
 from .serve import serve_cmd
@@ -28,13 +29,7 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=Bi(
-    """Kiểm tra căn cứ pháp lý của Kế hoạch thực hiện dân chủ ở cơ sở.
-
-    qcdc-check TỆP|THƯ MỤC...  là cách viết gọn của  qcdc-check check TỆP|THƯ MỤC...
-    (các tùy chọn: qcdc-check check --help; tiếng Anh: --lang en)
-    """,
-    """Check Vietnamese grassroots-democracy plans (Kế hoạch thực hiện dân chủ ở cơ sở).
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=N_("""Check Vietnamese grassroots-democracy plans (Kế hoạch thực hiện dân chủ ở cơ sở).
 
     qcdc-check FILE|DIR...  is short for  qcdc-check check FILE|DIR...
     (options: qcdc-check check --help)

@@ -8,13 +8,14 @@ from typing import Optional
 
 import click
 
-from .language import Bi, current_lang
+from ..core.i18n import N_, tr
+from .language import current_lang
 
 from ..pipeline.optionmodel import Planned, RunOptions, Task, plan_task
 from ..reporters import REPORTERS
 from .baselines import indexed, relative_to
 from .noqa import add_noqa_all
-from .common import ErrConsole, expand, say, skipped_line
+from .common import CANNOT_WRITE, CONFIG_ERROR, DATA_ERROR, ERROR, ErrConsole, expand, skipped_line
 from .options import check_options, run_options
 from .progress import StageDisplay
 from .scan import annotatable, annotate_usage, configure as configure_scan, maybe_annotate
@@ -39,21 +40,21 @@ class Gathered:
     json_errors: bool = False  # the output is JSON: a write error is one line of JSON with its code
 
 
-@click.command("check", help=Bi('Kiểm tra TỆP|THƯ MỤC... và báo các phát hiện.\n\n    Mã thoát: 0 không có phát hiện nào đạt --fail-on; 1 có (hoặc --diff có thay đổi); 2 dùng sai lệnh,\n    cấu hình sai, hoặc có tệp không đọc được.', 'Check FILE|DIR... and report findings.\n\n    Exit codes: 0 no finding reaches --fail-on; 1 one does (or --diff has changes); 2 usage error,\n    bad configuration, or an unreadable file.'))
-@click.argument("files", nargs=-1, type=click.Path(path_type=str, readable=False), metavar=Bi("[TỆP|THƯ MỤC]...", "[FILE|DIR]..."))
+@click.command("check", help=N_('Check FILE|DIR... and report findings.\n\n    Exit codes: 0 no finding reaches --fail-on; 1 one does (or --diff has changes); 2 usage error,\n    bad configuration, or an unreadable file.'))
+@click.argument("files", nargs=-1, type=click.Path(path_type=str, readable=False), metavar=N_("[FILE|DIR]..."))
 @check_options
 @click.pass_context
 def check(ctx, files, **values) -> None:
     """Check FILE|DIR... and report findings (the options: pipeline/optionmodel.py)."""
     run, given = run_options(ctx, values)
     if not files:
-        raise click.UsageError(say("no-file", current_lang()))
+        raise click.UsageError(tr(current_lang(), "no FILE given (try: qcdc-check ke-hoach.txt)"))
     if run.annotate is not None and not annotatable(files):
         raise click.UsageError(annotate_usage(current_lang()))
     if "-" in files and (run.fix or run.add_noqa):  # --diff shows the fixes of the text read
-        raise click.UsageError(say("stdin-fix", current_lang()))
+        raise click.UsageError(tr(current_lang(), "--fix needs files; standard input ('-') cannot be rewritten (use --diff to see the fixes)"))
     if run.statistics and run.format in ("sarif", "github"):  # counts are text or JSON, never SARIF
-        raise click.UsageError(say("statistics-format", current_lang(), fmt=run.format))
+        raise click.UsageError(tr(current_lang(), "--statistics prints the count per rule as text or JSON; it cannot be used with --format {fmt} (drop --statistics, or use --format json)", fmt=run.format))
     configure_scan(run.__dict__, run.progress)  # OCR: pages --jobs at a time, per-page progress (cli/scan.py)
     lang = run.lang if "lang" in given else "vi"
     baseline = indexed(_read_baseline(run.baseline, lang), run.baseline) if run.baseline else {}
@@ -150,8 +151,8 @@ def _end(stream, err, out_lang: str, run: RunOptions, got: Gathered, reporter, r
 
     if run.diff:
         stream.write("".join(got.diffs))
-        err.print(say("would-change", out_lang, n=len(got.diffs))
-                  + (say("diff-left", out_lang, n=got.skipped) if got.skipped else ""), markup=False)
+        err.print(tr(out_lang, "{n} file(s) would change", n=len(got.diffs))
+                  + (tr(out_lang, "; {n} more fix(es) need --unsafe-fixes or a second run", n=got.skipped) if got.skipped else ""), markup=False)
     elif run.statistics:
         from ..reporters.extras import render_statistics
 
@@ -163,8 +164,8 @@ def _end(stream, err, out_lang: str, run: RunOptions, got: Gathered, reporter, r
 
         render_fix_list(got.shown, stream, out_lang)
     if run.fix:
-        err.print(say("fixed", out_lang, n=got.fixed)
-                  + (say("fix-left", out_lang, n=got.skipped) if got.skipped else ""), markup=False)
+        err.print(tr(out_lang, "{n} fix(es) applied", n=got.fixed)
+                  + (tr(out_lang, "; {n} left (unsafe, overlapping, or not fixable automatically: use --unsafe-fixes or fix by hand)", n=got.skipped) if got.skipped else ""), markup=False)
 
 
 def _with_baseline(planned: list[Planned], baseline: dict) -> list[Planned]:
@@ -190,7 +191,7 @@ def _tasks(err, files, run: RunOptions, given: set) -> list[Planned]:
         skipped: dict = {}
         targets = expand(files, resolver, list(run.exclude), skipped)
         if skipped:
-            err.print(skipped_line(skipped), markup=False)
+            err.print(skipped_line(skipped, lang), markup=False)
         for path, settings in targets:
             p = plan_task(path, run, given, settings, settings.ignores_for(path))
             if settings.baseline:  # the config's baseline (--baseline, applied later, takes its place)
@@ -202,10 +203,10 @@ def _tasks(err, files, run: RunOptions, given: set) -> list[Planned]:
             default_engine(p.task.registries, p.task.executor)  # load (and check) extra registries once, here
             planned.append(p)
     except (ConfigError, WordListError) as e:  # a word list's problems, one line each (pipeline/wordlists.py)
-        err.print(f"[bold red]qcdc-check: {say('config-error', lang)}:[/] {err.escape(e.message)}")
+        err.print(f"[bold red]qcdc-check: {tr(lang, CONFIG_ERROR)}:[/] {err.escape(e.message)}")
         sys.exit(2)
     except DataError as e:
-        err.print(f"[bold red]qcdc-check: {say('data-error', lang)}:[/] {err.escape(e.message)}")
+        err.print(f"[bold red]qcdc-check: {tr(lang, DATA_ERROR)}:[/] {err.escape(e.message)}")
         sys.exit(2)
     return planned
 
@@ -249,7 +250,7 @@ def _check_all(got: Gathered, planned: list[Planned], reporter, run: RunOptions,
             if task.path in renamed:  # standard input goes by its --stdin-filename
                 fr = renamed_report(fr, task.path, renamed[task.path])
             if fr.error:
-                err.print(f"[bold red]qcdc-check: {say('error', task.options.lang)}:[/] {err.escape(fr.error.message)}")
+                err.print(f"[bold red]qcdc-check: {tr(task.options.lang, ERROR)}:[/] {err.escape(fr.error.message)}")
             elif doc is not None:
                 fr, lines = _fix_one(got, task, fr, lines, doc, run)
             got.exit_code = max(got.exit_code, file_exit_code(fr, p.fail_on, run.exit_zero))
@@ -307,8 +308,8 @@ def _fix_one(got: Gathered, task: Task, fr, lines, doc, run: RunOptions):
             return fr, lines
         except (FixRefused, OSError) as e:
             got.write_errors += 1
-            why = e.in_lang(opts.lang) if isinstance(e, FixRefused) else say("cannot-write", opts.lang, path=path, why=e.strerror)
-            got.err.print(f"qcdc-check: {say('error', opts.lang)}: {why}", markup=False)
+            why = e.in_lang(opts.lang) if isinstance(e, FixRefused) else tr(opts.lang, "{path}: cannot write ({why})", path=path, why=e.strerror)
+            got.err.print(f"qcdc-check: {tr(opts.lang, ERROR)}: {why}", markup=False)
             return fr, lines
         fr, doc = default_engine(task.registries, task.executor).check_file_with_source(path, opts)  # what is left
         lines = finding_lines(fr, doc)
@@ -323,10 +324,10 @@ def _annotate(err, source: Path, report, out: Path, lang: str) -> None:
         return
     try:
         n = annotate_docx(source, report, out, lang)  # whole or not at all (a WriteError otherwise)
-        err.print(say("comments", lang, n=n, out=out), markup=False)
+        err.print(tr(lang, "{n} comment(s) written to {out}", n=n, out=out), markup=False)
     except InputError as e:
-        err.print(f"qcdc-check: {say('error', lang)}: {e.message}", markup=False)
+        err.print(f"qcdc-check: {tr(lang, ERROR)}: {e.message}", markup=False)
         sys.exit(2)
     except OSError as e:
-        err.print(f"qcdc-check: {say('error', lang)}: {say('cannot-write', lang, path=out, why=e.strerror)}", markup=False)
+        err.print(f"qcdc-check: {tr(lang, ERROR)}: {tr(lang, CANNOT_WRITE, path=out, why=e.strerror)}", markup=False)
         sys.exit(2)

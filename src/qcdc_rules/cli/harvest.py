@@ -6,8 +6,9 @@ import sys
 
 import click
 
+from ..core.i18n import N_
 from .common import LANG_OPTION
-from .language import FILE, Bi
+from .language import FILE
 
 MSG = {
     "vi": {"none": "không đọc được văn bản nào", "wrote": "đã ghi đề xuất vào {path} ({n} văn bản)",
@@ -17,20 +18,14 @@ MSG = {
 }
 
 
-@click.command("harvest", help=Bi(
-    "Đề xuất mục danh mục (Turtle, để người duy trì xem xét) từ chính văn bản: số ký hiệu, loại, cơ quan ban hành, "
-    "ngày ban hành, trích yếu, ngày có hiệu lực và các văn bản nó thay thế, bãi bỏ, sửa đổi, bổ sung hoặc làm hết "
-    "hiệu lực, mỗi dữ kiện kèm điều, khoản và lời văn. Không sửa ontology/.",
-    "Propose registry entries (Turtle, for a maintainer's review) from the instrument's own text: symbol, type, "
+@click.command("harvest", help=N_("Propose registry entries (Turtle, for a maintainer's review) from the instrument's own text: symbol, type, "
     "issuer, issue date, title, entry into force and the instruments it replaces, repeals, amends or ends, each "
     "fact with its article, clause and words. Never edits ontology/."))
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str), metavar=Bi("TỆP...", "FILES..."))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str), metavar=N_("FILES..."))
 @click.option("--cited-in", "cited", multiple=True, type=click.Path(path_type=str), metavar=FILE,
-              help=Bi("Văn bản khác dẫn các văn bản này (ngày ban hành theo ≥2 văn bản: độ tin cậy secondary).",
-                      "Other texts citing these instruments (an issue date two or more agree on: secondary)."))
+              help=N_("Other texts citing these instruments (an issue date two or more agree on: secondary)."))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), metavar=FILE,
-              help=Bi("Ghi vào tệp này (ghi nguyên khối); mặc định in ra màn hình.",
-                      "Write to this file (atomically); default: standard output."))
+              help=N_("Write to this file (atomically); default: standard output."))
 @LANG_OPTION
 def harvest_cmd(files, cited, output, lang) -> None:
     """Propose registry entries from instruments' own texts."""

@@ -6,13 +6,8 @@ from __future__ import annotations
 
 import sys
 
-from .common import say
-
-SAY = {
-    "written": {"vi": "đã ghi {n} chỉ dẫn “qcdc: bỏ qua” vào {files} tệp (mỗi tệp có bản sao lưu .bak)",
-                "en": "{n} “qcdc: bỏ qua” directive(s) written to {files} file(s) (each with a .bak backup)"},
-}
-
+from ..core.i18n import tr
+from .common import ERROR
 
 def add_noqa_all(planned, err, lang: str) -> None:
     """`planned`: each input with its options from the config files and flags (check's `_tasks`)."""
@@ -27,7 +22,7 @@ def add_noqa_all(planned, err, lang: str) -> None:
         if fr.error or doc is None:
             failed += 1
             message = fr.error.message if fr.error else task.path
-            err.print(f"qcdc-check: {say('error', task.options.lang)}: {message}", markup=False)
+            err.print(f"qcdc-check: {tr(task.options.lang, ERROR)}: {message}", markup=False)
             continue
         try:
             n = add_noqa(task.path, doc.kind, fr)
@@ -37,14 +32,16 @@ def add_noqa_all(planned, err, lang: str) -> None:
             continue
         written += n
         changed += 1 if n else 0
-    err.print(SAY["written"]["en" if lang == "en" else "vi"].format(n=written, files=changed), markup=False)
+    err.print(tr(lang, "{n} “qcdc: bỏ qua” directive(s) written to {files} file(s) (each with a .bak backup)",
+                 n=written, files=changed), markup=False)
     sys.exit(2 if failed else 0)
 
 
 def _failed(e: Exception, path: str, lang: str) -> str:
     """One error line: a refusal in the user's language, a write error (core's WriteError has its own line)."""
     if hasattr(e, "in_lang"):
-        return f"qcdc-check: {say('error', lang)}: {e.in_lang(lang)}"
+        return f"qcdc-check: {tr(lang, ERROR)}: {e.in_lang(lang)}"
     if hasattr(e, "line"):
         return e.line(lang)
-    return f"qcdc-check: {say('error', lang)}: {say('cannot-write', lang, path=path, why=getattr(e, 'strerror', None) or e)}"
+    why = tr(lang, "{path}: cannot write ({why})", path=path, why=getattr(e, "strerror", None) or e)
+    return f"qcdc-check: {tr(lang, ERROR)}: {why}"

@@ -1,5 +1,6 @@
 """The check command's click options, made from the options model (pipeline/optionmodel.py): one option per
-field the model marks for the command line, with its flag, type, help in both languages and metavar."""
+field the model marks for the command line, with its flag, type, help and metavar (in English;
+cli/language.py puts them in the chosen language)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,14 +10,14 @@ from click.core import ParameterSource
 
 from ..pipeline.optionmodel import CLI, Opt, RunOptions, fields
 from .common import DateType, validate_codes
-from .language import Bi
+
 
 
 def _kw(o: Opt) -> dict:
     """click's keyword arguments for an option of this kind."""
-    kw: dict = {"help": Bi(o.vi, o.en)}
+    kw: dict = {"help": o.en}  # translated by cli/language.localize
     if o.metavar:
-        kw["metavar"] = Bi(*o.metavar)
+        kw["metavar"] = o.metavar
     if o.kind == "flag":  # None when not given: a configuration file may set it (config-backed flags)
         return {**kw, "is_flag": True, "default": None if o.toml else False}
     if o.kind == "choice":

@@ -4,9 +4,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .common import say
+from ..core.i18n import N_, tr
 
 LONG_FILE = 512 * 1024  # bytes: a file this long takes a second or more, so its stages are shown
+STAGES = {"read": N_("reading the file"), "extract": N_("finding the cited instruments, dates and deadlines"),
+          "graph": N_("matching against the registry of instruments"), "rules": N_("applying the rules")}
 
 
 class StageDisplay:
@@ -29,8 +31,8 @@ class StageDisplay:
         self.status.start()
 
         def on_stage(stage: str) -> None:
-            self.status.update(say("stage", lang, name=Path(path).name, mb=size / 1_048_576,
-                                   stage=say("stage-" + stage, lang)))
+            self.status.update(tr(lang, "{name} ({mb:.1f} MB): {stage}…", name=Path(path).name,
+                                  mb=size / 1_048_576, stage=tr(lang, STAGES[stage])))
         return on_stage
 
     def done(self) -> None:

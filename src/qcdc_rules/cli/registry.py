@@ -6,13 +6,14 @@ import sys
 
 import click
 
-from .language import FILE, Bi
+from ..core.i18n import N_, tr
+from .language import FILE
 
 from ..reporters.words import WORDS
-from .common import LANG_OPTION, DateType, expand, say
+from .common import LANG_OPTION, REGISTRY_ERROR, DateType, expand
 
 
-@click.group("registry", help=Bi('Tra cứu và kiểm tra danh mục văn bản.', 'Look up and validate the registry of instruments.'))
+@click.group("registry", help=N_('Look up and validate the registry of instruments.'))
 def registry_group() -> None:
     """Look up and validate the registry of instruments."""
 
@@ -25,7 +26,7 @@ def _registry(extra, lang: str = "vi"):
     try:
         return load_registry_checked(list(extra)) if extra else load_registry()
     except DataError as e:
-        click.echo(f"qcdc-check: {say('registry-error', lang)}: {e.message}", err=True)
+        click.echo(f"qcdc-check: {tr(lang, REGISTRY_ERROR)}: {e.message}", err=True)
         sys.exit(2)
 
 
@@ -59,11 +60,11 @@ FACT_NAMES = {
 }
 
 
-@registry_group.command("list", help=Bi('Bảng các văn bản với ngày tháng và tình trạng hiệu lực.', 'A table of instruments with their dates and status.'))
-@click.option("--as-of", type=DateType(), help=Bi("Tình trạng vào ngày này [mặc định: hôm nay].", "Status on this date [default: today]."))
+@registry_group.command("list", help=N_('A table of instruments with their dates and status.'))
+@click.option("--as-of", type=DateType(), help=N_("Status on this date [default: today]."))
 @click.option("--status", type=click.Choice(["in-force", "ceased", "not-yet", "unknown"]),
-              help=Bi("Chỉ văn bản có tình trạng này (unknown: chưa rõ).", "Only instruments with this status."))
-@click.option("--type", "type_", help=Bi("Loại văn bản (ví dụ NghiDinh, 'Nghị định').", "Instrument class or type word (e.g. NghiDinh, 'Nghị định')."))
+              help=N_("Only instruments with this status."))
+@click.option("--type", "type_", help=N_("Instrument class or type word (e.g. NghiDinh, 'Nghị định')."))
 @click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE)
 @LANG_OPTION
 def registry_list(as_of, status, type_, extra, lang) -> None:
@@ -93,9 +94,9 @@ def registry_list(as_of, status, type_, extra, lang) -> None:
     Console(emoji=False, width=None if sys.stdout.isatty() else 220).print(table)
 
 
-@registry_group.command("show", help=Bi('Mọi dữ kiện của một văn bản kèm nguồn và độ tin cậy, tình trạng, văn bản thay thế và sửa đổi.', 'Every fact of one instrument with its source and confidence, its status and its chains.'))
-@click.argument("symbol", metavar=Bi("SỐ_KÝ_HIỆU", "SYMBOL"))
-@click.option("--as-of", type=DateType(), help=Bi("Tình trạng vào ngày này [mặc định: hôm nay].", "Status on this date [default: today]."))
+@registry_group.command("show", help=N_('Every fact of one instrument with its source and confidence, its status and its chains.'))
+@click.argument("symbol", metavar=N_("SYMBOL"))
+@click.option("--as-of", type=DateType(), help=N_("Status on this date [default: today]."))
 @click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE)
 @LANG_OPTION
 def registry_show(symbol, as_of, extra, lang) -> None:
@@ -106,7 +107,8 @@ def registry_show(symbol, as_of, extra, lang) -> None:
     reg = _registry(extra, lang)
     hits = find(reg, symbol, limit=1)
     if not hits:
-        click.echo(f"qcdc-check: {say('no-instrument', lang, query=symbol)}", err=True)
+        click.echo("qcdc-check: " + tr(lang, "no instrument matches '{query}' (try: qcdc-check registry find)",
+                                       query=symbol), err=True)
         sys.exit(2)
     row = hits[0][1]
     day = as_of or dt.date.today()
@@ -134,8 +136,8 @@ def registry_show(symbol, as_of, extra, lang) -> None:
         click.echo(f"  {names.get(key, key):26} {' -> '.join(v) if k == 'replaced_by' else ', '.join(v)}")
 
 
-@registry_group.command("find", help=Bi('Tra cứu dễ dãi: "nghị định 04/2015", "nd 145/nđ-cp", "luat thuc hien dan chu".', 'Forgiving look-up: "nghị định 04/2015", "nd 145/nđ-cp", "luat thuc hien dan chu".'))
-@click.argument("query", metavar=Bi("TỪ_KHÓA", "QUERY"))
+@registry_group.command("find", help=N_('Forgiving look-up: "nghị định 04/2015", "nd 145/nđ-cp", "luat thuc hien dan chu".'))
+@click.argument("query", metavar=N_("QUERY"))
 @click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE)
 @LANG_OPTION
 def registry_find(query, extra, lang) -> None:
@@ -144,13 +146,13 @@ def registry_find(query, extra, lang) -> None:
 
     hits = find(_registry(extra, lang), query)
     if not hits:
-        click.echo(say("no-instrument", lang, query=query))
+        click.echo(tr(lang, "no instrument matches '{query}' (try: qcdc-check registry find)", query=query))
         sys.exit(1)
     for score, r in hits:
         click.echo(f"{score:.2f}  {r.symbol:22} {r.title}")
 
 
-@registry_group.command("validate", help=Bi('Kiểm tra chính danh mục (và các tệp bổ sung): dữ kiện bắt buộc, thứ tự ngày, văn bản thay thế, vòng lặp, trùng lặp, dạng số ký hiệu, mâu thuẫn với danh mục gốc.', 'Check the registry itself (and extra files): required facts, date order, replacements, cycles, duplicates, symbol forms, conflicts with the core registry.'))
+@registry_group.command("validate", help=N_('Check the registry itself (and extra files): required facts, date order, replacements, cycles, duplicates, symbol forms, conflicts with the core registry.'))
 @click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE)
 @LANG_OPTION
 def registry_validate(extra, lang) -> None:
@@ -170,18 +172,18 @@ def registry_validate(extra, lang) -> None:
     for p in problems:
         click.echo(str(p))
     n = len(_registry((), lang).instruments) if not problems else None
-    click.echo(say("problems", lang, n=len(problems)) + (say("valid", lang, n=n) if n is not None else ""),
+    click.echo(tr(lang, "{n} problem(s)", n=len(problems)) + (tr(lang, "; {n} instruments valid", n=n) if n is not None else ""),
                err=bool(problems))
     sys.exit(1 if problems else 0)
 
 
-@click.command("impact", help=Bi('Những phát hiện xuất hiện và mất đi trên các KẾ HOẠCH khi áp dụng bản cập nhật danh mục.', 'Which findings appear and disappear on PLANS when the registry update is applied.'))
+@click.command("impact", help=N_('Which findings appear and disappear on PLANS when the registry update is applied.'))
 @click.option("--registry", "update", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE,
-              help=Bi("Bản cập nhật danh mục (Turtle) cần đánh giá; được thêm dữ kiện cho văn bản có sẵn, không được đổi dữ kiện đã có.", "The registry update (Turtle) to assess; may add facts to core instruments, not change them."))
-@click.option("--as-of", type=DateType(), help=Bi("Kiểm tra theo ngày này.", "Check as of this date."))
+              help=N_("The registry update (Turtle) to assess; may add facts to core instruments, not change them."))
+@click.option("--as-of", type=DateType(), help=N_("Check as of this date."))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help=Bi("Dạng kết quả.", "Output format."))
-@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=str), metavar=Bi("KẾ_HOẠCH...", "PLANS..."))
+              help=N_("Output format."))
+@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=str), metavar=N_("PLANS..."))
 @LANG_OPTION
 def impact_cmd(update, as_of, fmt, plans, lang) -> None:
     """Which findings appear and disappear on PLANS when the registry update is applied."""
@@ -196,7 +198,7 @@ def impact_cmd(update, as_of, fmt, plans, lang) -> None:
     try:
         result = impact(targets, list(update), Options(as_of=as_of, lang=lang))
     except DataError as e:
-        click.echo(f"qcdc-check: {say('registry-error', lang)}: {e.message}", err=True)
+        click.echo(f"qcdc-check: {tr(lang, REGISTRY_ERROR)}: {e.message}", err=True)
         sys.exit(2)
     if fmt == "json":
         click.echo(json.dumps([{
@@ -214,7 +216,7 @@ def impact_cmd(update, as_of, fmt, plans, lang) -> None:
             click.echo(f"  - {f.line}:{f.column} {f.rule} [{WORDS[lang][f.severity]}] {f.message}")
     gains = sum(len(r.appeared) for r in result)
     losses = sum(len(r.disappeared) for r in result)
-    click.echo(say("impact", lang, n=len(result), changed=len(changed), gains=gains, losses=losses,
+    click.echo(tr(lang, "{n} plan(s) checked, {changed} affected: +{gains} finding(s), -{losses} finding(s); {same} unaffected", n=len(result), changed=len(changed), gains=gains, losses=losses,
                    same=len(result) - len(changed)))
 
 

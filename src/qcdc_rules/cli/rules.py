@@ -7,16 +7,16 @@ from typing import Optional
 
 import click
 
+from ..core.i18n import N_, tr
 from ..reporters.words import WORDS
-from .common import LANG_OPTION, say
-from .language import FILE, Bi
+from .common import CONFIG_ERROR, LANG_OPTION
+from .language import FILE
 
 
-@click.command("rules", help=Bi("Liệt kê mọi quy tắc: mã, tên, mức mặc định, trạng thái, độ chính xác đo được, tóm tắt.",
-                                  "List every rule: code, name, default severity, state, measured precision, summary."))
+@click.command("rules", help=N_("List every rule: code, name, default severity, state, measured precision, summary."))
 @LANG_OPTION
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help=Bi("Dạng kết quả: bảng, hoặc JSON cho máy đọc.", "Output: a table (text) or JSON for programs."))
+              help=N_("Output: a table (text) or JSON for programs."))
 def rules_cmd(lang: str, fmt: str) -> None:
     from ..pipeline import rule_catalog
 
@@ -77,9 +77,8 @@ def precision_text(r, lang: str) -> str:
             f"{r.measured_precision:.0%}, measured on {r.judged} judged findings on real documents on {day}")
 
 
-@click.command("rule", help=Bi("Giải thích một quy tắc: nội dung, lý do, căn cứ, ví dụ, cách sửa.",
-                                "Explain one rule: what, why, legal basis, examples, how to fix."))
-@click.argument("code", metavar=Bi("MÃ", "CODE"))
+@click.command("rule", help=N_("Explain one rule: what, why, legal basis, examples, how to fix."))
+@click.argument("code", metavar=N_("CODE"))
 @LANG_OPTION
 def rule_cmd(code: str, lang: str) -> None:
     from ..pipeline import rule_catalog
@@ -87,7 +86,7 @@ def rule_cmd(code: str, lang: str) -> None:
     rules = rule_catalog()
     r = rules.get(code.strip().upper())
     if r is None:
-        click.echo(say("unknown-rule", lang, code=code), err=True)
+        click.echo(tr(lang, "qcdc-check: error: unknown rule '{code}' (see: qcdc-check rules)", code=code), err=True)
         sys.exit(2)
     click.echo(rule_text(r, lang))
 
@@ -120,14 +119,12 @@ def rule_text(r, lang: str) -> str:
     return "\n".join(lines)
 
 
-@click.command("config", help=Bi(
-    "In thiết lập có hiệu lực cho ĐƯỜNG DẪN, dạng TOML dán lại được vào tệp cấu hình, kèm nguồn của từng giá trị.",
-    "Print the effective settings for PATH as TOML one can paste back into a config file, with where each comes from."))
+@click.command("config", help=N_("Print the effective settings for PATH as TOML one can paste back into a config file, with where each comes from."))
 @click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."),
-                metavar=Bi("[ĐƯỜNG DẪN]", "[PATH]"))
+                metavar=N_("[PATH]"))
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar=FILE,
-              help=Bi("Dùng tệp cấu hình này.", "Use this config file."))
-@click.option("--isolated", is_flag=True, help=Bi("Không đọc tệp cấu hình nào.", "Ignore all configuration files."))
+              help=N_("Use this config file."))
+@click.option("--isolated", is_flag=True, help=N_("Ignore all configuration files."))
 @LANG_OPTION
 def config_cmd(path: Path, config_file: Optional[Path], isolated: bool, lang: str) -> None:
     from ..pipeline.config import ConfigError, ConfigResolver
@@ -135,7 +132,7 @@ def config_cmd(path: Path, config_file: Optional[Path], isolated: bool, lang: st
     try:
         s = ConfigResolver(config_file, isolated).for_path(path)
     except ConfigError as e:
-        click.echo(f"qcdc-check: {say('config-error', lang)}: {e.message}", err=True)
+        click.echo(f"qcdc-check: {tr(lang, CONFIG_ERROR)}: {e.message}", err=True)
         sys.exit(2)
     click.echo(settings_toml(s, lang))
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from .common import say
+from ..core.i18n import tr
+from .common import CANNOT_WRITE, ERROR
 
 ANNOTATABLE = (".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
@@ -72,15 +73,15 @@ def annotate(err, source: Path, report, out: Path, lang: str) -> None:
     try:
         done = annotate_scan(source, report, out, lang)  # whole or not at all (a WriteError otherwise)
     except InputError as e:
-        err.print(f"qcdc-check: {say('error', lang)}: {e.message}", markup=False)
+        err.print(f"qcdc-check: {tr(lang, ERROR)}: {e.message}", markup=False)
         sys.exit(2)
     except ImportError as e:  # the `ocr` extra without fpdf2 (an older install)
         missing = e.name or "fpdf2"
-        err.print(f"qcdc-check: {say('error', lang)}: {out}: {missing} missing; pip install 'qcdc-rules[ocr]'",
+        err.print(f"qcdc-check: {tr(lang, ERROR)}: {out}: {missing} missing; pip install 'qcdc-rules[ocr]'",
                   markup=False)
         sys.exit(2)
     except OSError as e:
-        err.print(f"qcdc-check: {say('error', lang)}: {say('cannot-write', lang, path=out, why=e.strerror)}",
+        err.print(f"qcdc-check: {tr(lang, ERROR)}: {tr(lang, CANNOT_WRITE, path=out, why=e.strerror)}",
                   markup=False)
         sys.exit(2)
     line = text("marked", lang, n=done.highlighted, m=done.noted, p=done.text_pages, out=out)

@@ -5,7 +5,8 @@ import sys
 
 import click
 
-from .language import Bi, current_lang
+from ..core.i18n import N_
+from .language import current_lang
 
 # the install command of README ("The web page and the HTTP service"), run in the project's folder
 NO_SERVER = {
@@ -18,21 +19,21 @@ NO_SERVER = {
 from ..readers import DEFAULT_MAX_BYTES
 
 
-@click.command("serve", help=Bi('Chạy dịch vụ kiểm tra: trang web ở /, API ở /api/v1 (OpenAPI: /api/v1/openapi.json).', 'Run the checking service: the web page at /, the API at /api/v1 (OpenAPI: /api/v1/openapi.json).'))
-@click.option("--host", default="127.0.0.1", show_default=True, help=Bi("Địa chỉ lắng nghe (mặc định chỉ máy này).", "Address to listen on (loopback by default)."))
+@click.command("serve", help=N_('Run the checking service: the web page at /, the API at /api/v1 (OpenAPI: /api/v1/openapi.json).'))
+@click.option("--host", default="127.0.0.1", show_default=True, help=N_("Address to listen on (loopback by default)."))
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
-              help=Bi("Số văn bản được kiểm tra cùng lúc; mỗi lần kiểm tra chạy trong một tiến trình riêng, tách ra từ tiến trình đã nạp bộ kiểm tra (nạp một lần).", "Checks run at once; each runs in a process of its own, forked from the process that loaded the engine (once)."))
+              help=N_("Checks run at once; each runs in a process of its own, forked from the process that loaded the engine (once)."))
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1),
-              help=Bi("Dung lượng yêu cầu lớn nhất được nhận, tính bằng byte (lớn hơn: 413).", "Largest request body accepted (413 beyond)."))
+              help=N_("Largest request body accepted (413 beyond)."))
 @click.option("--time-limit", default=60.0, show_default=True, type=click.FloatRange(min=0.1),
-              help=Bi("Số giây tối đa cho một lần kiểm tra, kể cả thời gian chờ (quá: 503, tiến trình kiểm tra bị dừng); cũng là thời gian tối đa để nhận tệp gửi lên (quá: 408).", "Seconds a check may take, waiting included (503 beyond; the check's process is stopped); also the longest an upload may take (408 beyond)."))
+              help=N_("Seconds a check may take, waiting included (503 beyond; the check's process is stopped); also the longest an upload may take (408 beyond)."))
 @click.option("--max-checks", default=8, show_default=True, type=click.IntRange(min=1),
-              help=Bi("Số yêu cầu được nhận cùng lúc cho mỗi worker (đang gửi, đang chờ hoặc đang kiểm tra); quá số này: 503 kèm Retry-After, trước khi đọc tệp.", "Requests admitted at once per worker (uploading, waiting or being checked); more get 503 with Retry-After, before their body is read."))
-@click.option("--token", envvar="QCDC_TOKEN", help=Bi("Yêu cầu 'Authorization: Bearer TOKEN' ở /api/ (hoặc đặt QCDC_TOKEN).", "Require 'Authorization: Bearer TOKEN' on /api/ (or set QCDC_TOKEN)."))
-@click.option("--cors-origin", "cors", multiple=True, help=Bi("Cho phép trang ở địa chỉ này gọi dịch vụ (CORS; mặc định tắt).", "Allow cross-origin calls from this origin (CORS is off by default)."))
+              help=N_("Requests admitted at once per worker (uploading, waiting or being checked); more get 503 with Retry-After, before their body is read."))
+@click.option("--token", envvar="QCDC_TOKEN", help=N_("Require 'Authorization: Bearer TOKEN' on /api/ (or set QCDC_TOKEN)."))
+@click.option("--cors-origin", "cors", multiple=True, help=N_("Allow cross-origin calls from this origin (CORS is off by default)."))
 @click.option("--proxy-headers/--no-proxy-headers", default=False, show_default=True,
-              help=Bi("Tin các tiêu đề X-Forwarded-* từ --forwarded-allow-ips (khi chạy sau reverse proxy).", "Trust X-Forwarded-* from --forwarded-allow-ips (behind a reverse proxy)."))
+              help=N_("Trust X-Forwarded-* from --forwarded-allow-ips (behind a reverse proxy)."))
 @click.option("--forwarded-allow-ips", default="127.0.0.1", show_default=True)
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))

@@ -7,6 +7,7 @@ import re
 from typing import Optional, Sequence
 
 from ..core.symbols import symbol_has_year, symbol_key
+from ..core.notes import Note
 from ..core.text import fold, tokens
 from ..knowledge.registry import Registry
 from ..readers.base import SourceDocument
@@ -37,7 +38,7 @@ class Extractor:
             (k for _, k in registry.section_labels if k.endswith("#OrganisationSection")), None
         )
 
-    def _laws_in_force(self, citations, day: dt.date) -> list[str]:
+    def _laws_in_force(self, citations, day: dt.date) -> list[Note]:
         """A law cited by a name several registered laws share, with no year, date or number: the one in force on
         the document's date, and a note that says so (none when not exactly one is in force that day)."""
         notes = []
@@ -57,7 +58,7 @@ class Extractor:
         end = document_end(doc, header, closing[1] if closing else body_start)
         if end is not None:  # a web page's own material after the document is not part of it
             doc = _without_tail(doc, end)
-            tail_notes.append("text after the document (the web page's own material) was not checked")
+            tail_notes.append(Note("web-tail"))
         flat = flatten(doc.text)
 
         def to_flat(norm_offset: Optional[int]) -> Optional[int]:
@@ -96,8 +97,7 @@ class Extractor:
         cap = dt.date(years[1], 12, 31) if years else None
         when = plan_date(header, years, latest_cited_date(citations, self.registry, cap), as_of, today)
         if adopted and when.source == "header":
-            when.notes.append(f"the document's date, {adopted.strftime('%d/%m/%Y')}, is read from its adoption line at "
-                              "the end ('… thông qua ngày …')")
+            when.notes.append(Note("adoption-date", date=adopted))
         topic_tokens = tokens(title or doc.text[:2000])
         topic = any(_contains(topic_tokens, label) for label, _ in self.registry.topic_labels)
         title_tokens = tokens(f"{header.doc_type or ''} {title or ''}")  # "KẾ HOẠCH" + "TÀI CHÍNH - NGÂN SÁCH …"
@@ -107,8 +107,7 @@ class Extractor:
         notes = list(when.notes) + self._laws_in_force(citations, when.date) + tail_notes
         if is_ke_hoach and outline:
             label = self.registry.own_outline_names.get(outline, outline)
-            notes.append(f"a plan of a kind whose content another instrument prescribes ({label}): its sections were "
-                         "not checked against the usual outline (QCDC201)")
+            notes.append(Note("own-outline", kind=label))
         _date_conflicts(citations)
         _repeats(citations, header)
         if _consolidated(header):  # a consolidated text (VBHN) reproduces its originals' bases, as of their dates
@@ -117,11 +116,10 @@ class Extractor:
         administrative = _administrative(header, sections)
         if administrative and _asks_a_question(doc):
             administrative = is_ke_hoach = False  # a Q&A page quoting a document (often in part), not the document
-            notes.append("the file begins with a question: a question-and-answer web page quoting documents, "
-                         "not an administrative document")
+            notes.append(Note("question-page"))
         form_applies = not _LAW_KINDS.match(fold(header.doc_type or ""))
         if administrative and header.doc_type is None and not header.subject_line:
-            notes.append("no document kind (KẾ HOẠCH, QUYẾT ĐỊNH …) found in the header: the plan rules were not applied")
+            notes.append(Note("no-kind"))
         terms = find_terms(doc, citations, word_lists, notes)  # an office's own word lists (QCDC401)
         return PlanFacts(
             path=doc.path, header=header, title=title, year=year, date=when.date, date_source=when.source,
@@ -184,8 +182,8 @@ def _without_tail(doc: SourceDocument, end: int) -> SourceDocument:
     return dataclasses.replace(doc, text=doc.text[:end] + re.sub(r"[^\n]", " ", tail))
 
 
-def _laws_in_force_note(name: str, symbol: str) -> str:
-    return f"'{name}' is cited without its year or number: read as the law in force on the document's date, {symbol}"
+def _laws_in_force_note(name: str, symbol: str) -> Note:
+    return Note("law-in-force", name=name, symbol=symbol)
 
 
 def _assign_reporters(doc: SourceDocument, duties, items, sections) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..core.notes import Note
 from ..readers.base import SourceDocument
 from .models import Header, LevelMention
 from ..knowledge.registry import Registry
@@ -53,7 +54,7 @@ def find_level_mentions(
     doc: SourceDocument, flat: FlatText, header: Header, excluded: list[tuple[int, int]],
     closing: Optional[tuple[int, int]], duty_ranges: list[tuple[int, int]],
     patterns: list[tuple[str, re.Pattern]], header_end: int, organisation_start: Optional[int] = None,
-    notes: Optional[list[str]] = None,
+    notes: Optional[list[Note]] = None,
 ) -> list[LevelMention]:
     """All offsets are flat positions. A mention counts only where it names a body of the level (not a place,
     a category of people or the word itself), outside cited titles, quotations and history, in a role: the
@@ -73,8 +74,7 @@ def find_level_mentions(
                 break  # a flood: the first MAX_FOUND of a level are enough (pipeline/checker.MAX_FACTS)
             if seen >= MAX_SEEN:
                 if notes is not None:
-                    notes.append(f"[too-many-facts] more than {MAX_SEEN:,} words naming an abolished level: only the "
-                                 f"first {MAX_SEEN:,} were read")
+                    notes.append(Note("too-many-level-words", limit=MAX_SEEN))
                 break
             a = m.start()
             if skip.contains(a):

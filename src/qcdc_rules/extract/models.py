@@ -6,6 +6,7 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
+from ..core.notes import Note
 from ..contract.models import Model, Span
 
 
@@ -182,4 +183,4 @@ class PlanFacts(Model):
     deadlines: list[Deadline] = Field(default_factory=list)
     level_mentions: list[LevelMention] = Field(default_factory=list)
     terms: list[TermMatch] = Field(default_factory=list)  # terms of the office's word lists
-    notes: list[str] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)  # rendered in the report's language (core/notes.py)

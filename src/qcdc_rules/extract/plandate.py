@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..core.notes import Note
 from .models import Header
 
 
@@ -15,13 +16,13 @@ class PlanDate:
     source: str  # as-of | header | inferred | today
     period_start: dt.date
     period_end: dt.date
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 def plan_date(header: Header, years: Optional[tuple[int, int]], latest: Optional[dt.date],
               as_of: Optional[dt.date], today: Optional[dt.date]) -> PlanDate:
     """`years`: the plan period named by the title; `latest`: the latest cited instrument's date."""
-    notes: list[str] = []
+    notes: list[Note] = []
     if as_of:
         date, source = as_of, "as-of"
     elif header.date:
@@ -32,7 +33,7 @@ def plan_date(header: Header, years: Optional[tuple[int, int]], latest: Optional
         date, source = bound, "header"
         if latest and bound < latest <= month_end:
             date = latest
-        notes.append(f"header date incomplete; plan date taken as {date.isoformat()} (lower bound)")
+        notes.append(Note("date-lower-bound", date=date))
     elif years or latest:
         candidates = [d for d in (dt.date(years[0], 1, 1) if years else None, latest) if d]
         date, source = max(candidates), "inferred"

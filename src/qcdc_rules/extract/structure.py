@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
+from ..core.notes import Note
 from ..readers.base import SourceDocument
 from .models import NumberedItem, Section
 from ..knowledge.registry import Registry
@@ -138,7 +139,7 @@ MAX_LINES = 400_000
 
 
 def extract_structure(
-    doc: SourceDocument, registry: Registry, body_start: int = 0, notes: Optional[list[str]] = None,
+    doc: SourceDocument, registry: Registry, body_start: int = 0, notes: Optional[list[Note]] = None,
 ) -> tuple[list[Section], list[NumberedItem], list[int]]:
     """Sections, numbered items, and the normalized offset where each section starts. At most MAX_FOUND
     sections or items and MAX_LINES lines are read (a note in `notes` says when the lines ran out)."""
@@ -153,8 +154,7 @@ def extract_structure(
             break  # a flood: the rest is not read (pipeline/checker.MAX_FACTS says so)
         if n >= MAX_LINES:
             if notes is not None:
-                notes.append(f"[too-many-facts] more than {MAX_LINES:,} lines: sections and numbered items were "
-                             f"read in the first {MAX_LINES:,} only")
+                notes.append(Note("too-many-lines", limit=MAX_LINES))
             break
         if _ANNEX.match(fold(line.strip(" *#|_"))):
             break  # "PHỤ LỤC": the plan's own parts are over; an annex's headings and table rows are not them

@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
+from ..core.notes import Note
 from ..readers.base import SourceDocument
 from .models import Citation, TermMatch
 
@@ -165,7 +166,7 @@ def _with_case(replacement: str, written: str, spelling: str) -> tuple[str, bool
 
 
 def find_terms(doc: SourceDocument, citations: Sequence[Citation], lists: Sequence[WordList],
-               notes: Optional[list[str]] = None) -> list[TermMatch]:
+               notes: Optional[list[Note]] = None) -> list[TermMatch]:
     """The places the document writes a term of the lists, outside quotations, cited instruments and history,
     in document order; at most MAX_FOUND (a note in `notes` says when there were more)."""
     if not lists or not doc.text.strip():
@@ -195,8 +196,7 @@ def find_terms(doc: SourceDocument, citations: Sequence[Citation], lists: Sequen
                     continue
                 if len(out) >= MAX_FOUND:
                     if notes is not None:
-                        notes.append(f"[too-many-facts] more than {MAX_FOUND:,} terms of the word lists: only the "
-                                     f"first {MAX_FOUND:,} were checked")
+                        notes.append(Note("too-many-terms", limit=MAX_FOUND))
                     return _ordered(out)
                 replacement, exact = _with_case(term.replace, written, spelling)
                 taken[a:b] = b"\x01" * (b - a)

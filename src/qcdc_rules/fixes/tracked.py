@@ -166,7 +166,7 @@ def fix_docx(path: str | Path, doc: SourceDocument, edits: list[Edit], lang: str
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
-    if any("TCVN3" in n for n in doc.notes):
+    if any(n.code == "tcvn3-runs" for n in doc.notes):
         raise FixRefused(f"{path}: the text was converted from TCVN3 fonts; --fix does not write into them — "
                          "convert the document to Unicode first (the findings are still reported)",
                          f"{path}: chữ trong văn bản được chuyển từ phông TCVN3; --fix không ghi vào đó — hãy "

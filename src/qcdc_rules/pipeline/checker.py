@@ -11,7 +11,8 @@ from typing import Callable, Iterable, Optional
 from ..contract.models import (
     CitationOut, FileError, FileReport, Finding, PlanInfo, RegistryInfo, Report, Summary, ToolInfo, fingerprints,
 )
-from ..core.errors import InputError, brief, localized, localized_note
+from ..core.errors import InputError, brief, localized
+from ..core.notes import FACTS, Note, Word
 from ..core.version import __version__
 from ..extract import Extractor
 from ..extract.models import PlanFacts
@@ -28,16 +29,6 @@ from .suppress import set_aside
 from .wordlists import load_word_lists
 
 ENGINES = tuple(EXECUTORS)
-# a file the rules are not run on, said once instead of a finding per rule
-NOTICES = {
-    "empty": {"vi": "Tệp không có nội dung: không có gì để kiểm tra.", "en": "The file is empty: nothing to check."},
-    "not-a-document": {
-        "vi": "Tệp này không phải một văn bản hành chính (không có tên loại, số và ký hiệu, địa danh và ngày "
-              "tháng, nơi nhận hay bố cục của một kế hoạch), nên không được kiểm tra.",
-        "en": "This file is not an administrative document (no kind, number, place and date, recipients or plan "
-              "structure), so it was not checked.",
-    },
-}
 
 
 class Engine:
@@ -65,13 +56,13 @@ class Engine:
         """The document's facts and graph, or its report when the rules are not run on it."""
         on_stage = on_stage or _quiet
         if not doc.text.strip():
-            return FileReport(path=doc.path, kind=doc.kind, notes=_notes(doc.notes, options) + [NOTICES["empty"][options.lang]])
+            return FileReport(path=doc.path, kind=doc.kind, notes=_notes(doc.notes + [Note("empty")], options))
         on_stage("extract")
         facts = self.extractor.extract(doc, as_of=options.as_of, today=options.today,
                                        word_lists=load_word_lists(options.word_lists))
         if not facts.administrative:
             return FileReport(path=doc.path, kind=doc.kind, plan=_plan_info(facts),
-                              notes=_notes(doc.notes + facts.notes, options) + [NOTICES["not-a-document"][options.lang]])
+                              notes=_notes(doc.notes + facts.notes + [Note("not-a-document")], options))
         facts = _bounded(facts)
         on_stage("graph")
         return facts, build_graph(facts, strict=options.strict, anchor_text=doc.line_text(_anchor_line(facts)).strip())
@@ -222,8 +213,7 @@ Stage = Callable[[str], None]
 # limit) took 40 s and 2.8 GB. The first MAX_FACTS of a kind are checked, and a note with its code says that there
 # were more (each reader stops one past it: extract/citations.MAX_FOUND).
 MAX_FACTS = 5_000
-_BOUNDED = {"citations": "citations", "duties": "duties", "deadlines": "deadlines",
-            "level_mentions": "level mentions", "sections": "sections", "items": "numbered items"}
+_BOUNDED = tuple(FACTS)  # the kinds of fact capped, named in the note (core/notes.py)
 # The most findings of one rule shown for one document: a plan has a few; past this many the rest say nothing
 # new, and each costs its share of the report (89,342 numbering findings took 840 MB). The first ones in the
 # document are shown, a note says how many there were, and the exit code is what it would be with all of them.
@@ -235,13 +225,12 @@ def _bounded(facts: PlanFacts) -> PlanFacts:
     over = [k for k in _BOUNDED if len(getattr(facts, k)) > MAX_FACTS]
     if not over:
         return facts
-    notes = [f"[too-many-facts] more than {MAX_FACTS:,} {_BOUNDED[k]}: only the first {MAX_FACTS:,} were checked"
-             for k in over]
+    notes = [Note("too-many-facts", limit=MAX_FACTS, facts=Word(FACTS[k])) for k in over]
     return facts.model_copy(update={**{k: getattr(facts, k)[:MAX_FACTS] for k in over},
                                     "notes": list(facts.notes) + notes})
 
 
-def _capped(findings: list[Finding]) -> tuple[list[Finding], list[str]]:
+def _capped(findings: list[Finding]) -> tuple[list[Finding], list[Note]]:
     """At most MAX_FINDINGS_PER_RULE findings of each rule and severity (the first in the document: `findings`
     are in document order; a severity of its own keeps the exit code what all of them give), and a note for
     each rule cut."""
@@ -258,12 +247,13 @@ def _capped(findings: list[Finding]) -> tuple[list[Finding], list[str]]:
     for (rule, _), n in seen.items():
         found[rule] = found.get(rule, 0) + n
         shown[rule] = shown.get(rule, 0) + min(n, MAX_FINDINGS_PER_RULE)
-    return kept, [f"[too-many-findings] {rule}: {n:,} findings, only the first {shown[rule]:,} are shown"
+    return kept, [Note("too-many-findings", rule=rule, count=n, shown=shown[rule])
                   for rule, n in sorted(found.items()) if n > shown[rule]]
 
 
-def _notes(notes: list[str], options: Options) -> list[str]:
-    return [localized_note(n, options.lang) for n in notes]
+def _notes(notes: list[Note], options: Options) -> list[str]:
+    """The notes as the report holds them: rendered in the report's language."""
+    return [n.render(options.lang) for n in notes]
 
 
 def _quiet(stage: str) -> None:

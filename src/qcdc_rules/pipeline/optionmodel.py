@@ -1,5 +1,5 @@
 """Every option of a check and of a run, defined once: `RunOptions`, a pydantic model whose fields carry their
-name, type, default, help in Vietnamese and English and the surfaces that take them (`Opt`): the command line
+name, type, default, help (in English, marked for the translation catalog) and the surfaces that take them (`Opt`): the command line
 (cli/options.py makes its click options from it), the configuration file (config.py reads its TOML keys with
 it), the HTTP service (server/service.py reads query, form and JSON values with it, server/openapi.py tells them)
 and the Python API (qcdc_rules.check_file's keyword arguments). Adding an option is a field here and the code
@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, NamedTuple, Optional
 
 from pydantic import BaseModel, ConfigDict
 
+from ..core.i18n import N_
 from .options import Options
 
 SEVERITIES = ("error", "warning", "info")
@@ -27,12 +28,11 @@ OPERATIONS = ("check", "annotate", "fix")  # the service's operations that take 
 class Opt:
     """What a surface needs to know of an option besides its type and default."""
 
-    vi: str  # help, in Vietnamese
-    en: str  # help, in English
+    en: str  # help, in English: the catalog's msgid (core/i18n.py), in Vietnamese from the catalog
     kind: str  # how a value is read: flag choice codes date files file output globs int text severity per-file ids
     cli: Optional[str] = None  # the command-line flag ("--as-of"); None: not on the command line
     short: Optional[str] = None  # "-q"
-    metavar: Optional[tuple[str, str]] = None  # (vi, en)
+    metavar: Optional[str] = None  # in English, marked for the catalog
     cli_default: Any = None  # the click default when it is shown in --help (None: not given)
     toml: Optional[str] = None  # the key in qcdc.toml / [tool.qcdc-check]; None: not in the configuration
     http: tuple[str, ...] = ()  # the service's operations that take it (query, form field or JSON key)
@@ -47,13 +47,13 @@ class Opt:
                 API: name if self.api else None}[surface]
 
 
-_CODES = ("MÃ", "CODES")
-_FILE = ("TỆP", "FILE")
+_CODES = N_("CODES")
+_FILE = N_("FILE")
 _ALL = OPERATIONS  # /annotate and /fix take /check's options too (format, fail_on and view change nothing there)
 
 
-def _o(vi: str, en: str, kind: str, **kw) -> Opt:
-    return Opt(vi, en, kind, **kw)
+def _o(en: str, kind: str, **kw) -> Opt:
+    return Opt(en, kind, **kw)
 
 
 class RunOptions(BaseModel):
@@ -63,136 +63,111 @@ class RunOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
     format: Annotated[Literal[FORMATS], _o(  # type: ignore[valid-type]
-        "Dạng báo cáo.", "Output format.", "choice", cli="--format", cli_default="full", choices=FORMATS,
+        N_("Output format."), "choice", cli="--format", cli_default="full", choices=FORMATS,
         http=_ALL, http_choices=("json", "sarif"))] = "full"
     as_of: Annotated[Optional[dt.date], _o(
-        "Kiểm tra theo ngày này (ngày kiểm tra) thay cho ngày của kế hoạch.",
-        "Check as of this date instead of the plan's own date.", "date", cli="--as-of", http=_ALL, api=True)] = None
+        N_("Check as of this date instead of the plan's own date."), "date", cli="--as-of", http=_ALL, api=True)] = None
     select: Annotated[Optional[list[str]], _o(
-        "Chỉ các mã quy tắc (hoặc tiền tố mã) này, cách nhau bằng dấu phẩy.",
-        "Only these rule codes or prefixes (comma-separated).", "codes", cli="--select", metavar=_CODES,
+        N_("Only these rule codes or prefixes (comma-separated)."), "codes", cli="--select", metavar=_CODES,
         toml="select", http=_ALL, api=True)] = None
     extend_select: Annotated[list[str], _o(
-        "Thêm mã vào danh sách được chọn.", "Add codes to the selection.", "codes", cli="--extend-select",
+        N_("Add codes to the selection."), "codes", cli="--extend-select",
         metavar=_CODES, toml="extend-select", api=True, merge="extend")] = []
     ignore: Annotated[list[str], _o(
-        "Bỏ qua các mã quy tắc (hoặc tiền tố) này, thêm vào danh sách của tệp cấu hình.",
-        "Skip these rule codes or prefixes (added to the config's).", "codes", cli="--ignore", metavar=_CODES,
+        N_("Skip these rule codes or prefixes (added to the config's)."), "codes", cli="--ignore", metavar=_CODES,
         toml="ignore", http=_ALL, api=True, merge="extend")] = []
     severity: Annotated[dict[str, Literal[SEVERITIES]], _o(  # type: ignore[valid-type]
-        "Mức của từng quy tắc: mã = \"error\" | \"warning\" | \"info\".",
-        "table: code = \"error\" | \"warning\" | \"info\"", "severity", toml="severity", api=True)] = {}
+        N_("table: code = \"error\" | \"warning\" | \"info\""), "severity", toml="severity", api=True)] = {}
     fail_on: Annotated[Literal[SEVERITIES], _o(  # type: ignore[valid-type]
-        "Mức thấp nhất làm mã thoát là 1 [mặc định: lỗi].", "Lowest severity that makes the exit code 1 "
-        "[default: error].", "choice", cli="--fail-on", toml="fail-on", http=_ALL, choices=SEVERITIES)] = "error"
+        N_("Lowest severity that makes the exit code 1 "
+        "[default: error]."), "choice", cli="--fail-on", toml="fail-on", http=_ALL, choices=SEVERITIES)] = "error"
     min_severity: Annotated[Literal[SEVERITIES], _o(  # type: ignore[valid-type]
-        "Chỉ hiện các phát hiện từ mức này trở lên (mã thoát vẫn theo --fail-on, trên mọi phát hiện).",
-        "Show only findings of this severity or above (the exit code still follows --fail-on, over all findings).",
+        N_("Show only findings of this severity or above (the exit code still follows --fail-on, over all findings)."),
         "choice", cli="--min-severity", cli_default="info", choices=SEVERITIES)] = "info"
     quiet: Annotated[bool, _o(
-        "Chỉ in các phát hiện: không có dòng tổng kết, ghi chú, tiến độ.",
-        "Print the findings only: no summary, notes or progress.", "flag", cli="--quiet", short="-q")] = False
+        N_("Print the findings only: no summary, notes or progress."), "flag", cli="--quiet", short="-q")] = False
     statistics: Annotated[bool, _o(
-        "In số phát hiện của mỗi quy tắc thay cho từng phát hiện.",
-        "Print the number of findings per rule instead of each finding.", "flag", cli="--statistics")] = False
+        N_("Print the number of findings per rule instead of each finding."), "flag", cli="--statistics")] = False
     show_fixes: Annotated[bool, _o(
-        "Liệt kê mọi gợi ý sửa (vị trí, quy tắc, an toàn hay không, nội dung) sau báo cáo.",
-        "List every suggested fix (where, rule, safe or not, what it puts in) after the report.", "flag",
+        N_("List every suggested fix (where, rule, safe or not, what it puts in) after the report."), "flag",
         cli="--show-fixes")] = False
     exit_zero: Annotated[bool, _o(
-        "Thoát với mã 0 cả khi có phát hiện đạt --fail-on (trừ khi có tệp không đọc được).",
-        "Exit 0 even when findings reach --fail-on (not for unreadable files).", "flag", cli="--exit-zero")] = False
+        N_("Exit 0 even when findings reach --fail-on (not for unreadable files)."), "flag", cli="--exit-zero")] = False
     lang: Annotated[Literal["vi", "en"], _o(
-        "Ngôn ngữ của thông báo [mặc định: vi].", "Message language [default: vi].", "choice", cli="--lang",
+        N_("Message language [default: vi]."), "choice", cli="--lang",
         toml="lang", http=_ALL, api=True, choices=("vi", "en"))] = "vi"
     pre_issuance: Annotated[bool, _o(
-        "Kế hoạch sắp ký ban hành: QCDC204/QCDC205 thành lỗi.",
-        "The plan is about to be signed: QCDC204/QCDC205 become errors.", "flag", cli="--pre-issuance",
+        N_("The plan is about to be signed: QCDC204/QCDC205 become errors."), "flag", cli="--pre-issuance",
         toml="pre-issuance", http=_ALL, api=True)] = False
     strict: Annotated[bool, _o(
-        "Báo cả văn bản của địa phương (UBND, HĐND, Tỉnh ủy …) chưa có trong danh mục văn bản.",
-        "Also report local instruments (UBND, HĐND, Tỉnh ủy …) missing from the registry.", "flag",
+        N_("Also report local instruments (UBND, HĐND, Tỉnh ủy …) missing from the registry."), "flag",
         cli="--strict", toml="strict", http=_ALL, api=True)] = False
     preview: Annotated[bool, _o(
-        "Chạy cả các quy tắc thử nghiệm (mặc định chỉ các quy tắc ổn định).",
-        "Also run the rules in preview (by default only the stable rules run).", "flag", cli="--preview",
+        N_("Also run the rules in preview (by default only the stable rules run)."), "flag", cli="--preview",
         toml="preview", http=_ALL, api=True)] = False
     registry: Annotated[list[str], _o(
-        "Tệp danh mục bổ sung (Turtle) với văn bản riêng của cơ quan.",
-        "Extra registry file (Turtle) with an office's own instruments.", "files", cli="--registry", metavar=_FILE,
+        N_("Extra registry file (Turtle) with an office's own instruments."), "files", cli="--registry", metavar=_FILE,
         toml="registry", api=True, merge="union")] = []
     word_lists: Annotated[list[str], _o(
-        "Danh sách từ ngữ riêng của cơ quan: tệp TOML các từ ngữ cần thay (QCDC401); lặp lại cho nhiều tệp.",
-        "An office's own word list: a TOML file of terms to replace (QCDC401); repeat for several.", "files",
+        N_("An office's own word list: a TOML file of terms to replace (QCDC401); repeat for several."), "files",
         cli="--word-list", metavar=_FILE, toml="word-lists", api=True, merge="extend")] = []
     per_file_ignores: Annotated[dict[str, list[str]], _o(
-        "Bỏ qua mã theo tệp: mẫu = [mã].", "table: glob = [codes]", "per-file", toml="per-file-ignores")] = {}
+        N_("table: glob = [codes]"), "per-file", toml="per-file-ignores")] = {}
     config: Annotated[Optional[Path], _o(
-        "Dùng tệp cấu hình này cho mọi tệp.", "Use this config file for every input.", "file", cli="--config",
+        N_("Use this config file for every input."), "file", cli="--config",
         metavar=_FILE)] = None
     isolated: Annotated[bool, _o(
-        "Không đọc tệp cấu hình nào.", "Ignore all configuration files.", "flag", cli="--isolated")] = False
+        N_("Ignore all configuration files."), "flag", cli="--isolated")] = False
     exclude: Annotated[list[str], _o(
-        "Mẫu tên tệp/thư mục bỏ qua khi kiểm tra cả thư mục.", "Glob of files/folders to skip when checking a "
-        "folder.", "globs", cli="--exclude", metavar=("MẪU", "GLOB"), toml="exclude", merge="extend")] = []
+        N_("Glob of files/folders to skip when checking a "
+        "folder."), "globs", cli="--exclude", metavar=N_("GLOB"), toml="exclude", merge="extend")] = []
     diff: Annotated[bool, _o(
-        "In các chỗ sửa dưới dạng diff; không thay đổi gì.", "Print the fixes as a unified diff; change nothing.",
+        N_("Print the fixes as a unified diff; change nothing."),
         "flag", cli="--diff")] = False
     fix: Annotated[bool, _o(
-        "Sửa các chỗ sửa an toàn (tệp .docx: dạng theo dõi thay đổi); giữ bản sao TỆP.bak.",
-        "Apply safe fixes to text files (a backup FILE.bak is kept).", "flag", cli="--fix")] = False
+        N_("Apply safe fixes to text files (a backup FILE.bak is kept)."), "flag", cli="--fix")] = False
     add_noqa: Annotated[bool, _o(
-        "Ghi chỉ dẫn “qcdc: bỏ qua” cho mọi phát hiện hiện có vào chính tệp (giữ bản sao TỆP.bak); không báo cáo.",
-        "Write a “qcdc: bỏ qua” directive for every current finding into the files (a FILE.bak backup is kept); "
-        "no report.", "flag", cli="--add-noqa")] = False
+        N_("Write a “qcdc: bỏ qua” directive for every current finding into the files (a FILE.bak backup is kept); "
+        "no report."), "flag", cli="--add-noqa")] = False
     unsafe_fixes: Annotated[bool, _o(
-        "Sửa (hoặc hiện) cả những chỗ cần người đọc lại (ví dụ thay văn bản đã hết hiệu lực).",
-        "Also apply or show fixes that need a human check (e.g. replacing a repealed instrument).", "flag",
+        N_("Also apply or show fixes that need a human check (e.g. replacing a repealed instrument)."), "flag",
         cli="--unsafe-fixes", http=("fix",), http_name="unsafe")] = False
     output: Annotated[Optional[Path], _o(
-        "Ghi báo cáo vào tệp này thay cho màn hình.", "Write the report to this file instead of stdout.", "output",
+        N_("Write the report to this file instead of stdout."), "output",
         cli="--output", short="-o", metavar=_FILE)] = None
     no_progress: Annotated[bool, _o(
-        "Không hiện tiến độ.", "No progress bar on stderr.", "flag", cli="--no-progress")] = False
+        N_("No progress bar on stderr."), "flag", cli="--no-progress")] = False
     executor: Annotated[Optional[Literal[EXECUTORS]], _o(  # type: ignore[valid-type]
-        "Bộ chạy quy tắc: oxigraph (nhanh, mặc định) hoặc pyshacl (bộ đối chiếu).",
-        "Rule executor: oxigraph (fast, default) or pyshacl (the reference).", "choice", cli="--engine",
+        N_("Rule executor: oxigraph (fast, default) or pyshacl (the reference)."), "choice", cli="--engine",
         api=True, choices=EXECUTORS)] = None
     jobs: Annotated[Optional[int], _o(
-        "Số tiến trình khi kiểm tra nhiều tệp, hoặc số trang của bản quét được nhận dạng cùng lúc [mặc định: tự "
-        "chọn].", "Processes for many files, or pages of a scan read by OCR at once [default: all cores].", "int",
-        cli="--jobs", short="-j", metavar=("SỐ", "N"))] = None
+        N_("Processes for many files, or pages of a scan read by OCR at once [default: all cores]."), "int",
+        cli="--jobs", short="-j", metavar=N_("N"))] = None
     progress: Annotated[bool, _o(
-        "Hiện tiến độ nhận dạng chữ (OCR) từng trang của bản quét trên stderr cả khi không ở màn hình terminal.",
-        "Show the OCR progress of a scan page by page on stderr even when it is not a terminal.", "flag",
+        N_("Show the OCR progress of a scan page by page on stderr even when it is not a terminal."), "flag",
         cli="--progress")] = False
     annotate: Annotated[Optional[Path], _o(
-        "Ghi bản sao của tệp .docx (một tệp) với nhận xét Word ở mỗi phát hiện; với bản quét (.pdf, ảnh): bản PDF "
-        "có lớp chữ tìm kiếm được và các phát hiện được đánh dấu trên trang.", "Write a copy of the (single) .docx "
+        N_("Write a copy of the (single) .docx "
         "with a Word comment on each finding; of a scan (.pdf, image): a PDF with a searchable text layer and each "
-        "finding marked on the page.", "file", cli="--annotate", metavar=_FILE)] = None
+        "finding marked on the page."), "file", cli="--annotate", metavar=_FILE)] = None
     baseline: Annotated[Optional[Path], _o(
-        "Không báo lại các phát hiện đã ghi trong tệp baseline này (--write-baseline).",
-        "Findings listed in this baseline file (--write-baseline) are not reported again.", "file",
+        N_("Findings listed in this baseline file (--write-baseline) are not reported again."), "file",
         cli="--baseline", metavar=_FILE, toml="baseline")] = None
     write_baseline: Annotated[Optional[Path], _o(
-        "Ghi các phát hiện của lần chạy này vào tệp baseline, để gác lại ở các lần sau.",
-        "Write the findings of this run to a baseline file, to set them aside in later runs.", "file",
+        N_("Write the findings of this run to a baseline file, to set them aside in later runs."), "file",
         cli="--write-baseline", metavar=_FILE)] = None
     stdin_filename: Annotated[Optional[str], _o(
-        "Với TỆP '-': tên của văn bản đọc từ đầu vào chuẩn (phần đuôi cho biết cách đọc, ví dụ ke-hoach.docx) "
-        "[mặc định: stdin.txt].", "With FILE '-': the name the document read from standard input goes by (its "
-        "suffix says how to read it, e.g. plan.docx) [default: stdin.txt].", "text", cli="--stdin-filename",
-        metavar=("TÊN", "NAME"))] = None
+        N_("With FILE '-': the name the document read from standard input goes by (its "
+        "suffix says how to read it, e.g. plan.docx) [default: stdin.txt]."), "text", cli="--stdin-filename",
+        metavar=N_("NAME"))] = None
     view: Annotated[bool, _o(
-        "Kèm văn bản và vị trí của từng phát hiện (cho trang web).", "true: add the text and finding places "
-        "(the page)", "flag", http=_ALL)] = False
+        N_("true: add the text and finding places "
+        "(the page)"), "flag", http=_ALL)] = False
     codes: Annotated[list[str], _o(
-        "Chỉ sửa theo các quy tắc này (mã đầy đủ, cách nhau bằng dấu phẩy).", "Only the fixes of these rules "
-        "(exact codes, comma-separated)", "codes", http=("fix",))] = []
+        N_("Only the fixes of these rules "
+        "(exact codes, comma-separated)"), "codes", http=("fix",))] = []
     finding: Annotated[list[str], _o(
-        "Chỉ sửa các phát hiện này (`id` trong báo cáo của /api/v1/check; lặp lại trường cho nhiều phát hiện).",
-        "Only the fixes of these findings: their `id` in /api/v1/check's report (repeat the field for several)",
+        N_("Only the fixes of these findings: their `id` in /api/v1/check's report (repeat the field for several)"),
         "ids", http=("fix",))] = []
 
 

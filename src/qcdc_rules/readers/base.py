@@ -16,6 +16,7 @@ from typing import Optional, Protocol
 
 from ..contract.models import Span
 from ..core.offsets import Origin
+from ..core.notes import Note
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class RawText:
 
     lines: list[str]
     locations: list[Location]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     encoding: str = "utf-8"
     # the lines as they are matched, each as long as its line in `lines` (markup blanked out); None: the same
     view: Optional[list[str]] = None
@@ -88,7 +89,7 @@ class SourceDocument:
     text: str  # normalized
     origin: Origin  # origin[i] = offset in `original` of normalized char i (len(text)+1 entries)
     encoding: str
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     kind: str = "text"  # text | docx | pdf
     # per line of `original` (0-based), where it is in the document; None for text files
     locations: Optional[list[Location]] = None
@@ -232,13 +233,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _NUL = re.compile("\x00")
 
 
-def clean(text: str, notes: list[str]) -> str:
+def clean(text: str, notes: list[Note]) -> str:
     """Characters no text can hold (an unpaired surrogate, as a broken PDF font map gives) become U+FFFD,
     NUL becomes a space; one for one, so offsets stay put. Each replacement is noted."""
     n = len(_SURROGATE.findall(text))
     if n:
         text = _SURROGATE.sub("\ufffd", text)
-        notes.append(f"{n} invalid character(s) (unpaired surrogates) replaced by U+FFFD")
+        notes.append(Note("surrogates", count=n))
     if "\x00" in text:
         text = _NUL.sub(" ", text)
     return text
@@ -246,7 +247,7 @@ def clean(text: str, notes: list[str]) -> str:
 
 def ingest_text(text: str, path: str = "<text>", encoding: str = "utf-8") -> SourceDocument:
     """A document from text already decoded."""
-    notes: list[str] = []
+    notes: list[Note] = []
     text = clean(text, notes)
     norm, origin = normalize(text)
     return SourceDocument(path=path, original=text, text=norm, origin=origin, encoding=encoding, notes=notes)
@@ -262,7 +263,7 @@ def from_raw(name: str, raw: RawText, kind: str) -> SourceDocument:
     if raw.view is None:
         doc = ingest_text(original, name, raw.encoding)
     else:
-        notes: list[str] = []
+        notes: list[Note] = []
         original = clean(original, notes)
         norm, origin = normalize(clean("\n".join(raw.view), []))
         doc = SourceDocument(path=name, original=original, text=norm, origin=origin, encoding=raw.encoding, notes=notes)

@@ -21,6 +21,7 @@ from typing import Optional
 from lxml import etree
 
 from ..core.errors import InputError, brief
+from ..core.notes import Note
 from .base import MAX_CHARS, Location, RawText
 from .wordml import W, Fonts, Numbering, font_of, val
 from .legacy import is_tcvn3_font, is_vni_font, looks_like_tcvn3, tcvn3_to_unicode
@@ -168,9 +169,9 @@ def _read_package(path: Path, z: zipfile.ZipFile, limits: Limits) -> RawText:
             marks.paragraph(p, len(out.lines))
     out.directives = marks.directives
     if state["changes"]:
-        out.notes.append("tracked changes: checked as the text reads with all changes accepted")
+        out.notes.append(Note("tracked-changes"))
     if state["tcvn3"]:
-        out.notes.append(f"converted {state['tcvn3']} text run(s) in TCVN3 (.Vn…) fonts to Unicode")
+        out.notes.append(Note("tcvn3-runs", runs=state["tcvn3"]))
     if state["vni"]:
         raise InputError(f"{path}: text in VNI fonts (VNI-Times …) cannot be converted with confidence; "
                          "convert it to Unicode (e.g. Unikey's converter) and check again", "legacy-encoding")

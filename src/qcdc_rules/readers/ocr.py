@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ..core.errors import InputError, brief
+from ..core.notes import Note
 from .base import Location, RawText
 from .scanpage import (  # noqa: F401 - DPI, MAX_WORK_PIXELS: pdf.py renders with them
     DPI, LANG, LOW_CONFIDENCE, MAX_PAGES, MAX_PIXELS, MAX_WORK_PIXELS, Page, _image_module, read_pages,
@@ -108,15 +109,13 @@ def append_pages(out: RawText, pages: list[Page]) -> None:
             out.locations.append(Location(page=page.number, line=i))
 
 
-def note(pages: list[Page], out: RawText, cached: bool = False) -> str:
+def note(pages: list[Page], out: RawText, cached: bool = False) -> Note:
     """One note: which pages were read by OCR, the mean word confidence, how many words were uncertain."""
     confs = [c for p in pages for c in p.confidences()]
     mean = sum(confs) / len(confs) if confs else 0.0
     numbers = _ranges([p.number for p in pages])
     low = len([u for u in out.uncertain if out.locations[u[0]].page in {p.number for p in pages}])
-    return (f"[ocr] page(s) {numbers} read by OCR (Tesseract, Vietnamese){' (cached)' if cached else ''}: mean word "
-            f"confidence {mean:.0f}%, {low} of {len(confs)} word(s) read with low confidence; check findings "
-            "against the scan")
+    return Note("ocr-cached" if cached else "ocr", pages=numbers, mean=mean, low=low, words=len(confs))
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from ..core.errors import InputError, brief
+from ..core.notes import Note
 from .base import Location, RawText
 
 SUFFIXES = frozenset({".pdf"})
@@ -111,8 +112,7 @@ def read_pdf(path: Path, max_bytes: int, max_pages: int = 500) -> RawText:
         if ocr.missing():
             if chars < 20:
                 raise ocr.refusal(name, "the PDF")
-            out.notes.append(f"[ocr-missing] page(s) {ocr._ranges(scanned)} have no text layer and were not checked: "
-                             f"OCR is not installed ({ocr.INSTALL})")
+            out.notes.append(Note("ocr-missing", pages=ocr._ranges(scanned), install=ocr.INSTALL))
         else:
             read, cached = ocr.ocr_cached(path, "pdf", scanned, _renderer(path), len(texts))
             pages_read = {p.number: p for p in read}

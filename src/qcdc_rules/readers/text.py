@@ -6,6 +6,7 @@ import codecs
 from pathlib import Path
 
 from ..core.errors import InputError
+from ..core.notes import Note
 from .base import RawText
 from .legacy import decode_legacy
 from .suppress import text_directives
@@ -62,7 +63,7 @@ def read(path: Path, max_bytes: int) -> RawText:
     except OSError as e:
         raise InputError(f"{name}: cannot be read ({e.strerror})", code="unreadable") from None
     text, enc = decode(data, name)
-    notes = [f"converted from {enc.upper()} to Unicode"] if enc in ("tcvn3", "windows-1258") else []
+    notes = [Note("converted", encoding=enc.upper())] if enc in ("tcvn3", "windows-1258") else []
     raw = RawText(lines=text.split("\n"), locations=[], notes=notes, encoding=enc)
     if path.suffix.lower() != ".md":  # markdown's directives are HTML comments (readers/markdown.py)
         raw.directives, raw.view = text_directives(raw.lines)

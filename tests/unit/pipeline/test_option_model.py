@@ -7,6 +7,7 @@ import re
 from click.testing import CliRunner
 
 from qcdc_rules.cli import main
+from qcdc_rules.core.i18n import tr
 from qcdc_rules.pipeline import ENGINES
 from qcdc_rules.pipeline.optionmodel import API, CLI, EXECUTORS, FORMATS, HTTP, TOML, RunOptions, fields, opt
 from qcdc_rules.reporters import REPORTERS
@@ -15,7 +16,7 @@ from qcdc_rules.reporters import REPORTERS
 def test_every_field_says_what_it_is_in_both_languages_and_is_on_some_surface():
     for name in RunOptions.model_fields:
         o = opt(name)
-        assert o.vi.strip() and o.en.strip(), name
+        assert o.en.strip() and tr("vi", o.en) != o.en, name  # its Vietnamese from the catalog
         assert any(o.name_on(s, name) for s in (CLI, TOML, HTTP, API)), name
 
 
