@@ -197,19 +197,25 @@ def ocr_cached(path: Path, what: str, numbers: list[int], render: Callable[[int]
         pages = read_pages(str(path), count, render, numbers)
         store_pages(digest, key, pages)
     _RECENT[digest] = pages
-    while len(_RECENT) > 4:
+    while len(_RECENT) > RECENT_FILES:
         _RECENT.pop(next(iter(_RECENT)))
     return pages, cached
 
 
 _RECENT: dict[str, list[Page]] = {}  # file hash -> its pages read by OCR, the last few files read here
+RECENT_FILES = 4  # files whose pages are kept; the service's check process raises it to its batch (server/pages.py)
 
 
 def recent_pages(path: Path) -> Optional[dict[int, Page]]:
     """The pages of a scan read by OCR in this process, by number (with their words' boxes); None when this
     process has not read it (fixes/pdfannotate.py then reads the file again, from the cache as a rule). Pages
     with a text layer of their own are absent."""
-    pages = _RECENT.get(file_hash(path))
+    return pages_read(file_hash(path))
+
+
+def pages_read(digest: str) -> Optional[dict[int, Page]]:
+    """As recent_pages, for the file whose SHA-256 is `digest` (an upload the service holds as bytes)."""
+    pages = _RECENT.get(digest)
     return None if pages is None else {p.number: p for p in pages}
 
 

@@ -84,18 +84,27 @@ def run_job(engine, spec: dict) -> None:
             body = registry_body(engine, spec["symbol"], parse_as_of(spec.get("as_of")))
             _write(out, {"status": 200, "media": "application/json"}, json.dumps(body, ensure_ascii=False).encode())
             return
+        if spec["kind"] == "pages":  # one page's image of a scan (pages.py)
+            from .pages import page_image
+
+            _write(out, *page_image(spec))
+            return
+        from .pages import add_boxes, digests
         from .uploads import read_documents
 
         docs = read_documents(spec, multipart_only=spec["kind"] in ("annotate", "fix"))
         params = parse_params(docs.values, spec["max_bytes"], spec["kind"])
         if docs.batch and spec["kind"] != "check":
             raise Problem("too-many-files", limit=1, extra={"limit": {"name": "files", "value": 1}})
+        scans = digests(docs.uploads)  # before the check drops the bytes: its pages read by OCR are found by them
         if docs.batch:
             body = batch_body(engine, docs.uploads, params)
         else:
             body = _one(engine, spec, docs, params)
             if not isinstance(body, dict):
                 return
+        if params.fmt == "json":
+            add_boxes(body, scans)  # each finding's boxes on its scanned page (the web page draws them)
         media = "application/sarif+json" if params.fmt == "sarif" else "application/json"
         _write(out, {"status": 200, "media": media}, json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass"))
     except Problem as p:

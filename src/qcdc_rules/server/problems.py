@@ -207,6 +207,22 @@ PROBLEMS: dict[str, Kind] = {
          "An operation that takes a file only (comments, fixes, page images) received JSON or another form."),
         ("Gửi tệp dưới dạng multipart/form-data, trong trường `file`.",
          "Send the file as multipart/form-data, in the field `file`.")),
+    "no-page-image": Kind(
+        415, "No page image", "Chỉ có hình trang của tệp .pdf hoặc ảnh quét (.png, .jpg, .tif).",
+        "Page images are given for .pdf files and scans (.png, .jpg, .tif) only.",
+        "Không có hình trang",
+        ("Yêu cầu hình một trang (POST /api/v1/pages) gửi tệp không phải .pdf hay ảnh quét.",
+         "A request for a page's image (POST /api/v1/pages) sent a file that is neither a .pdf nor a scan."),
+        ("Chỉ hỏi hình trang của tệp .pdf hoặc ảnh quét (.png, .jpg, .tif).",
+         "Ask for page images of .pdf files and scans (.png, .jpg, .tif) only.")),
+    "no-such-page": Kind(
+        400, "No such page", "Tệp không có trang {what}: tệp có {pages} trang.",
+        "The file has no page {what}: it has {pages} page(s).",
+        "Không có trang",
+        ("Yêu cầu hình trang nêu số trang lớn hơn số trang của tệp.",
+         "A request for a page's image names a page number beyond the file's last page."),
+        ("Dùng số trang từ 1 đến số trang mà trường `pages` của phản hồi nêu.",
+         "Use a page number from 1 to the count the answer's `pages` gives.")),
     "internal-error": Kind(
         500, "Internal error", "Công cụ gặp lỗi khi kiểm tra văn bản này; xin gửi kèm tệp khi báo lỗi.",
         "The tool failed on this document; please report it with the file.",

@@ -23,6 +23,7 @@ from ..core.version import __version__
 from .problems import Problem
 from .limits import MULTIPART_OVERHEAD
 from .openapi import ANNOTATE_BODY, CHECK_BODY, DOCX, FIX_BODY, RULES_LINKS, query_parameters
+from . import pages as scan_pages
 from .request_id import current as request_id
 from .service import RULE_CODE, parse_as_of, rule_body, rules_body
 
@@ -203,6 +204,19 @@ async def fix(request: Request):
     return _answer(folder, meta["media"], {"Content-Disposition": attachment(meta["name"]),
                                            "X-QCDC-Fixes-Applied": str(meta["applied"]),
                                            "X-QCDC-Fixes-Left": str(meta["left"])})
+
+
+@router.post(f"{API}/pages", summary="One page of a scan (a .pdf or an image) as PNG, for the findings' boxes",
+             openapi_extra={"requestBody": scan_pages.BODY, "parameters": scan_pages.PARAMETERS},
+             responses=scan_pages.RESPONSES)
+async def pages(request: Request):  # page, width: query or form (pages.parse_options)
+    try:
+        meta, folder = await _job(request, "pages")
+    except _Gone as e:
+        return _gone(request, e)
+    except _Refused as e:
+        return _refusal(request, e.args[0])
+    return _answer(folder, "image/png", {"X-QCDC-Pages": str(meta["pages"]), "X-QCDC-Page": str(meta["page"])})
 
 
 @router.get(f"{API}/rules", summary="Every rule with its documentation", operation_id="rules", responses={200: {

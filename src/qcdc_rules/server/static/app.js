@@ -1,5 +1,6 @@
 // The page of qcdc-check: send one or several documents to /api/v1/check, show each one's text with every
-// finding marked at its span, the findings beside it, filters, downloads and the fixes (/api/v1/fix).
+// finding marked at its span, the findings beside it, filters, downloads and the fixes (/api/v1/fix). A scan
+// (a PDF or image read by OCR) is also shown as its pages (/api/v1/pages) with each finding's boxes over them.
 // Everything works by keyboard. Document text is untrusted: it only ever reaches the page through
 // textContent, never as markup.
 "use strict";
@@ -56,6 +57,14 @@ const T = {
     noDoc: "Không tải được phần giải thích của quy tắc này.",
     findingsLabel: "Các phát hiện",
     markLabel: (n) => `Mở phát hiện ${n}`,
+    viewHeading: "Xem", showScan: "Bản quét", showText: "Chữ đọc được",
+    scanHint: "Mỗi ô màu trên trang là một phát hiện: chọn ô (hoặc Tab rồi Enter) để mở phát hiện ấy.",
+    scanLabel: "Bản quét",
+    pageCaption: (n) => `Trang ${n}`,
+    pageAlt: (n) => `Trang ${n} của bản quét`,
+    loadingPage: (n) => `Đang tải hình trang ${n}…`,
+    noPage: (n, why) => `Không tải được hình trang ${n}: ${why}`,
+    scanMarkLabel: (n, rule) => `Phát hiện ${n} (${rule}) trên bản quét`,
   },
   en: {
     skip: "Skip to the main content",
@@ -108,12 +117,21 @@ const T = {
     noDoc: "The rule's explanation could not be loaded.",
     findingsLabel: "Findings",
     markLabel: (n) => `Open finding ${n}`,
+    viewHeading: "Show", showScan: "Scanned pages", showText: "Text read",
+    scanHint: "Each coloured box on a page is a finding: choose it (or Tab, then Enter) to open that finding.",
+    scanLabel: "Scanned pages",
+    pageCaption: (n) => `Page ${n}`,
+    pageAlt: (n) => `Page ${n} of the scan`,
+    loadingPage: (n) => `Loading the image of page ${n}…`,
+    noPage: (n, why) => `The image of page ${n} could not be loaded: ${why}`,
+    scanMarkLabel: (n, rule) => `Finding ${n} (${rule}) on the scan`,
   },
 };
 const RANK = { info: 0, warning: 1, error: 2 };
 
-// files: what was chosen; runs: one per document checked ({name, source: Blob, report | error}); current: shown
-const state = { lang: "vi", files: [], runs: [], current: 0, rules: {} };
+// files: what was chosen; runs: one per document checked ({name, source: Blob, report | error}); current: shown;
+// view: the scan's pages or the text read from them; scanShown: counts the scans shown (a late page is dropped)
+const state = { lang: "vi", files: [], runs: [], current: 0, rules: {}, view: "scan", scanShown: 0 };
 const $ = (id) => document.getElementById(id);
 const t = (key) => T[state.lang][key];
 
@@ -136,6 +154,7 @@ function setLang(lang) {
   for (const node of document.querySelectorAll("[data-t]")) node.textContent = t(node.dataset.t);
   for (const node of document.querySelectorAll("[data-tp]")) node.placeholder = t(node.dataset.tp);
   $("document").setAttribute("aria-label", t("documentLabel"));
+  $("scan").setAttribute("aria-label", t("scanLabel"));
   $("findings").setAttribute("aria-label", t("findingsLabel"));
   $("lang-vi").setAttribute("aria-pressed", String(lang === "vi"));
   $("lang-en").setAttribute("aria-pressed", String(lang === "en"));
@@ -192,10 +211,12 @@ function sources() {
   return [{ name: "van-ban.txt", source: new Blob([text], { type: "text/plain;charset=utf-8" }) }];
 }
 
-async function send(path, form, extra) {
+// `own`: the query is only the language and `extra` (an operation that takes none of the check's options)
+async function send(path, form, extra, own) {
   let response;
+  const q = own ? new URLSearchParams(Object.assign({ lang: state.lang }, extra)).toString() : query(extra);
   try {
-    response = await fetch(path + "?" + query(extra), { method: "POST", body: form, headers: headers() });
+    response = await fetch(path + "?" + q, { method: "POST", body: form, headers: headers() });
   } catch (e) {
     throw new Error(t("network"));
   }
@@ -208,6 +229,7 @@ async function send(path, form, extra) {
     try { message = (await response.json()).message || message; } catch (e) { /* not JSON */ }
     const error = new Error(message);
     error.status = response.status;
+    error.retry = Number(response.headers.get("Retry-After") || 0);
     throw error;
   }
   return response;
@@ -414,6 +436,7 @@ function render() {
   select.value = [...select.options].some((o) => o.value === chosen) ? chosen : "";
   renderDocument(findings, r ? r.view : null);
   renderFindings(findings, fixable);
+  renderScan(run, findings);
   applyFilters();
 }
 
@@ -504,7 +527,7 @@ function renderFindings(findings, fixable) {
 // moves to the finding and the page scrolls so that its explanation is on screen; from the list (`to` =
 // "document") the text scrolls to its mark.
 async function open(i, to) {
-  for (const node of document.querySelectorAll(".finding.selected, mark.selected")) node.classList.remove("selected");
+  for (const node of document.querySelectorAll(".finding.selected, mark.selected, .scan-mark.selected")) node.classList.remove("selected");
   const item = $("finding-" + i);
   if (!item) return;
   item.classList.add("selected");
@@ -512,7 +535,10 @@ async function open(i, to) {
   const marks = [...document.querySelectorAll("mark[data-findings]")]
     .filter((m) => m.dataset.findings.split(" ").includes(String(i)));
   marks.forEach((m) => m.classList.add("selected"));
+  const boxes = [...document.querySelectorAll(`.scan-mark[data-finding="${i}"]`)];
+  boxes.forEach((m) => m.classList.add("selected"));
   if (to === "document" && marks.length) scrollWithin($("document"), marks[0]);
+  if (to === "document" && boxes.length && !$("scan").hidden) scrollWithin($("scan"), boxes[0]);
   if (to === "list") {
     head.focus({ preventScroll: true });
     reveal(item);
@@ -580,6 +606,114 @@ function applyFilters() {
     m.tabIndex = any ? 0 : -1;
     if (any) m.setAttribute("role", "button"); else m.removeAttribute("role");
   }
+  for (const m of document.querySelectorAll(".scan-mark")) m.hidden = !visible[Number(m.dataset.finding)];
+}
+
+// ------------------------------------------------------------------ a scan: its pages with the findings' boxes
+// Each page read by OCR is shown as its image (POST /api/v1/pages, one page at a time, kept for the file), and
+// each finding's `boxes` (fractions of the page, one a line of its words) as buttons placed over it in
+// percentages, so that they scale with the image at any width. A box is a button: Tab reaches the first box of
+// each finding, Enter or Space opens the finding.
+const pageImages = new WeakMap(); // the file (Blob) -> Map("page@width" -> data: URL)
+const BOX_PAD = 0.004; // around the words, a fraction of the page
+
+function scanOf(run) {
+  const file = run && run.report ? run.report.files[0] : null;
+  return file && file.scan && (file.scan.pages || []).length && run.source ? file.scan : null;
+}
+
+function showView(view) {
+  state.view = view;
+  const scan = !$("view-switch").hidden && view === "scan";
+  $("scan").hidden = !scan;
+  $("document").hidden = scan;
+  $("show-scan").setAttribute("aria-pressed", String(scan));
+  $("show-text").setAttribute("aria-pressed", String(!scan));
+}
+
+function renderScan(run, findings) {
+  const pane = $("scan");
+  pane.replaceChildren();
+  const scan = scanOf(run);
+  $("view-switch").hidden = !scan;
+  showView(state.view);
+  const shown = ++state.scanShown;
+  if (!scan) return;
+  for (const n of scan.pages) {
+    pane.append(el("figure", { class: "scan-page", id: "scan-page-" + n },
+      el("div", { class: "scan-frame" }), el("figcaption", {}, t("pageCaption")(n)),
+      el("p", { class: "scan-status", role: "status" }, t("loadingPage")(n))));
+  }
+  loadPages(run, scan.pages, findings, shown);
+}
+
+// the width to ask for: the pane's, in device pixels, by steps of 200 (a few sizes, each kept), 400 to 2000
+function pageWidth() {
+  const css = $("scan").clientWidth || $("panes").clientWidth || 800;
+  return Math.min(2000, Math.max(400, Math.ceil((css * (window.devicePixelRatio || 1)) / 200) * 200));
+}
+
+async function loadPages(run, numbers, findings, shown) {
+  const width = pageWidth();
+  for (const n of numbers) {
+    let url = null, why = "";
+    try { url = await pageImage(run, n, width); } catch (e) { why = e.message; }
+    if (shown !== state.scanShown) return; // another file, language or check is shown now
+    const figure = $("scan-page-" + n);
+    const status = figure.querySelector(".scan-status");
+    if (!url) { status.textContent = t("noPage")(n, why); continue; }
+    const frame = figure.querySelector(".scan-frame");
+    frame.append(el("img", { src: url, alt: t("pageAlt")(n) }));
+    findings.forEach((f, i) => { if (f.page === n && f.boxes) frame.append(...boxesOf(f, i)); });
+    status.remove();
+  }
+  applyFilters();
+}
+
+async function pageImage(run, n, width) {
+  if (!pageImages.has(run.source)) pageImages.set(run.source, new Map());
+  const kept = pageImages.get(run.source);
+  const key = n + "@" + width;
+  for (let attempt = 0; !kept.has(key); attempt++) {
+    try {
+      const response = await send("/api/v1/pages", formOf(run), { page: String(n), width: String(width) }, true);
+      kept.set(key, await dataUrl(await response.blob()));
+    } catch (e) {
+      if (e.status !== 503 || attempt >= 3) throw e; // busy: the server says when to come back
+      await new Promise((ok) => setTimeout(ok, 1000 * Math.min(10, e.retry || 2)));
+    }
+  }
+  return kept.get(key);
+}
+
+function dataUrl(blob) {
+  return new Promise((ok, fail) => {
+    const reader = new FileReader();
+    reader.onload = () => ok(reader.result);
+    reader.onerror = () => fail(reader.error);
+    reader.readAsDataURL(blob);
+  });
+}
+
+function boxesOf(f, i) {
+  const selected = $("finding-" + i) && $("finding-" + i).classList.contains("selected");
+  return f.boxes.map((b, k) => {
+    const attrs = { class: `scan-mark sev-${f.severity}${selected ? " selected" : ""}`, "data-finding": String(i) };
+    let node;
+    if (k === 0) { // the finding's first line: a button in the Tab order
+      node = el("button", Object.assign(attrs, { type: "button", "aria-label": t("scanMarkLabel")(i + 1, f.rule),
+        "aria-describedby": `finding-${i}-message` }));
+    } else { // its other lines: the same finding, one stop is enough
+      node = el("span", Object.assign(attrs, { "aria-hidden": "true" }));
+    }
+    const left = Math.max(0, b[0] - BOX_PAD), top = Math.max(0, b[1] - BOX_PAD);
+    node.style.left = 100 * left + "%";
+    node.style.top = 100 * top + "%";
+    node.style.width = 100 * (Math.min(1, b[2] + BOX_PAD) - left) + "%";
+    node.style.height = 100 * (Math.min(1, b[3] + BOX_PAD) - top) + "%";
+    node.addEventListener("click", () => open(i, "list"));
+    return node;
+  });
 }
 
 // ------------------------------------------------------------------ wiring
@@ -598,6 +732,8 @@ document.addEventListener("DOMContentLoaded", () => {
   setLang(saved === "en" ? "en" : "vi");
   $("lang-vi").addEventListener("click", () => setLang("vi"));
   $("lang-en").addEventListener("click", () => setLang("en"));
+  $("show-scan").addEventListener("click", () => showView("scan"));
+  $("show-text").addEventListener("click", () => showView("text"));
   $("choose").addEventListener("click", () => $("file").click());
   $("file").addEventListener("change", (e) => chooseFiles(e.target.files));
   $("paste").addEventListener("input", () => { if ($("paste").value) { state.files = []; $("file").value = ""; showChosen(); } });
