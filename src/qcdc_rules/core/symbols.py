@@ -225,9 +225,11 @@ def symbol_defect(written: str, type_code: Optional[str] = None, issuer_codes: f
             else:
                 vi.append(f"“{code}{term}”: Quốc hội không có khóa {term} vào năm {sym_year}")
                 en.append(f"'{code}{term}': the National Assembly had no term {term} in {sym_year}")
-            if len(possible) == 1:
+            if len(possible) == 1 and (term == "" or str(possible[0]) in term):  # "QH", "QH112" (a doubled 1)
                 fix = fix[:m.start()] + f"{code}{possible[0]}"
             else:
+                # a term its year cannot have: the term may be the slip ("22/2008/QH13") or the year may
+                # ("97/2025/QH13" for 97/2015/QH13): which one, only the registry's match by name can tell
                 certain = False
     if not vi:
         return None

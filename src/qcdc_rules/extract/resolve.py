@@ -12,6 +12,7 @@ import bisect
 import difflib
 import functools
 import math
+import re
 from typing import Optional
 
 from ..core.symbols import code_segments, foreign_letters, symbol_defect, symbol_has_year, symbol_key
@@ -88,9 +89,22 @@ class Resolver:
                 cit.resolved, cit.instrument, cit.resolution = exact[0].iri, exact[0].symbol, "type-number-date"
                 return
         by_year = [i for i in candidates if _year_of(i) == year]
-        if len(by_year) == 1:
+        if len(by_year) == 1 and not self._names_another(cit, by_year[0]):
             how = "type-number-year" if cit.year else "type-number-date"
             cit.resolved, cit.instrument, cit.resolution = by_year[0].iri, by_year[0].symbol, how
+
+    def _names_another(self, cit: Citation, inst: Instrument) -> bool:
+        """A law found by type, number and year whose symbol the citation writes with another term ("Luật Phí và lệ
+        phí số 97/2025/QH13" and the registry's 97/2025/QH15) is that law only if the name written before "số"
+        fits its title: else the year may be the typo (97/2015/QH13), and the law is not this one."""
+        w, r = _TERM.search(cit.symbol or ""), _TERM.search(inst.symbol)
+        if not (w and r and w.group(1) != r.group(1)):
+            return False  # the same term, or none written ("34/2007/PL-UBTVQH": a code cut short, not another law)
+        name = tokens(cit.text.split(" số ")[0]) if " số " in cit.text else []
+        title = self.titles.get(inst.iri)
+        if len(name) < 3 or not title:
+            return True  # "Luật số 97/2025/QH13": no name to tell a slip in the term from one in the year
+        return difflib.SequenceMatcher(None, name, title).ratio() < 0.6
 
     def _form(self, cit: Citation) -> None:
         """What the general forms show wrong with the written symbol (facts for QCDC104's message and fix)."""
@@ -161,6 +175,9 @@ _CLAUSE_REACH = 2000  # characters: a clause's start is looked for no further ba
 
 def _year_of(inst: Instrument) -> Optional[int]:
     return inst.issued.year if inst.issued else inst.year
+
+
+_TERM = re.compile(r"QH(\d+)$")
 
 
 def _same_issuer(written: str, registered: str) -> bool:

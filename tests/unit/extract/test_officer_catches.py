@@ -264,3 +264,16 @@ def test_prime_minister_decisions_of_1997_had_no_year_in_their_symbols(check):
     assert _rules(check(_plan(body)), "QCDC104") == []
     later = body.replace("769/TTg ngày 23/9/1997", "769/TTg ngày 23/9/2003")
     assert len(_rules(check(_plan(later)), "QCDC104")) == 1
+
+
+def test_a_term_its_year_cannot_have_is_never_put_right_into_another_law():
+    # "Luật Phí và lệ phí số 97/2025/QH13": the law is 97/2015/QH13; 97/2025/QH15 is another law. A safe fix may
+    # only come from the registry when the name written fits the law it finds
+    import qcdc_rules
+    plan = _plan("1. Thực hiện Luật Phí và lệ phí số 97/2025/QH13 và Luật số 97/2025/QH13.\n"
+                 "2. Thực hiện Luật Cán bộ, công chức số 22/2008/QH13.\n")
+    report = qcdc_rules.check_text(plan, lang="en")
+    fixes = {f.text: f.fix for f in report.findings if f.rule == "QCDC104"}
+    assert all(fix is None for text, fix in fixes.items() if "97/2025" in text) and len(fixes) == 3
+    cb = next(fix for text, fix in fixes.items() if "22/2008" in text)
+    assert cb is None or cb.replacement == "22/2008/QH12"  # never another law; none when the name is not read
