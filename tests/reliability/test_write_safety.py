@@ -65,7 +65,9 @@ def test_folder_skips_word_lock_files_and_names_unsupported_formats(tmp_path):
     r = run("--format", "concise", "--exit-zero", tmp_path)
     assert r.exit_code == 0, r.output
     assert "~$plan.docx" not in r.output
-    assert "skipped: 1 .doc (convert to .docx), 1 .odt (save as .docx)" in r.stderr
+    assert "bỏ qua: 1 .doc (chuyển sang .docx), 1 .odt (lưu thành .docx)" in r.stderr  # Vietnamese by default
+    en = run("--format", "concise", "--exit-zero", "--lang", "en", tmp_path)
+    assert "skipped: 1 .doc (convert to .docx), 1 .odt (save as .docx)" in en.stderr
 
 
 def test_standard_input_is_checked_under_its_stdin_filename():

@@ -14,7 +14,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+def _source_root() -> Path:
+    """The checkout the catalog is kept in: this file's own (an editable install), else the working folder or one
+    above it holding src/qcdc_rules (the package installed into a virtual environment, run from the checkout)."""
+    for root in (Path(__file__).resolve().parents[3], *(p for p in (Path.cwd(), *Path.cwd().parents))):
+        if (root / "src" / "qcdc_rules" / "locale").is_dir():
+            return root
+    return Path(__file__).resolve().parents[3]
+
+
+ROOT = _source_root()
 PACKAGE = ROOT / "src" / "qcdc_rules"
 PO = PACKAGE / "locale" / "vi" / "LC_MESSAGES" / "qcdc.po"
 KEYWORDS = ["tr:2", "ntr:2,3", "N_", "NP_:1,2", "NC_:1c,2"]
