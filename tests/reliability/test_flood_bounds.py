@@ -252,3 +252,34 @@ def test_a_list_item_flood_is_read_in_bounded_memory():
     finally:
         tracemalloc.stop()
     assert peak < 12_000_000, peak  # was ~45 MB (100,000 clauses and sentences as tuples, a set of cuts)
+
+
+def test_a_header_read_as_one_huge_line_does_not_swell_every_fact():
+    # a damaged .docx whose header became one line of 165,000 characters gave each of 4,500 level mentions that line
+    # as its issuer's name: 743 million characters escaped into the graph (44 s, 4.5 GB). A body's name is cut at
+    # NAME_MAX, and no literal in a plan's graph exceeds LITERAL_MAX characters
+    from qcdc_rules.extract.flat import flatten
+    from qcdc_rules.extract.levels import NAME_MAX, find_level_mentions
+    from qcdc_rules.extract.models import Header
+    from qcdc_rules.graph.terms import LITERAL_MAX, literal
+    from qcdc_rules.pipeline import Engine
+
+    engine = Engine()
+    doc = _document("UBND huyện An Phú báo cáo.\n" * 200)
+    flat = flatten(doc.text)
+    header = Header(issuer="ỦY BAN NHÂN DÂN HUYỆN AN PHÚ" + "ngỔy31/02/2026" * 12_000)
+    mentions = find_level_mentions(doc, flat, header, [], None, [], engine.extractor.level_patterns, len(flat.text))
+    assert len(mentions) == 200 and {m.role for m in mentions} == {"issuer"}
+    assert max(len(m.text) for m in mentions) == NAME_MAX
+    assert len(literal("x" * (LITERAL_MAX * 3))) == LITERAL_MAX + 2
+
+
+def _document(text: str):
+    import tempfile
+    from pathlib import Path
+
+    from qcdc_rules.readers import read_file
+
+    path = Path(tempfile.mkdtemp()) / "plan.txt"
+    path.write_text(text, "utf-8")
+    return read_file(path)

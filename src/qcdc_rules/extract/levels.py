@@ -67,6 +67,7 @@ def find_level_mentions(
     skip = Ranges(list(excluded) + [(m.start(), m.end()) for m in _QUOTED.finditer(text)])
     duties = Ranges(duty_ranges)
     out: list[LevelMention] = []
+    issuer_upper = (header.issuer or "").upper()  # once: a damaged header may be one line of 165,000 characters
     for level, rx in patterns:
         kept = 0
         for seen, m in enumerate(rx.finditer(text)):
@@ -80,7 +81,7 @@ def find_level_mentions(
             if skip.contains(a):
                 continue
             if a < header_end:
-                role = "issuer" if header.issuer and m.group(0).upper() in header.issuer.upper() else None
+                role = "issuer" if issuer_upper and m.group(0).upper() in issuer_upper else None
             elif closing is not None and closing[0] <= a < closing[1]:
                 role = "recipient"  # "Nơi nhận" and the signature block
             elif duties.contains(a):
@@ -101,6 +102,7 @@ def find_level_mentions(
             # the body named, as the document writes it ("UBND các huyện", "Phòng Nội vụ huyện"), or the issuer
             end = _name_end(text, m.end())  # "… huyện Châu Thành": the unit's own name goes with it
             ctx = header.issuer or m.group(0) if role == "issuer" else " ".join(text[body:end].split())
+            ctx = ctx[:NAME_MAX]  # a body's name; a header read as one 165,000-character line is not one
             sa, sb = flat.norm_range(a, m.end())
             out.append(LevelMention(level=level, role=role, text=ctx, span=doc.span(sa, sb)))
             kept += 1
@@ -111,6 +113,9 @@ def find_level_mentions(
 # words naming a level looked at in one document, at most: a word that names no body in a role costs up to
 # ~0.2 ms to rule out (its clause, the body before it, its history), so 570,000 of them took 10 s
 MAX_SEEN = 20_000
+
+# a body's name as a finding quotes it, at most (UBND and its unit's name are far shorter)
+NAME_MAX = 200
 
 _WORD_AFTER = re.compile(r" (\w+)")
 
