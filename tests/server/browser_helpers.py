@@ -38,6 +38,16 @@ def new_page(browser, url: str, width: int, height: int):
     return pg
 
 
+def open_app(browser, server_url: str, width: int, height: int):
+    """The service's page in a new context (see new_page); `pg.outside` collects every request made anywhere but to
+    the server itself (nothing may load from the Internet)."""
+    pg = new_page(browser, server_url + "/", width, height)
+    pg.outside = []
+    own = (server_url, "blob:", "data:")
+    pg.on("request", lambda r: pg.outside.append(r.url) if not r.url.startswith(own) else None)
+    return pg
+
+
 def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
     """axe-core run in the page: the violations of these impacts ({id, impact, help, targets})."""
     source = AXE.read_text(encoding="utf-8")

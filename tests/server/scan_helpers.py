@@ -5,11 +5,10 @@ cache of its own. Tesseract is needed (skip without it, unless QCDC_REQUIRE_OCR 
 from __future__ import annotations
 
 import os
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
+from server_helpers import post  # noqa: F401  (the scan tests import it from here)
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 DPI = 300
@@ -106,23 +105,3 @@ def ocr_cache(tmp_path_factory) -> Path:
     """One OCR cache for the session's scan tests (a scan read once is read from it afterwards), never the
     user's own."""
     return tmp_path_factory.getbasetemp() / "qcdc-ocr-cache"
-
-
-def post(url: str, parts=(), fields=(), headers=None, body: bytes | None = None, ctype: str | None = None):
-    """A POST of multipart (name, filename, bytes) parts and (name, value) fields; (status, headers, body)."""
-    boundary = "qcdcscanboundary"
-    if body is None:
-        body = b""
-        for name, value in fields:
-            body += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        for name, filename, data in parts:
-            body += (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                     "Content-Type: application/octet-stream\r\n\r\n").encode() + data + b"\r\n"
-        body += f"--{boundary}--\r\n".encode()
-        ctype = f"multipart/form-data; boundary={boundary}"
-    req = urllib.request.Request(url, data=body, headers={"Content-Type": ctype, **(headers or {})})
-    try:
-        with urllib.request.urlopen(req, timeout=240) as r:
-            return r.status, r.headers, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read()

@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_helpers import ARGS, CHROMIUM, OFFICE, axe_violations, new_page, office_text, require_chromium
+from browser_helpers import ARGS, CHROMIUM, OFFICE, axe_violations, office_text, open_app, require_chromium
 from docx_builder import plan_to_docx
+from server_helpers import post
 
 require_chromium()
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -42,18 +41,9 @@ def browser():
         b.close()
 
 
-def _page(browser, server, width, height):
-    pg = new_page(browser, server.url + "/", width, height)
-    # nothing may load from anywhere but the server itself
-    pg.outside = []
-    own = (server.url, "blob:", "data:")
-    pg.on("request", lambda r: pg.outside.append(r.url) if not r.url.startswith(own) else None)
-    return pg
-
-
 @pytest.fixture
 def page(browser, server):
-    pg = _page(browser, server, 1280, 900)
+    pg = open_app(browser, server.url, 1280, 900)
     yield pg
     pg.context.close()
     assert pg.errors == [], pg.errors  # no script error, no refused asset, nothing blocked by the CSP
@@ -62,7 +52,7 @@ def page(browser, server):
 
 @pytest.fixture
 def phone(browser, server):
-    pg = _page(browser, server, 390, 844)
+    pg = open_app(browser, server.url, 390, 844)
     yield pg
     pg.context.close()
     assert pg.errors == [], pg.errors
@@ -73,26 +63,8 @@ def _shot(pg, name, tmp_path):
     pg.screenshot(path=str(Path(SHOTS) / name if SHOTS else tmp_path / name), full_page=False)
 
 
-def _post(url, parts, fields=()):
-    """A multipart POST of (name, filename, bytes) parts and (name, value) fields; (status, headers, body)."""
-    boundary = "qcdcpagetestboundary"
-    body = b""
-    for name, value in fields:
-        body += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-    for name, filename, data in parts:
-        body += (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                 "Content-Type: application/octet-stream\r\n\r\n").encode() + data + b"\r\n"
-    body += f"--{boundary}--\r\n".encode()
-    req = urllib.request.Request(url, data=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
-    try:
-        with urllib.request.urlopen(req, timeout=120) as r:
-            return r.status, r.headers, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read()
-
-
 def _api_findings(server, path: Path) -> list[dict]:
-    status, _, body = _post(server.url + "/api/v1/check", [("file", path.name, path.read_bytes())])
+    status, _, body = post(server.url + "/api/v1/check", [("file", path.name, path.read_bytes())])
     assert status == 200, body[:300]
     return json.loads(body)["files"][0]["findings"]
 
@@ -253,7 +225,7 @@ def test_date_is_entered_as_dd_mm_yyyy(page):
 
 
 def test_registry_release_is_shown_with_the_results(page, server):
-    status, _, body = _post(server.url + "/api/v1/check", [("file", SAMPLE.name, SAMPLE.read_bytes())])
+    status, _, body = post(server.url + "/api/v1/check", [("file", SAMPLE.name, SAMPLE.read_bytes())])
     registry = json.loads(body)["registry"]
     page.set_input_files("#file", str(SAMPLE))
     page.click("#check")
@@ -417,7 +389,7 @@ def test_a_zip_of_plans_is_a_batch(page, server, tmp_path):
 @pytest.fixture
 def fix_endpoint(server):
     """POST /api/v1/fix; the fix tests are skipped only while the service has no such route (404/405)."""
-    status, _, body = _post(server.url + "/api/v1/fix", [("file", "a.txt", SAMPLE.read_bytes())])
+    status, _, body = post(server.url + "/api/v1/fix", [("file", "a.txt", SAMPLE.read_bytes())])
     if status in (404, 405):
         pytest.skip(f"POST /api/v1/fix answers {status}: the endpoint is not in the service yet")
     assert status == 200, body[:300]
@@ -455,7 +427,7 @@ def test_apply_one_fix_and_all_fixes_then_libreoffice_shows_them(page, server, f
     assert "34/2007/PL-UBTVQH11 ngày 20/04/2007" not in text  # the other fixes are not applied
 
     # every safe fix: as many as the API applies to the same file, the ones it could not write said so
-    _, headers, _ = _post(server.url + "/api/v1/fix", [("file", plan.name, plan.read_bytes())])
+    _, headers, _ = post(server.url + "/api/v1/fix", [("file", plan.name, plan.read_bytes())])
     applied, left = int(headers["X-QCDC-Fixes-Applied"]), int(headers["X-QCDC-Fixes-Left"])
     assert applied >= 3
     download, name = _download(page, lambda: page.click("#fix-all"))

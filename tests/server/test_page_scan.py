@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_helpers import ARGS, CHROMIUM, axe_violations, new_page, require_chromium
+from browser_helpers import ARGS, CHROMIUM, axe_violations, open_app, require_chromium
 from scan_helpers import ocr_cache, post, require_ocr, scan_pdf
 from server_helpers import Server
 
@@ -56,17 +56,9 @@ def browser():
         b.close()
 
 
-def _open(browser, server, width, height):
-    pg = new_page(browser, server.url + "/", width, height)
-    pg.outside = []
-    own = (server.url, "blob:", "data:")
-    pg.on("request", lambda r: pg.outside.append(r.url) if not r.url.startswith(own) else None)
-    return pg
-
-
 @pytest.fixture
 def page(browser, scan_server):
-    pg = _open(browser, scan_server, 1280, 900)
+    pg = open_app(browser, scan_server.url, 1280, 900)
     yield pg
     pg.context.close()
     assert pg.errors == [], pg.errors
@@ -75,7 +67,7 @@ def page(browser, scan_server):
 
 @pytest.fixture
 def phone(browser, scan_server):
-    pg = _open(browser, scan_server, 390, 844)
+    pg = open_app(browser, scan_server.url, 390, 844)
     yield pg
     pg.context.close()
     assert pg.errors == [], pg.errors
