@@ -1,6 +1,7 @@
 """Precision on real texts never used in development: the judged findings of eval/labels/public-findings.jsonl
-(files of the public corpus tnt305/tai_lieu_noi_bo, src/etl/dataset, that the shared texts were not taken from),
-against what the tool says on those files now.
+(eval/labels/public-findings*.jsonl: files of public corpora never used in development, e.g. tnt305/tai_lieu_noi_bo
+src/etl/dataset), against what the tool says on those files now. Labels whose file is not under CORPUS_DIR are
+left out, so run it once per corpus.
 
     python benchmarks/public_precision.py CORPUS_DIR     (the folder holding the corpus's .md files)
 
@@ -15,13 +16,16 @@ from pathlib import Path
 
 import qcdc_rules
 
-LABELS = Path(__file__).resolve().parent.parent / "eval" / "labels" / "public-findings.jsonl"
+LABELS = Path(__file__).resolve().parent.parent / "eval" / "labels"
+PATTERN = "public-findings*.jsonl"   # one file per judging round; `source` names the corpus each file came from
 NEAR = 3
 
 
 def main() -> None:
     corpus = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/pubcorpus")
-    labels = [json.loads(line) for line in LABELS.read_text("utf-8").splitlines() if line.strip()]
+    labels = [json.loads(line) for path in sorted(LABELS.glob(PATTERN))
+              for line in path.read_text("utf-8").splitlines() if line.strip()]
+    labels = [lab for lab in labels if (corpus / lab["doc"]).is_file()]
     docs = sorted({lab["doc"] for lab in labels})
     reports = qcdc_rules.check_files([corpus / d for d in docs], lang="en")
     shown = {d: [f for f in r.findings if f.severity in ("error", "warning")] for d, r in zip(docs, reports)}
