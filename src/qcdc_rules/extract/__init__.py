@@ -108,8 +108,8 @@ class Extractor:
         if is_ke_hoach and outline:
             label = self.registry.own_outline_names.get(outline, outline)
             notes.append(Note("own-outline", kind=label))
-        _date_conflicts(citations)
         _repeats(citations, header)
+        _date_conflicts(citations, header)
         if _consolidated(header):  # a consolidated text (VBHN) reproduces its originals' bases, as of their dates
             for c in citations:
                 c.mention_only = True
@@ -143,13 +143,18 @@ def _repeats(citations, header) -> None:
         seen.add(key)
 
 
-def _date_conflicts(citations) -> None:
+def _date_conflicts(citations, header) -> None:
     """An instrument the registry does not date, cited twice in the document with two issue dates: the later
     citation is marked with the first one's date and line (QCDC103 says that one of them is wrong). A symbol
-    without a year ("800/QĐ-UBND") names another text in another year, so only dates of the same year count."""
+    without a year ("800/QĐ-UBND") names another text in another year, so only dates of the same year count.
+    The document's own number (an annex's "ban hành kèm theo Quyết định số …") is compared with the header's date."""
     first: dict[str, object] = {}
     for c in citations:
         if c.date is None or not c.symbol or c.resolved or c.by_name:
+            continue
+        if c.own_number:
+            if header.date and header.date_span and c.date != header.date:
+                c.other_date, c.other_date_line = header.date, header.date_span.line
             continue
         key = symbol_key(c.symbol)
         ref = first.setdefault(key, c)

@@ -45,6 +45,8 @@ STATEMENT = re.compile(
     r"|\bbáo cáo (?:viên|nghiên cứu|kinh tế - kỹ thuật|tài chính|đánh giá tác động)\b"
     # a report published for everyone, not sent to a superior: "định kỳ hằng năm công bố báo cáo dự báo …"
     r"|\b(?:công bố|xuất bản|phát hành|đăng tải) (?:các |bản )?báo cáo\b"
+    # reports as records kept: "các báo cáo tổng hợp hằng quý, hằng năm được lưu trữ bằng văn bản giấy"
+    r"|\bbáo cáo\b[^.;:]{0,80}?\b(?:được|phải được) (?:lưu trữ|lưu giữ|bảo quản|số hóa)\b"
     # a table cell that is only the output of a task ("Báo cáo", "Báo cáo kết quả thực hiện"): what the task
     # produces, not an obligation to report (the duty, with its recipient, is set elsewhere)
     r"|^\W*báo cáo(?: (?:kết quả|thực hiện|tổng kết|sơ kết)){0,2}\W*$", re.I)
@@ -58,6 +60,10 @@ RELATIVE = re.compile(
     r"|\b(?:trước|chậm nhất|vào) ngày \d{1,2}(?: của| hằng| hàng)? (?:tháng|quý)",
     re.I,
 )
+# a month, in a plan's words or a table's timing column: "trong tháng 12 hằng năm", "Tháng 6/2026", "vào tháng 11"
+# ("6 tháng" is a period, "tháng 6" a month; "ngày 10 tháng 6 (năm 2026)" is a day, ABSOLUTE's or _CONTINUED's)
+MONTH = re.compile(r"(?<![\w/])(?<!\d )(?:(?:trong|vào|trước|cuối|đầu|giữa) )?tháng (?:0?[1-9]|1[0-2])(?:/20\d\d)?(?![\w/.,-]?\d)"
+                   r"(?: (?:hằng|hàng) năm)?", re.I)
 _CONTINUED = re.compile(
     rf"(?:,|\bvà|\bhoặc) (?:ngày )?(?:{dates.DATE}|\d{{1,2}} tháng \d{{1,2}}\b|\d{{1,2}}[/.\-]\d{{1,2}}(?![/.\-]?\d))", re.I
 )
@@ -113,8 +119,9 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 _MAYBE_DEADLINE = re.compile(r"\d|\b(?:trong|chậm nhất|sau)\b", re.IGNORECASE)
-# every deadline form (ABSOLUTE, DAY_MONTH, RELATIVE; _CONTINUED only continues one of them) starts with one of these
-_DEADLINE_WORD = re.compile(r"\b(?:trước|chậm nhất|không quá|hạn|trong|vào|sau)\b", re.IGNORECASE)
+# every deadline form (ABSOLUTE, DAY_MONTH, RELATIVE, MONTH; _CONTINUED only continues one of them) starts with one of
+# these or with a month
+_DEADLINE_WORD = re.compile(r"\b(?:trước|chậm nhất|không quá|hạn|trong|vào|sau)\b|\btháng \d", re.IGNORECASE)
 
 
 def find_deadlines(doc: SourceDocument, flat: FlatText, a: int, b: int) -> list[Deadline]:
@@ -128,7 +135,7 @@ def find_deadlines(doc: SourceDocument, flat: FlatText, a: int, b: int) -> list[
         day = dates.from_match(dm) if dm else None
         found.append((m.start(), m.end(), Deadline(text=m.group(0), span=doc.span(na, nb), date=day)))
     taken = [(s, e) for s, e, _ in found]
-    for rx in (DAY_MONTH, RELATIVE, _CONTINUED):
+    for rx in (DAY_MONTH, RELATIVE, _CONTINUED, MONTH):
         for m in rx.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
                 continue
@@ -138,7 +145,7 @@ def find_deadlines(doc: SourceDocument, flat: FlatText, a: int, b: int) -> list[
             dm = dates.DATE_RE.search(m.group(0))
             date = dates.from_match(dm) if dm else None
             found.append((m.start(), m.end(), Deadline(text=m.group(0), span=doc.span(na, nb), date=date,
-                                                       relative=date is None)))
+                                                       relative=date is None and rx is not MONTH)))
             taken.append((m.start(), m.end()))
     if not found:
         return []

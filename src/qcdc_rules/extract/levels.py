@@ -26,7 +26,10 @@ _HISTORY_BEFORE = re.compile(r"(?:trước đây(?: là)?|trước khi sắp x�
 _HISTORY_AFTER = re.compile(r"^[^.;:()]{0,40}\((?:cũ|trước đây|trước sáp nhập|trước sắp xếp)\)|^[^.;:]{0,160}(?:trước đây|"
                             r"trước khi sắp xếp|trước (?:khi )?sáp nhập|(?:đã )?(?:kết thúc|chấm dứt) hoạt động|không còn|"
                             r"(?:được |đã được |đã )?(?:hợp nhất|sáp nhập|sắp xếp|tổ chức lại|giải thể) (?:vào|thành|với)|"
-                            r"trước (?:thời điểm |ngày )?0?1/0?7/2025|(?:khi )?nghỉ hưu)", re.IGNORECASE)
+                            r"trước (?:thời điểm |ngày )?0?1/0?7/2025|(?:khi )?nghỉ hưu|"
+                            # "hồ sơ thuộc thẩm quyền của UBND cấp huyện nhưng chưa bàn giao": what the former
+                            # level held and has yet to hand over, not work given to it
+                            r"chưa (?:kịp |được )?(?:bàn giao|chuyển giao))", re.IGNORECASE)
 # a body of the level, not the place or the word: "UBND huyện", "Phòng Nội vụ quận", "các cơ quan cấp huyện",
 # "UBND các xã, phường, thị trấn"; party committees ("Huyện ủy") are bodies by name
 _BODY_BEFORE = re.compile(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Hội đồng nhân dân|Chủ tịch|Phòng|Văn phòng|"

@@ -50,3 +50,26 @@ def test_a_deadline_date_in_any_case_is_read(when):
     report = qcdc_rules.check_text(HEAD + f"Văn phòng báo cáo kết quả về UBND xã {when}.\n", lang="en")
     assert report.error is None
     assert not any(f.rule in ("QCDC302", "QCDC305") for f in report.findings)
+
+
+def test_a_month_is_the_timing_of_a_periodic_report(check):
+    # "tháng 12 hằng năm" (often a table's timing column, flattened into the clause) says when the annual report is
+    # made; "6 tháng" is a period, not a month, and still needs its deadline
+    from tests.unit.extract.test_officer_catches import _plan, _rules
+
+    row = ("1. Các sở rà soát danh mục công trình, báo cáo Ban Chỉ huy Phòng thủ dân sự tỉnh\n|\nSở Xây dựng\n|\n"
+           "Tháng 12 hằng năm\n|\n")
+    assert _rules(check(_plan(row), lang="en"), "QCDC302") == []
+    assert _rules(check(_plan("1. Sở Nội vụ hằng năm báo cáo kết quả về Ủy ban nhân dân tỉnh vào tháng 11.\n")), "QCDC302") == []
+    found = _rules(check(_plan("1. Sở Nội vụ định kỳ 6 tháng báo cáo kết quả về Ủy ban nhân dân tỉnh.\n"), lang="en"),
+                   "QCDC302")
+    assert [f.message for f in found] == ["Periodic report (six-monthly) has no concrete deadline (e.g. 'trước ngày 10/6')."]
+
+
+def test_reports_kept_as_records_are_not_a_duty(check):
+    from tests.unit.extract.test_officer_catches import _plan, _rules
+
+    report = check(_plan("1. Số liệu quan trắc và các báo cáo tổng hợp hằng quý, hằng năm được lưu trữ bằng văn bản giấy "
+                         "và văn bản điện tử.\n2. Sở Nội vụ báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày 15/12/2026.\n"),
+                   lang="en")
+    assert _rules(report, "QCDC302") == [] and _rules(report, "QCDC305") == []

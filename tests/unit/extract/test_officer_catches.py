@@ -153,7 +153,8 @@ def test_points_lettered_in_the_vietnamese_alphabet(check):
     # a, b, c, d, đ, e, g: "đ" and "e" are right; "f" where "g" belongs is the slip
     body = "".join(f"{m}) Việc thứ {i} của Văn phòng.\n" for i, m in enumerate("abcdđef", 1))
     report = check(_plan("1. Văn phòng thực hiện:\n" + body), lang="en")
-    assert [f.message for f in _rules(report, "QCDC203")] == ["Numbering gap: 'f' follows 'e'."]
+    assert [f.message for f in _rules(report, "QCDC203")] == [
+        "Numbering gap: 'f' is not a letter of the Vietnamese alphabet (points run a, b, c, d, đ, e, g, h, …)."]
 
 
 def test_items_whose_text_begins_with_a_figure_are_items(check):
@@ -277,3 +278,62 @@ def test_a_term_its_year_cannot_have_is_never_put_right_into_another_law():
     assert all(fix is None for text, fix in fixes.items() if "97/2025" in text) and len(fixes) == 3
     cb = next(fix for text, fix in fixes.items() if "22/2008" in text)
     assert cb is None or cb.replacement == "22/2008/QH12"  # never another law; none when the name is not read
+
+
+def test_periodic_report_without_period_is_flagged_when_another_duty_names_a_period():
+    # the branch for a duty that names no period once saw no duty at all when another duty named one: a FILTER
+    # inside a UNION branch does not see the duty bound outside it (SPARQL 1.1 scoping; Oxigraph follows it,
+    # rdflib did not), so the plan below got one QCDC302 from the fast executor and two from the reference
+    from qcdc_rules.pipeline import Engine, Options, load_registry
+
+    text = _plan("1. Sở Tài chính tổng hợp số liệu, báo cáo hằng quý về Ủy ban nhân dân tỉnh.\n"
+                 "2. Các doanh nghiệp lưu trữ định kỳ báo cáo kết quả về Sở Nội vụ.\n")
+    registry = load_registry()
+    for executor in ("oxigraph", "pyshacl"):
+        report = Engine(registry, executor).check_text(text, options=Options(lang="en"))
+        assert [(f.line, f.message) for f in _rules(report, "QCDC302")] == [
+            (16, "Periodic report (quarterly) has no concrete deadline (e.g. 'trước ngày 10/6')."),
+            (17, "Periodic report has no concrete deadline (e.g. 'trước ngày 10/6')."),
+        ], executor
+
+
+def test_joint_party_symbol_is_canonical(check):
+    # a guidance issued jointly by two Party bodies carries both codes after the slash, joined by "-"
+    report = check(_plan("1. Thực hiện Hướng dẫn liên tịch số 12-HD/BTCTW-BTGTW ngày 15/8/2011 của Ban Tổ chức Trung ương "
+                         "và Ban Tuyên giáo Trung ương về công tác cán bộ; Văn phòng báo cáo trước ngày 15/12/2026.\n"),
+                   lang="en")
+    assert _rules(report, "QCDC104") == []
+    assert any(c.symbol == "12-HD/BTCTW-BTGTW" for c in report.citations)
+
+
+def test_files_the_former_district_level_has_yet_to_hand_over_are_history(check):
+    # after 01/7/2025 the district level is gone; files "thuộc thẩm quyền … của UBND cấp huyện nhưng chưa bàn giao"
+    # are what it held, not work given to it
+    report = check(_plan("1. Ủy ban nhân dân cấp xã rà soát các hồ sơ thuộc thẩm quyền giải quyết của Ủy ban nhân dân "
+                         "cấp huyện nhưng chưa bàn giao, báo cáo Sở Nông nghiệp và Môi trường trước ngày 15/12/2025.\n"),
+                   lang="en")
+    assert _rules(report, "QCDC206") == []
+    report = check(_plan("1. Ủy ban nhân dân cấp huyện rà soát các hồ sơ đất đai, báo cáo Sở Nông nghiệp và Môi trường "
+                         "trước ngày 15/12/2025.\n"), lang="en")
+    assert [f.line for f in _rules(report, "QCDC206")] == [16]
+
+
+def test_own_number_with_another_date_is_a_date_slip_not_a_later_text(check):
+    # an annex repeats the decision's own number with a date a month later than the header's: the slip is in this
+    # document's own date (QCDC103), not a citation of a text issued after it (QCDC107)
+    text = (HEAD.replace("Số: 45/KH-UBND", "Số: 318/QĐ-UBND").replace("KẾ HOẠCH\nTriển khai số hóa hồ sơ lưu trữ năm 2026",
+                                                                      "QUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính")
+            + "1. Văn phòng báo cáo trước ngày 15/12/2026.\n" + TAIL
+            + "\nPHỤ LỤC\n(Ban hành kèm theo Quyết định số 318/QĐ-UBND ngày 12/10/2025 của Ủy ban nhân dân tỉnh)\n")
+    report = check(text, lang="en")
+    assert _rules(report, "QCDC107") == []
+    assert [f.message for f in _rules(report, "QCDC103")] == [
+        "Quyết định số 318/QĐ-UBND is dated 12/10/2025 here but 12/09/2025 at line 6: one of the two issue dates is "
+        "wrong; check the instrument itself."]
+
+
+def test_a_later_text_cited_by_a_decision_is_after_the_documents_date(check):
+    text = (HEAD.replace("KẾ HOẠCH\nTriển khai số hóa hồ sơ lưu trữ năm 2026", "QUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính")
+            + "1. Thực hiện Quyết định số 77/QĐ-UBND ngày 20/10/2025 của Ủy ban nhân dân tỉnh về lưu trữ.\n" + TAIL)
+    found = _rules(check(text, lang="en"), "QCDC107")
+    assert [f.message.endswith("after the document's date.") for f in found] == [True]
