@@ -337,3 +337,19 @@ def test_a_later_text_cited_by_a_decision_is_after_the_documents_date(check):
             + "1. Thực hiện Quyết định số 77/QĐ-UBND ngày 20/10/2025 của Ủy ban nhân dân tỉnh về lưu trữ.\n" + TAIL)
     found = _rules(check(text, lang="en"), "QCDC107")
     assert [f.message.endswith("after the document's date.") for f in found] == [True]
+
+
+def test_wrong_date_with_another_texts_subject_is_not_fixed_by_the_date():
+    # the subject written with the citation is not this decree's: the number may be the slip, so the date is not
+    # rewritten to the registry's (a safe fix would make the citation name the wrong decree more firmly)
+    import qcdc_rules
+
+    other = _plan("1. Căn cứ Nghị định số 59/2023/NĐ-CP ngày 29/9/2023 của Chính phủ về xác định vùng đồng bào dân tộc "
+                  "thiểu số và miền núi theo trình độ phát triển; báo cáo trước ngày 15/12/2026.\n")
+    own = other.replace("về xác định vùng đồng bào dân tộc thiểu số và miền núi theo trình độ phát triển",
+                        "quy định chi tiết một số điều của Luật Thực hiện dân chủ ở cơ sở")
+    found = [f for f in qcdc_rules.check_text(other, lang="en").findings if f.rule == "QCDC103"]
+    assert len(found) == 1 and found[0].fix is None
+    assert found[0].message.endswith("so the number may be the wrong part.")
+    found = [f for f in qcdc_rules.check_text(own, lang="en").findings if f.rule == "QCDC103"]
+    assert len(found) == 1 and found[0].fix is not None and "14/08/2023" in found[0].fix.replacement
