@@ -124,7 +124,15 @@ _MAYBE_DEADLINE = re.compile(r"\d|\b(?:trong|chậm nhất|sau)\b", re.IGNORECAS
 _DEADLINE_WORD = re.compile(r"\b(?:trước|chậm nhất|không quá|hạn|trong|vào|sau)\b|\btháng \d", re.IGNORECASE)
 
 
+# what _MAYBE_DEADLINE and REPORT need, without their word boundaries: searched in place (no slice of the clause),
+# a clause without it is passed over at the cost of one search (a flood of 1.6 million clauses)
+_MAYBE_DEADLINE_ANY = re.compile(r"\d|trong|chậm nhất|sau", re.IGNORECASE)
+_REPORT_ANY = re.compile(r"báo cáo", re.IGNORECASE)
+
+
 def find_deadlines(doc: SourceDocument, flat: FlatText, a: int, b: int) -> list[Deadline]:
+    if not _MAYBE_DEADLINE_ANY.search(flat.text, a, b):
+        return []
     text = flat.text[a:b]
     if not _MAYBE_DEADLINE.search(text) or not _DEADLINE_WORD.search(text):
         return []  # every deadline form has a number or one of these words, and starts with a deadline word
@@ -181,10 +189,10 @@ def extract_duties(
     """Duties and all deadlines of the body. Offsets are flat positions."""
     duties: list[ReportingDuty] = []
     deadlines: list[Deadline] = []
-    sentence_starts, sentence_ends = array("q"), array("q")  # compact: a flood has hundreds of thousands
-    for x, y in clauses(flat, body_start, _SENTENCE_END):
-        sentence_starts.append(x)
-        sentence_ends.append(y)
+    # sentences are read as far as a clause that reports needs them (a flood of list items that never says
+    # "báo cáo" reads none); compact arrays: a flood has hundreds of thousands
+    sentence_starts, sentence_ends = array("q"), array("q")
+    sentences = clauses(flat, body_start, _SENTENCE_END)
     excluded_ranges = Ranges(excluded)
     for a, b in clauses(flat, body_start):
         if closing is not None and closing[0] <= a < closing[1]:
@@ -196,8 +204,8 @@ def extract_duties(
             break  # a flood: past MAX_FOUND of each the rest is not read (pipeline/checker.MAX_FACTS says so)
         else:
             clause_deadlines = None  # past MAX_FOUND deadlines: read only for a clause that reports (below)
-        if len(duties) >= MAX_FOUND:
-            continue
+        if len(duties) >= MAX_FOUND or not _REPORT_ANY.search(flat.text, a, b):
+            continue  # (blanking the excluded spans below cannot make "báo cáo" where there was none)
         text = flat.text[a:b]
         masked = _mask(text, [(s - a, e - a) for s, e in excluded_ranges.overlapping(a, b)])
         # a clause without "báo cáo" has no statement to take out (STATEMENT names "báo cáo" too)
@@ -209,6 +217,12 @@ def extract_duties(
         periods = [name for name, rx in PERIODS if rx.search(no_dates)]
         periodic = bool(periods) or bool(PERIODIC.search(masked))
         # the recipient may be named anywhere in the sentence ("…gửi về Sở Nội vụ; báo cáo năm gửi trước …")
+        while not sentence_starts or sentence_starts[-1] <= a:  # every sentence starting at or before a
+            x, y = next(sentences, (-1, -1))
+            if x < 0:
+                break
+            sentence_starts.append(x)
+            sentence_ends.append(y)
         k = bisect.bisect_right(sentence_starts, a) - 1
         sa, sb = (sentence_starts[k], sentence_ends[k]) if k >= 0 and a < sentence_ends[k] else (a, b)
         sa, sb = max(sa, a - 400), min(sb, b + 400)  # a "sentence" with no end is not read whole per clause
