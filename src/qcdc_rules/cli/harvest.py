@@ -6,19 +6,16 @@ import sys
 
 import click
 
-from ..core.i18n import N_
+from ..core.i18n import N_, tr, tr_all
 from .common import LANG_OPTION
 from .language import FILE
 
-MSG = {
-    "vi": {"none": "không đọc được văn bản nào", "wrote": "đã ghi đề xuất vào {path} ({n} văn bản)",
-           "disagree": "nguồn không thống nhất", "cannot-write": "không ghi được {path}: {err}"},
-    "en": {"none": "no text could be read", "wrote": "proposal written to {path} ({n} text(s))",
-           "disagree": "sources disagree", "cannot-write": "cannot write {path}: {err}"},
-}
+MSG = {"none": N_("no text could be read"), "wrote": N_("proposal written to {path} ({n} text(s))"),
+       "disagree": N_("sources disagree"), "cannot-write": N_("cannot write {path}: {err}")}
 
 
-@click.command("harvest", help=N_("Propose registry entries (Turtle, for a maintainer's review) from the instrument's own text: symbol, type, "
+@click.command("harvest", help=N_("Propose registry entries (Turtle, for a maintainer's review) from the instrument's "
+                                  "own text: symbol, type, "
     "issuer, issue date, title, entry into force and the instruments it replaces, repeals, amends or ends, each "
     "fact with its article, clause and words. Never edits ontology/."))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str), metavar=N_("FILES..."))
@@ -37,7 +34,7 @@ def harvest_cmd(files, cited, output, lang) -> None:
     harvests, bad = _harvest_all(files, registry, lang)
     texts = {**{p: doc for p, (_, doc) in harvests.items()}, **_read_cited(cited, lang)}
     agreed, disagreements = _secondary(harvests, texts, registry)
-    words = MSG["en" if lang == "en" else "vi"]
+    words = tr_all("en" if lang == "en" else "vi", MSG)
     parts = [HEAD]
     for d in disagreements:
         parts.append(f"# DISAGREEMENT: {d}")
@@ -66,7 +63,7 @@ def _error(path: str, e: Exception, lang: str) -> None:
     if isinstance(e, QcdcError):
         msg = localized(getattr(e, "code", ""), e.message, path, lang)
     else:
-        msg = f"{path}: {'không đọc được tệp' if lang == 'vi' else 'cannot read the file'} ({type(e).__name__})"
+        msg = f"{path}: " + tr(lang, "cannot read the file") + f" ({type(e).__name__})"
     click.echo(f"qcdc-check: {msg}", err=True)
 
 

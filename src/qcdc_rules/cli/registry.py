@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..core.i18n import N_, tr
+from ..core.i18n import NC_, N_, tr, tr_all
 from .language import FILE
 
 from ..reporters.words import WORDS
@@ -30,34 +30,32 @@ def _registry(extra, lang: str = "vi"):
         sys.exit(2)
 
 
-STATUS = {"vi": {"in-force": "còn hiệu lực", "ceased": "hết hiệu lực", "not-yet": "chưa có hiệu lực",
-                 "unknown": "chưa rõ"},
-          "en": {"in-force": "in force", "ceased": "ceased", "not-yet": "not yet in force", "unknown": "unknown"}}
-COLUMNS = {"vi": ("số, ký hiệu", "loại", "cơ quan ban hành", "ngày ban hành", "ngày có hiệu lực", "ngày hết hiệu lực",
-                  "văn bản thay thế", "tình trạng", "độ tin cậy"),
-           "en": ("symbol", "type", "issuer", "issued", "in force", "ceased", "replaced by", "status", "confidence")}
+STATUS = {"in-force": NC_("instrument status", "in force"), "ceased": NC_("instrument status", "ceased"),
+          "not-yet": NC_("instrument status", "not yet in force"), "unknown": NC_("instrument status", "unknown")}
+COLUMNS = (NC_("registry column", "symbol"), NC_("registry column", "type"), NC_("registry column", "issuer"),
+           NC_("registry column", "issued"), NC_("registry column", "in force"), NC_("registry column", "ceased"),
+           NC_("registry column", "replaced by"), NC_("registry column", "status"),
+           NC_("registry column", "confidence"))
 # the registry's facts and relations, as `registry list/show` name them (never the ontology's raw names)
-FACT_NAMES = {
-    "vi": {"type": "loại", "title": "trích yếu", "symbol": "số, ký hiệu", "number": "số", "issueYear": "năm",
-           "issuer": "cơ quan ban hành", "dateIssued": "ngày ban hành", "entryIntoForce": "ngày có hiệu lực",
-           "ceased": "ngày hết hiệu lực", "replaces": "thay thế", "replacedBy": "được thay thế bởi",
-           "amends": "sửa đổi, bổ sung", "amendedBy": "được sửa đổi, bổ sung bởi", "citationLabel": "cách trích dẫn",
-           "fullCitation": "trích dẫn đầy đủ", "nameLabel": "tên gọi", "confidence": "độ tin cậy",
-           "currentBasis": "căn cứ hiện hành thay thế", "currentBasisNote": "ghi chú căn cứ hiện hành",
-           "currentBasisFor": "căn cứ hiện hành cho lĩnh vực", "gapStatedBy": "hết hiệu lực trước văn bản thay thế, theo",
-           "unknownFact": "chưa có nguồn cho", "comment": "ghi chú", "mentionLabel": "cách nhắc đến",
-           "typeCode": "mã loại", "replaced_by": "chuỗi thay thế", "replaces_chain": "thay thế (cả chuỗi)",
-           "amended_by": "được sửa đổi, bổ sung bởi (cả chuỗi)", "status": "tình trạng", "source": "nguồn"},
-    "en": {"type": "type", "title": "title", "symbol": "symbol", "number": "number", "issueYear": "year",
-           "issuer": "issuer", "dateIssued": "issued", "entryIntoForce": "in force from", "ceased": "ceased on",
-           "replaces": "replaces", "replacedBy": "replaced by", "amends": "amends", "amendedBy": "amended by",
-           "citationLabel": "citation", "fullCitation": "full citation", "nameLabel": "name",
-           "confidence": "confidence", "currentBasis": "current basis instead", "currentBasisNote": "current basis note",
-           "currentBasisFor": "current basis for", "gapStatedBy": "ceases before its replacement, as stated by",
-           "unknownFact": "no source for", "comment": "note", "mentionLabel": "mentioned as", "typeCode": "type code",
-           "replaced_by": "replacement chain", "replaces_chain": "replaces (whole chain)",
-           "amended_by": "amended by (whole chain)", "status": "status", "source": "source"},
-}
+FACT_NAMES = {"type": NC_("registry fact", "type"), "title": NC_("registry fact", "title"),
+              "symbol": NC_("registry fact", "symbol"), "number": NC_("registry fact", "number"),
+              "issueYear": NC_("registry fact", "year"), "issuer": NC_("registry fact", "issuer"),
+              "dateIssued": NC_("registry fact", "issued"), "entryIntoForce": NC_("registry fact", "in force from"),
+              "ceased": NC_("registry fact", "ceased on"), "replaces": NC_("registry fact", "replaces"),
+              "replacedBy": NC_("registry fact", "replaced by"), "amends": NC_("registry fact", "amends"),
+              "amendedBy": NC_("registry fact", "amended by"), "citationLabel": NC_("registry fact", "citation"),
+              "fullCitation": NC_("registry fact", "full citation"), "nameLabel": NC_("registry fact", "name"),
+              "confidence": NC_("registry fact", "confidence"),
+              "currentBasis": NC_("registry fact", "current basis instead"),
+              "currentBasisNote": NC_("registry fact", "current basis note"),
+              "currentBasisFor": NC_("registry fact", "current basis for"),
+              "gapStatedBy": NC_("registry fact", "ceases before its replacement, as stated by"),
+              "unknownFact": NC_("registry fact", "no source for"), "comment": NC_("registry fact", "note"),
+              "mentionLabel": NC_("registry fact", "mentioned as"), "typeCode": NC_("registry fact", "type code"),
+              "replaced_by": NC_("registry fact", "replacement chain"),
+              "replaces_chain": NC_("registry fact", "replaces (whole chain)"),
+              "amended_by": NC_("registry fact", "amended by (whole chain)"), "status": NC_("registry fact", "status"),
+              "source": NC_("registry fact", "source")}
 
 
 @registry_group.command("list", help=N_('A table of instruments with their dates and status.'))
@@ -78,9 +76,9 @@ def registry_list(as_of, status, type_, extra, lang) -> None:
 
     reg = _registry(extra, lang)
     day = as_of or dt.date.today()
-    table = Table(title=("tình trạng vào ngày " if lang == "vi" else "status on ") + day.strftime('%d/%m/%Y'))
-    for col in COLUMNS[lang]:
-        table.add_column(col)
+    table = Table(title=tr(lang, "status on {day}", day=day.strftime('%d/%m/%Y')))
+    for col in COLUMNS:
+        table.add_column(tr(lang, col))
     wanted = None
     if type_:
         wanted = next((c for w, c in reg.type_words if fold(w) == fold(type_)), type_)
@@ -90,11 +88,13 @@ def registry_list(as_of, status, type_, extra, lang) -> None:
             continue
         table.add_row(r.symbol, type_label(reg, r.type, lang), r.issuer,
                       fmt(r.issued), fmt(r.in_force), fmt(r.ceased), r.replaced_by or "—",
-                      STATUS[lang].get(r.status, r.status), confidence_words(reg, r.confidence, lang) or "—")
+                      tr(lang, STATUS[r.status]) if r.status in STATUS else r.status,
+                      confidence_words(reg, r.confidence, lang) or "—")
     Console(emoji=False, width=None if sys.stdout.isatty() else 220).print(table)
 
 
-@registry_group.command("show", help=N_('Every fact of one instrument with its source and confidence, its status and its chains.'))
+@registry_group.command("show", help=N_('Every fact of one instrument with its source and confidence, its status and '
+                                        'its chains.'))
 @click.argument("symbol", metavar=N_("SYMBOL"))
 @click.option("--as-of", type=DateType(), help=N_("Status on this date [default: today]."))
 @click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE)
@@ -112,13 +112,13 @@ def registry_show(symbol, as_of, extra, lang) -> None:
         sys.exit(2)
     row = hits[0][1]
     day = as_of or dt.date.today()
-    names = FACT_NAMES[lang]
+    names = tr_all(lang, FACT_NAMES)
     click.echo(f"{row.symbol} — {row.title}" if row.title else row.symbol)
     status = reg.status_on(row.iri, day)
     conf, src = status_basis(reg, row.iri, status)
     basis = f"   [{confidence_words(reg, conf, lang)}: {src}]" if src else ""
-    click.echo(("tình trạng vào ngày " if lang == "vi" else "status on ") +
-               f"{day.strftime('%d/%m/%Y')}: {STATUS[lang].get(status, status)}{basis}")
+    said = tr(lang, STATUS[status]) if status in STATUS else status
+    click.echo(tr(lang, "status on {day}", day=day.strftime('%d/%m/%Y')) + f": {said}{basis}")
     shown: dict[str, set] = {}
     for f in facts_of(reg, row.iri, lang, display=True):
         if f.lang and f.lang != lang:
@@ -136,7 +136,8 @@ def registry_show(symbol, as_of, extra, lang) -> None:
         click.echo(f"  {names.get(key, key):26} {' -> '.join(v) if k == 'replaced_by' else ', '.join(v)}")
 
 
-@registry_group.command("find", help=N_('Forgiving look-up: "nghị định 04/2015", "nd 145/nđ-cp", "luat thuc hien dan chu".'))
+@registry_group.command("find", help=N_('Forgiving look-up: "nghị định 04/2015", "nd 145/nđ-cp", "luat thuc hien dan '
+                                        'chu".'))
 @click.argument("query", metavar=N_("QUERY"))
 @click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE)
 @LANG_OPTION
@@ -152,7 +153,9 @@ def registry_find(query, extra, lang) -> None:
         click.echo(f"{score:.2f}  {r.symbol:22} {r.title}")
 
 
-@registry_group.command("validate", help=N_('Check the registry itself (and extra files): required facts, date order, replacements, cycles, duplicates, symbol forms, conflicts with the core registry.'))
+@registry_group.command("validate",
+                        help=N_('Check the registry itself (and extra files): required facts, date order, '
+                                'replacements, cycles, duplicates, symbol forms, conflicts with the core registry.'))
 @click.option("--registry", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE)
 @LANG_OPTION
 def registry_validate(extra, lang) -> None:
@@ -172,13 +175,15 @@ def registry_validate(extra, lang) -> None:
     for p in problems:
         click.echo(str(p))
     n = len(_registry((), lang).instruments) if not problems else None
-    click.echo(tr(lang, "{n} problem(s)", n=len(problems)) + (tr(lang, "; {n} instruments valid", n=n) if n is not None else ""),
+    click.echo(tr(lang, "{n} problem(s)", n=len(problems))
+               + (tr(lang, "; {n} instruments valid", n=n) if n is not None else ""),
                err=bool(problems))
     sys.exit(1 if problems else 0)
 
 
 @click.command("impact", help=N_('Which findings appear and disappear on PLANS when the registry update is applied.'))
-@click.option("--registry", "update", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False), metavar=FILE,
+@click.option("--registry", "update", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False),
+              metavar=FILE,
               help=N_("The registry update (Turtle) to assess; may add facts to core instruments, not change them."))
 @click.option("--as-of", type=DateType(), help=N_("Check as of this date."))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -211,12 +216,13 @@ def impact_cmd(update, as_of, fmt, plans, lang) -> None:
     for r in changed:
         click.echo(r.path)
         for f in r.appeared:
-            click.echo(f"  + {f.line}:{f.column} {f.rule} [{WORDS[lang][f.severity]}] {f.message}")
+            click.echo(f"  + {f.line}:{f.column} {f.rule} [{tr(lang, WORDS[f.severity])}] {f.message}")
         for f in r.disappeared:
-            click.echo(f"  - {f.line}:{f.column} {f.rule} [{WORDS[lang][f.severity]}] {f.message}")
+            click.echo(f"  - {f.line}:{f.column} {f.rule} [{tr(lang, WORDS[f.severity])}] {f.message}")
     gains = sum(len(r.appeared) for r in result)
     losses = sum(len(r.disappeared) for r in result)
-    click.echo(tr(lang, "{n} plan(s) checked, {changed} affected: +{gains} finding(s), -{losses} finding(s); {same} unaffected", n=len(result), changed=len(changed), gains=gains, losses=losses,
+    click.echo(tr(lang, "{n} plan(s) checked, {changed} affected: +{gains} finding(s), -{losses} finding(s); {same} "
+                        "unaffected", n=len(result), changed=len(changed), gains=gains, losses=losses,
                    same=len(result) - len(changed)))
 
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 import click
 
-from ..core.i18n import N_, tr
+from ..core.i18n import NC_, N_, ByLang, tr, tr_all
 from ..reporters.words import WORDS
 from .common import CONFIG_ERROR, LANG_OPTION
 from .language import FILE
@@ -30,21 +30,26 @@ def rules_cmd(lang: str, fmt: str) -> None:
     from rich.table import Table
 
     table = Table(show_header=True, header_style="bold")
-    for col in HEAD[lang]:
-        table.add_column(col)
+    for col in HEAD:
+        table.add_column(tr(lang, col))
     for code, r in catalog.items():
-        table.add_row(code, r.name, WORDS[lang][r.default_severity], STATE[lang][r.state], precision_cell(r, lang),
+        table.add_row(code, r.name, tr(lang, WORDS[r.default_severity]), tr(lang, STATE.messages[r.state]),
+                      precision_cell(r, lang),
                       r.label_vi if lang == "vi" else r.label_en)
     Console(soft_wrap=False, emoji=False, width=None if sys.stdout.isatty() else 160).print(table)
 
 
-HEAD = {"vi": ("mã", "tên (định danh)", "mức", "trạng thái", "độ chính xác", "tóm tắt"),
-        "en": ("code", "name", "severity", "state", "precision", "summary")}
-STATE = {"vi": {"stable": "ổn định", "preview": "thử nghiệm"}, "en": {"stable": "stable", "preview": "preview"}}
-STATE_NOTE = {"vi": {"stable": "chạy mặc định", "preview": "chỉ chạy khi dùng --preview hoặc khi chọn đúng mã quy tắc này"},
-              "en": {"stable": "on by default", "preview": "runs only with --preview, or when this rule is selected by its code"}}
-FIX_SAFETY = {"vi": {"safe": "sửa an toàn, tự động", "unsafe": "cần người đọc lại trước khi sửa"},
-              "en": {"safe": "safe, applied automatically", "unsafe": "needs a human to re-read before applying"}}
+# the rule table's columns
+HEAD = (NC_("rule table", "code"), NC_("rule table", "name"), NC_("rule table", "severity"),
+        NC_("rule table", "state"), NC_("rule table", "precision"), NC_("rule table", "summary"))
+STATE = ByLang({"stable": NC_("rule state", "stable"), "preview": NC_("rule state", "preview")})
+STATE_NOTE = {"stable": N_("on by default"),
+              "preview": N_("runs only with --preview, or when this rule is selected by its code")}
+FIX_SAFETY = {"safe": N_("safe, applied automatically"), "unsafe": N_("needs a human to re-read before applying")}
+# the headings of `qcdc-check rule CODE`
+RULE_HEAD = {"severity": N_("Default severity"), "why": N_("Why"), "basis": N_("Legal basis"),
+             "fires": N_("Fires on"), "passes": N_("Does not fire on"), "how": N_("How to fix"),
+             "fix": N_("Suggested fix"), "state": N_("State"), "precision": N_("Precision")}
 
 
 def rule_record(r, lang: str) -> dict:
@@ -58,7 +63,7 @@ def rule_record(r, lang: str) -> dict:
 def precision_cell(r, lang: str) -> str:
     """The rule table's precision column: "42% (59)", or "chưa đo (6)" / "not yet (6)" under MIN_JUDGED."""
     if r.measured_precision is None:
-        return f"{'chưa đo' if lang == 'vi' else 'not yet'} ({r.judged})"
+        return tr(lang, "not yet") + f" ({r.judged})"
     return f"{r.measured_precision:.0%} ({r.judged})"
 
 
@@ -66,15 +71,14 @@ def precision_text(r, lang: str) -> str:
     """The measured precision in words, with the number of judged findings and the day it was measured."""
     from ..rules.catalog import MIN_JUDGED
 
-    vi = lang == "vi"
     day = r.measured_on or "?"
-    if vi and r.measured_on:
+    if lang == "vi" and r.measured_on:
         day = "/".join(reversed(r.measured_on.split("-")))
     if r.measured_precision is None:
-        return (f"chưa đo (mới đánh giá {r.judged} phát hiện thực tế, cần ít nhất {MIN_JUDGED}; {day})" if vi else
-                f"not yet measured ({r.judged} judged findings on real documents, {MIN_JUDGED} needed; {day})")
-    return (f"{r.measured_precision:.0%}, đo trên {r.judged} phát hiện thực tế ngày {day}" if vi else
-            f"{r.measured_precision:.0%}, measured on {r.judged} judged findings on real documents on {day}")
+        return tr(lang, "not yet measured ({judged} judged findings on real documents, {needed} needed; {day})",
+                  judged=r.judged, needed=MIN_JUDGED, day=day)
+    return tr(lang, "{precision:.0%}, measured on {judged} judged findings on real documents on {day}",
+              precision=r.measured_precision, judged=r.judged, day=day)
 
 
 @click.command("rule", help=N_("Explain one rule: what, why, legal basis, examples, how to fix."))
@@ -94,32 +98,29 @@ def rule_cmd(code: str, lang: str) -> None:
 def rule_text(r, lang: str) -> str:
     vi = lang == "vi"
     d = r.docs
-    words = WORDS[lang]
-    head = {True: ("Mức mặc định", "Vì sao", "Căn cứ", "Ví dụ vi phạm", "Ví dụ đúng", "Cách sửa", "Gợi ý sửa",
-                   "Trạng thái", "Độ chính xác"),
-            False: ("Default severity", "Why", "Legal basis", "Fires on", "Does not fire on", "How to fix", "Suggested fix",
-                    "State", "Precision")}[vi]
+    words = tr_all(lang, WORDS)
+    head = tr_all(lang, RULE_HEAD)
     severity = words[r.default_severity]
     if r.pre_issuance_severity:
-        severity += (f" ({words[r.pre_issuance_severity]} khi dùng --pre-issuance)" if vi
-                     else f" ({words[r.pre_issuance_severity]} with --pre-issuance)")
+        severity += tr(lang, " ({severity} with --pre-issuance)", severity=words[r.pre_issuance_severity])
     lines = [f"{r.code} {r.name}: {r.label_vi if vi else r.label_en}", "",
              (r.doc_vi if vi else r.doc_en), "",
-             f"{head[0]}: {severity}",
-             f"{head[7]}: {STATE[lang][r.state]} ({STATE_NOTE[lang][r.state]})",
-             f"{head[8]}: {precision_text(r, lang)}",
-             f"{head[1]}: {d.get('why', {}).get(lang, '')}",
-             f"{head[2]}: {d.get('legalBasis', {}).get(lang, '')}",
-             f"{head[3]}: {d.get('exampleFires', {}).get('', '')}",
-             f"{head[4]}: {d.get('examplePasses', {}).get('', '')}",
-             f"{head[5]}: {d.get('howToFix', {}).get(lang, '')}"]
+             f"{head['severity']}: {severity}",
+             f"{head['state']}: {tr(lang, STATE.messages[r.state])} ({tr(lang, STATE_NOTE[r.state])})",
+             f"{head['precision']}: {precision_text(r, lang)}",
+             f"{head['why']}: {d.get('why', {}).get(lang, '')}",
+             f"{head['basis']}: {d.get('legalBasis', {}).get(lang, '')}",
+             f"{head['fires']}: {d.get('exampleFires', {}).get('', '')}",
+             f"{head['passes']}: {d.get('examplePasses', {}).get('', '')}",
+             f"{head['how']}: {d.get('howToFix', {}).get(lang, '')}"]
     if r.fix_safety:
-        lines.append(f"{head[6]}: {FIX_SAFETY[lang][r.fix_safety]}")
+        lines.append(f"{head['fix']}: {tr(lang, FIX_SAFETY[r.fix_safety])}")
     lines.append(r.help_uri)
     return "\n".join(lines)
 
 
-@click.command("config", help=N_("Print the effective settings for PATH as TOML one can paste back into a config file, with where each comes from."))
+@click.command("config", help=N_("Print the effective settings for PATH as TOML one can paste back into a config file, "
+                                 "with where each comes from."))
 @click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."),
                 metavar=N_("[PATH]"))
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), metavar=FILE,
@@ -142,19 +143,17 @@ def settings_toml(s, lang: str) -> str:
     from ..pipeline.config import KEYS
     from ..pipeline.optionmodel import TOML, fields
 
-    vi = lang == "vi"
-    where = str(s.path) if s.path else ("(không có)" if vi else "(none)")
-    lines = [f"# {'tệp cấu hình' if vi else 'config file'}: {where}",
-             "# " + ("dán vào qcdc.toml (hoặc [tool.qcdc-check] trong pyproject.toml)" if vi
-                     else "paste into qcdc.toml (or [tool.qcdc-check] in pyproject.toml)")]
+    where = str(s.path) if s.path else tr(lang, "(none)")
+    lines = ["# " + tr(lang, "config file") + f": {where}",
+             "# " + tr(lang, "paste into qcdc.toml (or [tool.qcdc-check] in pyproject.toml)")]
     values = {o.toml: getattr(s, name) for name, o in fields(TOML)}
     tables = []
     for key in KEYS:
         value = values[key]
         source = s.sources.get(key, "default")
-        note = ("mặc định" if vi else "default") if source == "default" else source
+        note = tr(lang, NC_("setting source", "default")) if source == "default" else source
         if value is None:  # select: all rules; baseline: none
-            lines.append(f"# {key} = …  ({'không đặt' if vi else 'not set'}; {note})")
+            lines.append(f"# {key} = …  (" + tr(lang, "not set") + f"; {note})")
         elif isinstance(value, dict):
             tables.append((key, value, note))
         else:

@@ -8,29 +8,23 @@ from pathlib import Path
 
 import click
 
-from ..core.i18n import tr
+from ..core.i18n import N_, tr
 from .common import CANNOT_WRITE, ERROR
 
 ANNOTATABLE = (".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 MESSAGES = {
-    "annotate-one": {"vi": "--annotate nhận đúng một tệp: .docx, .pdf hoặc ảnh quét (.png, .jpg, .tif)",
-                     "en": "--annotate takes exactly one file: a .docx, a .pdf or a scanned image (.png, .jpg, .tif)"},
-    "page": {"vi": "{name}: đã nhận dạng chữ (OCR) trang {page} ({done}/{total} trang), {seconds:.1f} giây",
-             "en": "{name}: OCR read page {page} ({done} of {total} pages), {seconds:.1f} s"},
-    "marked": {"vi": "đã đánh dấu {n} phát hiện trên trang quét ({m} ghi chú ở lề trang), lớp chữ tìm kiếm được trên "
-                     "{p} trang: {out}",
-               "en": "{n} finding(s) marked on the scanned pages ({m} noted in a page's margin), a searchable text "
-                     "layer on {p} page(s): {out}"},
-    "no-font": {"vi": " (không có lớp chữ: chưa có phông chữ TrueType tiếng Việt; hãy cài: apt-get install "
-                      "fonts-dejavu-core)",
-                "en": " (no text layer: no TrueType font with Vietnamese letters; install one: apt-get install "
-                      "fonts-dejavu-core)"},
+    "annotate-one": N_("--annotate takes exactly one file: a .docx, a .pdf or a scanned image (.png, .jpg, .tif)"),
+    "page": N_("{name}: OCR read page {page} ({done} of {total} pages), {seconds:.1f} s"),
+    "marked": N_("{n} finding(s) marked on the scanned pages ({m} noted in a page's margin), a searchable text "
+                 "layer on {p} page(s): {out}"),
+    "no-font": N_(" (no text layer: no TrueType font with Vietnamese letters; install one: apt-get install "
+                  "fonts-dejavu-core)"),
 }
 
 
 def text(key: str, lang: str, **kw) -> str:
-    return MESSAGES[key]["en" if lang == "en" else "vi"].format(**kw)
+    return tr("en" if lang == "en" else "vi", MESSAGES[key]).format(**kw)
 
 
 def annotatable(files) -> bool:

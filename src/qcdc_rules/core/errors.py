@@ -1,6 +1,8 @@
 """Errors that name the file and the problem; the CLI turns them into one clear line, never a traceback."""
 from __future__ import annotations
 
+from .i18n import N_, tr
+
 
 class QcdcError(Exception):
     """Base class for errors that end the check of one file."""
@@ -36,38 +38,41 @@ def brief(e: BaseException, limit: int = 90) -> str:
     return f"{type(e).__name__}: {text}" if text else type(e).__name__
 
 
-# What each error code means, in Vietnamese: the English messages above carry the details (byte counts,
-# limits); a Vietnamese reader gets the file name and this sentence, which says what to do.
-VI_BY_CODE = {
-    "not-found": "không tìm thấy tệp này",
-    "is-directory": "đây là một thư mục, không phải một tệp",
-    "unsupported-type": "loại tệp này không được hỗ trợ; hãy lưu văn bản dưới dạng .docx, .pdf, .md hoặc .txt (UTF-8)",
-    "too-large": "tệp quá lớn để kiểm tra (một kế hoạch ngắn hơn nhiều); hãy kiểm tra tệp văn bản gốc hoặc tách tệp",
-    "unreadable": "không đọc được tệp",
-    "corrupt": "tệp bị hỏng hoặc không đúng định dạng của nó; hãy mở và lưu lại tệp rồi kiểm tra lại",
-    "encrypted": "tệp được đặt mật khẩu; hãy gỡ mật khẩu, lưu lại rồi kiểm tra",
-    "doc-format": "tệp Word 97-2003 (.doc) không được hỗ trợ; hãy lưu lại thành .docx rồi kiểm tra",
-    "zip-bomb": "tệp .docx có cấu trúc bất thường (giải nén ra quá lớn) nên bị từ chối để an toàn",
-    "legacy-encoding": "văn bản dùng phông chữ bảng mã cũ (VNI, TCVN3) không chuyển sang Unicode một cách chắc chắn "
-                       "được; hãy chuyển mã sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi kiểm tra lại",
-    "encoding": "văn bản không ở bảng mã UTF-8 và không nhận ra là TCVN3 hay Windows-1258; hãy lưu tệp dưới dạng "
-                "UTF-8 rồi kiểm tra lại",
-    "binary": "đây là tệp nhị phân, không phải một văn bản",
-    "scanned-pdf": "tệp PDF không có lớp chữ (có thể là bản quét) và công cụ nhận dạng chữ (OCR) chưa được cài; hãy "
-                   "cài: pip install 'qcdc-rules[ocr]' và apt-get install tesseract-ocr tesseract-ocr-vie, hoặc kiểm "
-                   "tra bản .docx gốc",
-    "ocr-missing": "ảnh này là bản quét, cần nhận dạng chữ (OCR) mà công cụ OCR chưa được cài; hãy cài: "
-                   "pip install 'qcdc-rules[ocr]' và apt-get install tesseract-ocr tesseract-ocr-vie",
-    "no-text": "không nhận dạng được chữ nào trên bản quét (OCR); hãy kiểm tra bản quét hoặc bản .docx gốc",
-    "internal-error": "công cụ gặp lỗi khi kiểm tra tệp này; xin gửi kèm tệp khi báo lỗi",
-    "usage": "cách dùng không đúng",
-    "data": "sổ đăng ký văn bản hoặc bộ quy tắc bị lỗi",
+# What each error code means, said to the reader: the English messages (QcdcError.message) carry the details
+# (byte counts, limits); a Vietnamese reader gets the file name and this sentence, which says what to do.
+MEANING = {
+    "not-found": N_("the file was not found"),
+    "is-directory": N_("this is a folder, not a file"),
+    "unsupported-type": N_("this type of file is not supported; save the document as .docx, .pdf, .md or .txt (UTF-8)"),
+    "too-large": N_("the file is too large to check (a plan is much shorter); check the document's original file or "
+                    "split the file"),
+    "unreadable": N_("the file cannot be read"),
+    "corrupt": N_("the file is damaged or not in its own format; open it, save it again and check it again"),
+    "encrypted": N_("the file is protected by a password; remove the password, save the file and check it"),
+    "doc-format": N_("Word 97-2003 files (.doc) are not supported; save the file as .docx and check it"),
+    "zip-bomb": N_("the .docx file has an unusual structure (it unpacks to far too much) and is refused for safety"),
+    "legacy-encoding": N_("the text uses fonts of a legacy encoding (VNI, TCVN3) that cannot be converted to Unicode "
+                          "with confidence; convert it to Unicode (for example with Unikey's converter) and check it "
+                          "again"),
+    "encoding": N_("the text is not in UTF-8 and is not recognised as TCVN3 or Windows-1258; save the file as UTF-8 "
+                   "and check it again"),
+    "binary": N_("this is a binary file, not a document"),
+    "scanned-pdf": N_("the PDF has no text layer (it may be a scan) and OCR is not installed; install it: pip install "
+                      "'qcdc-rules[ocr]' and apt-get install tesseract-ocr tesseract-ocr-vie, or check the original "
+                      ".docx"),
+    "ocr-missing": N_("this image is a scan, which needs OCR, and OCR is not installed; install it: pip install 'qcdc-"
+                      "rules[ocr]' and apt-get install tesseract-ocr tesseract-ocr-vie"),
+    "no-text": N_("no text was recognised on the scan (OCR); check the scan or the original .docx"),
+    "internal-error": N_("the tool failed while checking this file; please send the file with the report"),
+    "usage": N_("wrong usage"),
+    "data": N_("the registry of documents or the rule set is broken"),
 }
 
 
 def localized(code: str, message: str, name: str, lang: str) -> str:
     """An error's message in `lang`: the English message as it is, or the file's name and what the code means
     in Vietnamese (the English message when no Vietnamese sentence is known for the code)."""
-    if lang != "vi" or code not in VI_BY_CODE:
+    if lang != "vi" or code not in MEANING:
         return message
-    return f"{name}: {VI_BY_CODE[code]}" if name else VI_BY_CODE[code][:1].upper() + VI_BY_CODE[code][1:]
+    said = tr(lang, MEANING[code])
+    return f"{name}: {said}" if name else said[:1].upper() + said[1:]

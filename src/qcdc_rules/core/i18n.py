@@ -3,6 +3,7 @@ marked for extraction; Vietnamese, the default, comes from the catalog locale/vi
 and kept current with Babel: python -m qcdc_rules.tools.catalog).
 
     tr(lang, "{n} fix(es) applied", n=3)   a message, placeholders filled after translation
+    tr(lang, TABLE[key]), tr_all(lang, TABLE) a message marked earlier (N_ or NC_), or a module's whole table
     N_("Output format.")                   marked only, translated later (help texts, note templates)
     NP_(singular, plural), NC_(ctx, msg)   marked only: plural pairs and messages with a context (click's)
 
@@ -14,10 +15,17 @@ from __future__ import annotations
 import functools
 import gettext
 from pathlib import Path
+from typing import Any, Iterator, Mapping, TypedDict, Union
 
 DOMAIN = "qcdc"
 LANGS = ("vi", "en")
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+Message = Union[str, tuple[str, str]]  # a message, or (context, message) as NC_ marks it
+
+
+class Both(TypedDict):
+    vi: str
+    en: str
 
 
 def N_(message: str) -> str:
@@ -73,13 +81,43 @@ def translations(lang: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, str(locale_dir()), languages=[lang], fallback=True)
 
 
-def tr(lang: str, message: str, **params) -> str:
-    """`message` in `lang`, its {placeholders} filled with `params` (none: the text as it is)."""
-    text = translations(lang).gettext(message)
+def tr(lang: str, message: Message, **params: Any) -> str:
+    """`message` in `lang`, its {placeholders} filled with `params` (none: the text as it is). A (context,
+    message) pair, as NC_ marks it, is looked up in its context."""
+    found = translations(lang)
+    text = found.pgettext(*message) if isinstance(message, tuple) else found.gettext(message)
     return text.format(**params) if params else text
 
 
-def ntr(lang: str, singular: str, plural: str, n: int, **params) -> str:
+def in_both(message: Message, **params: Any) -> Both:
+    """{"vi": …, "en": …}: a message said in both languages at once (a problem answer, a refused fix)."""
+    return Both(vi=tr("vi", message, **params), en=tr("en", message, **params))
+
+
+def tr_all(lang: str, messages: Mapping[str, Message]) -> dict[str, str]:
+    """A module's table of marked messages (key -> N_ or NC_ text) in `lang`, placeholders left for the caller."""
+    return {key: tr(lang, message) for key, message in messages.items()}
+
+
+class ByLang(Mapping[str, dict[str, str]]):
+    """A table of marked messages read a language at a time, `TABLE["vi"][key]`, as a two-language table was."""
+
+    def __init__(self, messages: Mapping[str, Message]):
+        self.messages = messages
+
+    def __getitem__(self, lang: str) -> dict[str, str]:
+        if lang not in LANGS:
+            raise KeyError(lang)
+        return tr_all(lang, self.messages)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGS)
+
+    def __len__(self) -> int:
+        return len(LANGS)
+
+
+def ntr(lang: str, singular: str, plural: str, n: int, **params: Any) -> str:
     text = translations(lang).ngettext(singular, plural, n)
     return text.format(n=n, **params)
 

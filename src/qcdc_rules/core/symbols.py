@@ -10,6 +10,8 @@ import functools
 import re
 from typing import NamedTuple, Optional
 
+from .i18n import NC_, N_, tr
+
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+")
 _SEPARATOR = re.compile(r"[/\-]")
@@ -86,7 +88,7 @@ _GREEK = dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧο", "ABEZHIKMNOPTYXo"))
 LOOKALIKES = "".join(_CYRILLIC) + "".join(_GREEK)  # for a regex character class
 _FOLD_TABLE = str.maketrans({**_CYRILLIC, **_GREEK})
 _SCRIPT = {**{c: "Cyrillic" for c in _CYRILLIC}, **{c: "Greek" for c in _GREEK}}
-_SCRIPT_VI = {"Cyrillic": "Kirin", "Greek": "Hy Lạp"}
+_SCRIPT_NAMES = {"Cyrillic": NC_("script", "Cyrillic"), "Greek": NC_("script", "Greek")}
 
 
 def fold_lookalikes(text: str) -> str:
@@ -100,12 +102,17 @@ class Foreign(NamedTuple):
     scripts: tuple[str, ...]  # "Cyrillic", "Greek"
     letters: tuple[str, ...]  # in order of first appearance, each once
 
+    def said(self, lang: str) -> str:
+        names = [tr(lang, _SCRIPT_NAMES[s]) for s in self.scripts]
+        joined = names[0] if len(names) == 1 else tr(lang, "{first} and {second}", first=names[0], second=names[1])
+        return tr(lang, "has {scripts} letters ({letters}) that look like Latin ones", scripts=joined,
+                  letters=", ".join(self.letters))
+
     def vi(self) -> str:
-        names = " và ".join(_SCRIPT_VI[s] for s in self.scripts)
-        return f"có chữ {names} ({', '.join(self.letters)}) trông giống chữ Latinh"
+        return self.said("vi")
 
     def en(self) -> str:
-        return f"has {' and '.join(self.scripts)} letters ({', '.join(self.letters)}) that look like Latin ones"
+        return self.said("en")
 
 
 def foreign_letters(raw: str) -> Optional[Foreign]:
@@ -126,7 +133,8 @@ _LAST_KNOWN = dt.date(2026, 3, 1)  # the 16th term's start is not recorded here:
 def terms_of(year: Optional[int], day: Optional[dt.date] = None) -> tuple[int, ...]:
     """The legislature terms an instrument of that date (or, without one, that year) can carry; () when
     the table does not tell (before the 10th term, from the 16th on)."""
-    spans = [(t, start, _TERMS[i + 1][1] if i + 1 < len(_TERMS) else _LAST_KNOWN) for i, (t, start) in enumerate(_TERMS)]
+    spans = [(t, start, _TERMS[i + 1][1] if i + 1 < len(_TERMS) else _LAST_KNOWN)
+             for i, (t, start) in enumerate(_TERMS)]
     if day is not None:
         return tuple(t for t, start, end in spans if start <= day < end)
     if year is None or year >= _LAST_KNOWN.year:
@@ -163,30 +171,24 @@ def symbol_defect(written: str, type_code: Optional[str] = None, issuer_codes: f
     decree without its year, a National Assembly code without its term or with one its year cannot have.
     `type_code` is the code of the type the text names ("TT" for "Thông tư"); `year`, `day` what the
     citation says of its date. None when none of these is seen (the symbol may still be unusual)."""
-    vi: list[str] = []
-    en: list[str] = []
+    said: list[tuple] = []  # (message, its parameters): rendered in both languages at the end
     fix = written
     certain = True
     if foreign is not None:
-        vi.append(foreign.vi())
-        en.append(foreign.en())
+        said.append((foreign, {}))
     if _ND.search(fix):
-        vi.append("viết “ND” thay cho “NĐ”")
-        en.append("has 'ND' for 'NĐ'")
+        said.append((N_("has 'ND' for 'NĐ'"), {}))
         fix = _ND.sub("NĐ", fix)
     if _OH.search(fix):
-        vi.append("viết “OH” thay cho “QH”")
-        en.append("has 'OH' for 'QH'")
+        said.append((N_("has 'OH' for 'QH'"), {}))
         fix = _OH.sub("QH", fix)
     m = _NO_SLASH.match(fix)
     if m:
-        vi.append("thiếu dấu “/” sau năm ban hành")
-        en.append("lacks the '/' after the year")
+        said.append((N_("lacks the '/' after the year"), {}))
         fix = m.group(1) + "/" + fix[m.end():]
     m = _SHORT_YEAR.match(fix)
     if m:
-        vi.append(f"năm ban hành “{m.group(2)}” thiếu một chữ số")
-        en.append(f"the year '{m.group(2)}' lacks a digit")
+        said.append((N_("the year '{year}' lacks a digit"), {"year": m.group(2)}))
         issued = day.year if day else None
         if issued is not None and str(issued).startswith(m.group(2)):
             fix = f"{m.group(1)}{issued}/" + fix[m.end():]
@@ -200,37 +202,38 @@ def symbol_defect(written: str, type_code: Optional[str] = None, issuer_codes: f
             certain = False
         # an issuer's code: a known one, or capitals ("BYT", "BKHĐT"); not "LT" (liên tịch: TTLT-BTC-BNV)
         if (rest in issuer_codes or (len(rest) >= 2 and rest.isupper())) and not rest.startswith(("LT", "QH")):
-            vi.append(f"thiếu dấu “-” giữa mã loại văn bản “{type_code}” và mã cơ quan “{rest}”")
-            en.append(f"lacks the '-' between the type code '{type_code}' and the issuer's code '{rest}'")
+            said.append((N_("lacks the '-' between the type code '{kind}' and the issuer's code '{issuer}'"),
+                         {"kind": type_code, "issuer": rest}))
             fix = m.group(1) + type_code + "-" + rest
             certain = certain and rest in issuer_codes
     m = _NO_YEAR_DECREE.match(fix)
     issued = day.year if day else year
     if m and (issued is None or issued >= 1998):  # "43/CP" (1993), "769/TTg" (1997): the form of their time
-        vi.append("thiếu năm ban hành")
-        en.append("lacks the year of issue")
+        said.append((N_("lacks the year of issue"), {}))
         if issued is not None:
             fix = f"{m.group(1)}/{issued}/{m.group(2)}"
         else:
             certain = False
     m = _QH_TAIL.search(fix)
-    if m and _YEAR_SEGMENT.search(fix):
+    year_at = _YEAR_SEGMENT.search(fix)
+    if m and year_at:
         code, term = m.group(1), m.group(2)
-        sym_year = int(_YEAR_SEGMENT.search(fix).group(0)[1:5])
+        sym_year = int(year_at.group(0)[1:5])
         possible = terms_of(sym_year, day if day and day.year == sym_year else None)
         if term == "" or (possible and int(term) not in possible) or (not possible and not 10 <= int(term) <= 16):
             if term == "":
-                vi.append(f"mã “{code}” thiếu số khóa Quốc hội")
-                en.append(f"the code '{code}' lacks the National Assembly's term")
+                said.append((N_("the code '{code}' lacks the National Assembly's term"), {"code": code}))
             else:
-                vi.append(f"“{code}{term}”: Quốc hội không có khóa {term} vào năm {sym_year}")
-                en.append(f"'{code}{term}': the National Assembly had no term {term} in {sym_year}")
+                said.append((N_("'{code}{term}': the National Assembly had no term {term} in {year}"),
+                             {"code": code, "term": term, "year": sym_year}))
             if len(possible) == 1 and (term == "" or str(possible[0]) in term):  # "QH", "QH112" (a doubled 1)
                 fix = fix[:m.start()] + f"{code}{possible[0]}"
             else:
                 # a term its year cannot have: the term may be the slip ("22/2008/QH13") or the year may
                 # ("97/2025/QH13" for 97/2015/QH13): which one, only the registry's match by name can tell
                 certain = False
-    if not vi:
+    if not said:
         return None
-    return Defect("; ".join(vi), "; ".join(en), fix if certain and (fix != written or foreign) else None)
+    vi, en = ("; ".join(m.said(lang) if isinstance(m, Foreign) else tr(lang, m, **p) for m, p in said)
+              for lang in ("vi", "en"))
+    return Defect(vi, en, fix if certain and (fix != written or foreign) else None)

@@ -7,6 +7,7 @@ from pathlib import Path
 from ..contract.models import FileReport
 from ..core.errors import InputError
 from ..readers.docx import W, iter_paragraphs
+from ..core.i18n import tr, tr_all
 from ..reporters.words import WORDS
 
 
@@ -19,7 +20,7 @@ def annotate_docx(source: Path, report: FileReport, out: Path, lang: str = "vi")
         raise InputError(f"{out}: --annotate must write a new file, not the checked one", "usage")
     document = docx.Document(str(source))
     paragraphs = [p for p, _ in iter_paragraphs(document.element.body)]
-    fix_word = "Gợi ý sửa" if lang == "vi" else "Suggested fix"
+    fix_word = tr(lang, "Suggested fix")
     count = 0
     for f in report.findings:
         if f.paragraph is None or not 1 <= f.paragraph <= len(paragraphs):
@@ -29,7 +30,7 @@ def annotate_docx(source: Path, report: FileReport, out: Path, lang: str = "vi")
         runs = [Run(r, para) for r in p.iterchildren(W + "r")]
         if not runs:
             runs = [para.add_run("")]
-        words = WORDS["en" if lang == "en" else "vi"]
+        words = tr_all("en" if lang == "en" else "vi", WORDS)
         text = f"{f.rule} ({words[f.severity]}): {f.message}"
         if f.fix:
             text += f"\n{fix_word} ({words['unsafe' if f.fix.safety == 'unsafe' else 'safe']}): {f.fix.replacement}"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..contract.models import FileReport
+from ..core.i18n import N_, in_both
 from ..readers import SourceDocument, reader_for
 
 
@@ -42,7 +43,7 @@ def choose_edits(doc: SourceDocument, report: FileReport, unsafe: bool = False) 
     edits = set()
     skipped = 0
     for f in report.findings:
-        if not f.fix or f.fix.start is None:
+        if not f.fix or f.fix.start is None or f.fix.end is None:
             continue
         if f.fix.safety == "unsafe" and not unsafe:
             skipped += 1
@@ -78,11 +79,14 @@ def unified_diff(doc: SourceDocument, new_text: str) -> str:
 LEGACY = {"tcvn3": "TCVN3", "windows-1258": "Windows-1258"}
 
 
+READ_ONLY = N_("{path}: the file is read-only; not changed")
+
+
 class FixRefused(Exception):
     """A file that --fix will not write, with the reason (one line for the user, in English and Vietnamese)."""
 
-    def __init__(self, message: str, vi: str):
-        super().__init__(message)
+    def __init__(self, en: str, vi: str):
+        super().__init__(en)
         self.vi = vi
 
     def in_lang(self, lang: str) -> str:
@@ -118,12 +122,11 @@ def write_atomically(path: str, text: str, encoding: str) -> Path:
     FixRefused (nothing written) for a read-only file or one in a legacy encoding; OSError as it comes."""
     p = Path(path)
     if encoding in LEGACY:
-        raise FixRefused(f"{path}: the file is in {LEGACY[encoding]}; --fix writes files only in UTF-8 or UTF-16 — "
-                         "convert it to UTF-8 first (the findings are still reported)",
-                         f"{path}: tệp dùng bảng mã {LEGACY[encoding]}; --fix chỉ ghi tệp UTF-8 hoặc UTF-16 — hãy "
-                         "chuyển tệp sang UTF-8 trước (các phát hiện vẫn được báo)")
+        raise FixRefused(**in_both(N_("{path}: the file is in {encoding}; --fix writes files only in UTF-8 or "
+                                      "UTF-16 — convert it to UTF-8 first (the findings are still reported)"),
+                                   path=path, encoding=LEGACY[encoding]))
     if not _writable(p):
-        raise FixRefused(f"{path}: the file is read-only; not changed", f"{path}: tệp chỉ đọc; không thay đổi")
+        raise FixRefused(**in_both(READ_ONLY, path=path))
     return replace_file(p, text.encode("utf-8-sig" if encoding == "utf-8-sig" else encoding))
 
 
@@ -134,7 +137,7 @@ def replace_file(p: Path, data: bytes) -> Path:
     from ..core.atomic import WriteError, remove_stale, write_bytes
 
     if not _writable(p):
-        raise FixRefused(f"{p}: the file is read-only; not changed", f"{p}: tệp chỉ đọc; không thay đổi")
+        raise FixRefused(**in_both(READ_ONLY, path=p))
     remove_stale(p.parent)  # temporary files of this file, or of its backups, left by a killed run
     try:
         original = p.read_bytes()

@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 
 from ..contract.models import FileReport
+from ..core.i18n import N_, in_both
 from ..readers.docx import W, iter_paragraphs
 from .apply import FixRefused, replace_file, write_atomically
 
@@ -35,8 +36,8 @@ def add_noqa(path: str | Path, kind: str, report: FileReport) -> int:
     if kind == "docx":
         return _docx(p, report)
     if p.suffix.lower() == ".pdf":
-        raise FixRefused(f"{path}: a PDF cannot be written; set its findings aside with --write-baseline",
-                         f"{path}: không ghi được vào tệp PDF; hãy gác các phát hiện bằng --write-baseline")
+        raise FixRefused(**in_both(N_("{path}: a PDF cannot be written; set its findings aside with "
+                                      "--write-baseline"), path=path))
     from ..readers.text import decode
 
     text, encoding = decode(p.read_bytes(), str(p))

@@ -19,12 +19,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Protocol
 
 from ..contract.models import FileReport, Finding
 from ..core.errors import InputError, brief
 from ..readers import ocr
 from ..readers.scanpage import Page
+from ..core.i18n import tr, tr_all
 from ..reporters.words import WORDS
 
 FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",  # Debian fonts-dejavu-core (.ci/run installs it)
@@ -60,7 +61,7 @@ def annotate_scan(source: Path, report: FileReport, out: Path, lang: str = "vi")
         number = f.page if f.page and 1 <= f.page <= len(writer.pages) else 1
         page = pages.get(number)
         rects = _rects(f, page) if page is not None else []
-        if rects:
+        if rects and page is not None:
             _highlight(writer, number, rects, f, lang, page.rotated)
             done.highlighted += 1
         else:
@@ -203,7 +204,16 @@ def _words(pdf, words, boxes, w: float, h: float, rotated: int) -> None:
 
 
 # --------------------------------------------------------------------------------------- the findings
-def finding_boxes(f: Finding, page: Page) -> list[list[tuple[float, float, float, float]]]:
+class Spanned(Protocol):
+    """Where a finding is: a Finding, or the same four numbers of one in a JSON report (server/pages.py)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+def finding_boxes(f: Spanned, page: Page) -> list[list[tuple[float, float, float, float]]]:
     """The boxes (fractions of the page) of the words a finding marks, line by line: the words whose columns
     overlap the finding's, from its column on its first line to its end column on its last."""
     out = []
@@ -230,10 +240,10 @@ def _rects(f: Finding, page: Page) -> list[tuple[float, float, float, float]]:
 
 
 def note_text(f: Finding, lang: str) -> str:
-    words = WORDS["en" if lang == "en" else "vi"]
+    words = tr_all("en" if lang == "en" else "vi", WORDS)
     text = f"{f.rule} ({words[f.severity]}): {f.message}"
     if f.fix:
-        fix_word = "Gợi ý sửa" if lang != "en" else "Suggested fix"
+        fix_word = tr("en" if lang == "en" else "vi", "Suggested fix")
         text += f"\n{fix_word} ({words['unsafe' if f.fix.safety == 'unsafe' else 'safe']}): {f.fix.replacement}"
     return text
 

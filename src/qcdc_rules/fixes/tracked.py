@@ -12,17 +12,17 @@ import copy
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from ..core.i18n import N_, in_both, tr
 from ..readers import SourceDocument
 from ..readers.docx import SKIP, W, iter_paragraphs
 from .apply import Edit, FixRefused, replace_file
 
 AUTHOR = "qcdc-check"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-REREAD = {"vi": "Sửa tự động cần người đọc lại: hãy kiểm tra cả câu (loại văn bản, số, ngày, cơ quan ban hành, "
-                "trích yếu) trước khi chấp nhận thay đổi này.",
-          "en": "Automatic change that needs a person: re-read the whole sentence (kind, number, date, issuer, "
-                "subject) before accepting this change."}
+REREAD = N_("Automatic change that needs a person: re-read the whole sentence (kind, number, date, issuer, "
+            "subject) before accepting this change.")
 
 
 @dataclass
@@ -36,8 +36,13 @@ class _Paragraph:
 
     def __init__(self, p):
         self.p = p
-        self.pieces: list[tuple[object, str]] = []
-        self._walk(p)
+        self.pieces: list[tuple[Any, str]] = []  # (w:t element or None for a tab or break, its text)
+        self.reread()
+
+    def reread(self) -> None:
+        """The pieces again, after the paragraph's runs were changed."""
+        self.pieces = []
+        self._walk(self.p)
 
     def _walk(self, el) -> None:
         for child in el:
@@ -74,7 +79,7 @@ class _Paragraph:
                 for t in (el, tail.find(W + "t")):
                     t.set(XML_SPACE, "preserve")
                 run.addnext(tail)
-                self.__init__(self.p)
+                self.reread()
                 return True
             pos += len(text)
         return True
@@ -140,7 +145,7 @@ def _replace(para: _Paragraph, a: int, b: int, replacement: str, ids: _Ids, when
     insertion = _change("w:ins", ids, when)
     insertion.append(new_run)
     runs[-1].getparent().addnext(insertion)
-    para.__init__(para.p)
+    para.reread()
     return new_run
 
 
@@ -167,10 +172,9 @@ def fix_docx(path: str | Path, doc: SourceDocument, edits: list[Edit], lang: str
     from docx.text.run import Run
 
     if any(n.code == "tcvn3-runs" for n in doc.notes):
-        raise FixRefused(f"{path}: the text was converted from TCVN3 fonts; --fix does not write into them — "
-                         "convert the document to Unicode first (the findings are still reported)",
-                         f"{path}: chữ trong văn bản được chuyển từ phông TCVN3; --fix không ghi vào đó — hãy "
-                         "chuyển văn bản sang Unicode trước (các phát hiện vẫn được báo)")
+        raise FixRefused(**in_both(N_("{path}: the text was converted from TCVN3 fonts; --fix does not write into "
+                                      "them — convert the document to Unicode first (the findings are still "
+                                      "reported)"), path=path))
     document = docx.Document(str(path))
     paragraphs = [p for p, _ in iter_paragraphs(document.element.body)]
     ids = _Ids(document.element)
@@ -202,7 +206,7 @@ def fix_docx(path: str | Path, doc: SourceDocument, edits: list[Edit], lang: str
             comments.append((new_run, para.p))
     for run, p in comments:
         par = Paragraph(p, document._body)
-        document.add_comment([Run(run, par)], text=REREAD[lang], author=AUTHOR, initials="QC")
+        document.add_comment([Run(run, par)], text=tr(lang, REREAD), author=AUTHOR, initials="QC")
     if applied:
         buffer = io.BytesIO()
         document.save(buffer)

@@ -11,28 +11,16 @@ from __future__ import annotations
 from typing import Optional
 
 from ..contract.models import Finding, fingerprints
+from ..core.i18n import NC_, N_, Message, tr_all
 
-WORDS = {
-    "vi": {
-        "line": "dòng {n}", "paragraph": "đoạn ¶{n}",
-        "malformed": "{where}: chỉ dẫn “{text}” ghi “{code}”, không phải mã quy tắc (mã gồm QCDC và ba chữ số, "
-                     "ví dụ QCDC103; không dùng tiền tố): không bỏ qua phát hiện nào theo mã này",
-        "unknown": "{where}: chỉ dẫn “{text}” ghi mã {code}, không có quy tắc nào mang mã này (xem: qcdc-check "
-                   "rules): không bỏ qua phát hiện nào theo mã này",
-        "empty": "{where}: chỉ dẫn “{text}” không ghi mã quy tắc nào nên không bỏ qua phát hiện nào "
-                 "(ghi theo mẫu: qcdc: bỏ qua QCDC102)",
-        "unused": "{where}: mã {code} trong chỉ dẫn “{text}” không bỏ qua phát hiện nào (tại đây không có phát "
-                  "hiện {code}); đề nghị xóa mã này khỏi chỉ dẫn",
-    },
-    "en": {
-        "line": "line {n}", "paragraph": "paragraph ¶{n}",
-        "malformed": "{where}: “{text}” names “{code}”, which is not a rule code (QCDC and three digits, e.g. "
-                     "QCDC103; prefixes are not accepted): nothing is set aside by it",
-        "unknown": "{where}: “{text}” names {code}, which no rule has (see: qcdc-check rules): nothing is set "
-                   "aside by it",
-        "empty": "{where}: “{text}” names no rule code, so nothing is set aside (write: qcdc: bỏ qua QCDC102)",
-        "unused": "{where}: {code} in “{text}” sets nothing aside (there is no {code} finding there); remove it",
-    },
+WORDS: dict[str, Message] = {
+    "line": NC_("set-aside", "line {n}"), "paragraph": NC_("set-aside", "paragraph ¶{n}"),
+    "malformed": N_("{where}: “{text}” names “{code}”, which is not a rule code (QCDC and three digits, e.g. "
+                    "QCDC103; prefixes are not accepted): nothing is set aside by it"),
+    "unknown": N_("{where}: “{text}” names {code}, which no rule has (see: qcdc-check rules): nothing is set "
+                  "aside by it"),
+    "empty": N_("{where}: “{text}” names no rule code, so nothing is set aside (write: qcdc: bỏ qua QCDC102)"),
+    "unused": N_("{where}: {code} in “{text}” sets nothing aside (there is no {code} finding there); remove it"),
 }
 
 
@@ -53,8 +41,8 @@ def set_aside(findings: list[Finding], doc, options, rules: dict) -> tuple[list[
             used.add((hit, f.rule))
         elif fp not in options.baseline:
             kept.append(f)
-    w = WORDS["en" if options.lang == "en" else "vi"]
-    notes = []
+    w = tr_all("en" if options.lang == "en" else "vi", WORDS)
+    notes: list[str] = []
     for i, d in enumerate(directives):
         where = _where(doc, d.line, w)
         said = dict(where=where, text=_short(d.text))

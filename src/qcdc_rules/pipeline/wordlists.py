@@ -33,6 +33,7 @@ else:  # pragma: no cover
 
 from ..core.dates import parse_user_date
 from ..core.errors import QcdcError
+from ..core.i18n import N_, tr
 from ..extract.terms import Term, WordList, key, tones
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -58,10 +59,28 @@ PROBLEMS = {
 
 @dataclass(frozen=True)
 class Problem:
+    """A problem of a word list: its code, line (0: the file as a whole) and message (marked for the catalog) with
+    the parameters it is said with."""
+
     code: str
-    line: int  # 0: the file as a whole
-    en: str
-    vi: str
+    line: int
+    message: str
+    params: tuple = ()
+
+    def said(self, lang: str) -> str:
+        return tr(lang, self.message, **dict(self.params))
+
+    @property
+    def en(self) -> str:
+        return self.said("en")
+
+    @property
+    def vi(self) -> str:
+        return self.said("vi")
+
+
+def _problem(code: str, line: int, message: str, **params: Any) -> Problem:
+    return Problem(code, line, message, tuple(params.items()))
 
 
 class WordListError(QcdcError):
@@ -73,8 +92,8 @@ class WordListError(QcdcError):
         self.path, self.problems = path, problems
         lines = self.lines(lang)
         if len(lines) > 1:  # the first line says how many; one indented line per problem follows
-            head = f"{path}: {len(lines)} problems in the word list:" if lang == "en" else \
-                f"{path}: danh sách từ ngữ có {len(lines)} lỗi:"
+            head = tr("en" if lang == "en" else "vi", "{path}: {n} problems in the word list:", path=path,
+                      n=len(lines))
             lines = [head] + ["  " + line for line in lines]
         super().__init__("\n".join(lines), problems[0].code)
 
@@ -128,13 +147,12 @@ def load_word_list(path: str | Path) -> WordList:
     if hit is not None and hit[0] == stamp:
         return hit[1]
     if st.st_size > MAX_BYTES:
-        raise WordListError(name, [Problem("word-list-unreadable", 0, f"over {MAX_BYTES // 2**20} MB",
-                                           f"tệp lớn hơn {MAX_BYTES // 2**20} MB")])
+        raise WordListError(name, [_problem("word-list-unreadable", 0, N_("over {mb} MB"), mb=MAX_BYTES // 2**20)])
     try:
         source = p.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise WordListError(name, [Problem("word-list-unreadable", 0, "not UTF-8: save the list as UTF-8",
-                                           "tệp không ở bảng mã UTF-8: hãy lưu lại dưới dạng UTF-8")]) from None
+        raise WordListError(name, [_problem("word-list-unreadable", 0,
+                                            N_("not UTF-8: save the list as UTF-8"))]) from None
     except OSError as e:
         raise WordListError(name, [_unreadable(e)]) from None
     word_list = parse_word_list(source, name, default_name=p.stem)
@@ -144,11 +162,11 @@ def load_word_list(path: str | Path) -> WordList:
 
 def _unreadable(e: OSError) -> Problem:
     if isinstance(e, FileNotFoundError):
-        return Problem("word-list-unreadable", 0, "no such file", "không có tệp này")
+        return _problem("word-list-unreadable", 0, N_("no such file"))
     if isinstance(e, IsADirectoryError):
-        return Problem("word-list-unreadable", 0, "a folder, not a file", "đây là thư mục, không phải tệp")
+        return _problem("word-list-unreadable", 0, N_("a folder, not a file"))
     why = e.strerror or type(e).__name__
-    return Problem("word-list-unreadable", 0, f"cannot be read ({why})", f"không đọc được tệp ({why})")
+    return _problem("word-list-unreadable", 0, N_("cannot be read ({why})"), why=why)
 
 
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
@@ -161,8 +179,8 @@ def parse_word_list(source: str, path: str = "<word list>", default_name: str = 
     except tomllib.TOMLDecodeError as e:
         at = _AT_LINE.search(str(e))
         what = _AT_LINE.sub("", str(e)).strip()
-        raise WordListError(path, [Problem("word-list-syntax", int(at.group(1)) if at else 0,
-                                           f"not valid TOML: {what}", f"không đúng cú pháp TOML: {what}")]) from None
+        raise WordListError(path, [_problem("word-list-syntax", int(at.group(1)) if at else 0,
+                                            N_("not valid TOML: {what}"), what=what)]) from None
     return _Reader(source, path).read(data, default_name or Path(path).stem)
 
 
@@ -171,10 +189,12 @@ class _Reader:
     positions: an entry's line is that of its `[[term]]` header, a key's that of `key =` inside it)."""
 
     def __init__(self, source: str, path: str):
-        self.path, self.problems = path, []
+        self.path = path
+        self.problems: list[Problem] = []
         self.lines = source.splitlines()
         self.headers = [i + 1 for i, line in enumerate(self.lines) if re.match(r"\s*\[\[\s*\"?term\"?\s*\]\]", line)]
-        self.list_line = next((i + 1 for i, line in enumerate(self.lines) if re.match(r"\s*\[\s*\"?list\"?\s*\]", line)), 0)
+        self.list_line = next((i + 1 for i, line in enumerate(self.lines)
+                               if re.match(r"\s*\[\s*\"?list\"?\s*\]", line)), 0)
 
     # -- where things are ------------------------------------------------------------------
     def _term_range(self, i: int) -> tuple[int, int]:
@@ -188,27 +208,27 @@ class _Reader:
         rx = re.compile(rf"\s*[\"']?{re.escape(name)}[\"']?\s*=")
         return next((n for n in range(max(lo, 1), hi) if rx.match(self.lines[n - 1])), lo)
 
-    def add(self, code: str, line: int, en: str, vi: str) -> None:
-        self.problems.append(Problem(code, line, en, vi))
+    def add(self, code: str, line: int, message: str, **params: Any) -> None:
+        self.problems.append(_problem(code, line, message, **params))
 
     # -- values ----------------------------------------------------------------------------
     def _text(self, value: Any, what: str, line: int, optional: bool = True) -> Optional[str]:
         if isinstance(value, str) and (value.strip() or optional):
             return value.strip() or None
-        self.add("word-list-bad-value", line, f"'{what}' must be text", f"'{what}' phải là một chuỗi chữ")
+        self.add("word-list-bad-value", line, N_("'{what}' must be text"), what=what)
         return None
 
     def _bool(self, value: Any, what: str, line: int, default: bool) -> bool:
         if isinstance(value, bool):
             return value
-        self.add("word-list-bad-value", line, f"'{what}' must be true or false", f"'{what}' phải là true hoặc false")
+        self.add("word-list-bad-value", line, N_("'{what}' must be true or false"), what=what)
         return default
 
     def _severity(self, value: Any, what: str, line: int, default: str) -> str:
         if value in SEVERITIES:
             return value
-        self.add("word-list-bad-value", line, f"'{what}' must be one of error, warning, info, not {value!r}",
-                 f"'{what}' phải là error, warning hoặc info, không phải {value!r}")
+        self.add("word-list-bad-value", line, N_("'{what}' must be one of error, warning, info, not {value!r}"),
+                 what=what, value=value)
         return default
 
     def _date(self, value: Any, what: str, line: int) -> Optional[dt.date]:
@@ -219,16 +239,16 @@ class _Reader:
                 return parse_user_date(value)
             except ValueError:
                 pass
-        self.add("word-list-bad-date", line, f"'{what}' is not a date: {value!r} (write YYYY-MM-DD or DD/MM/YYYY)",
-                 f"'{what}' không phải là ngày: {value!r} (viết YYYY-MM-DD hoặc DD/MM/YYYY)")
+        self.add("word-list-bad-date", line, N_("'{what}' is not a date: {value!r} (write YYYY-MM-DD or DD/MM/YYYY)"),
+                 what=what, value=value)
         return None
 
     def _unknown(self, table: dict, known: tuple[str, ...], where: str, lo: int, hi: int) -> None:
         for k in table:
             if k not in known:
                 self.add("word-list-unknown-key", self._key_line(k, lo, hi),
-                         f"unknown key '{k}' in {where} (known: {', '.join(known)})",
-                         f"khóa '{k}' không có trong {where} (các khóa: {', '.join(known)})")
+                         N_("unknown key '{key}' in {where} (known: {known})"), key=k, where=where,
+                         known=", ".join(known))
 
     # -- the file --------------------------------------------------------------------------
     def read(self, data: dict, default_name: str) -> WordList:
@@ -236,8 +256,7 @@ class _Reader:
         self._unknown(data, ("list", "term"), "the file", 1, top_end)
         head = data.get("list", {})
         if not isinstance(head, dict):
-            self.add("word-list-bad-value", self._key_line("list", 1, top_end), "'list' must be a table [list]",
-                     "'list' phải là một bảng [list]")
+            self.add("word-list-bad-value", self._key_line("list", 1, top_end), N_("'list' must be a table [list]"))
             head = {}
         lo = self.list_line
         hi = next((n for n in (*self.headers, len(self.lines) + 1) if n > lo), len(self.lines) + 1)
@@ -250,7 +269,8 @@ class _Reader:
             defaults = _with(defaults, effective_from=self._date(head["effective-from"], "effective-from",
                                                                    at("effective-from")))
         if "whole-words" in head:
-            defaults = _with(defaults, whole_words=self._bool(head["whole-words"], "whole-words", at("whole-words"), True))
+            defaults = _with(defaults, whole_words=self._bool(head["whole-words"], "whole-words", at("whole-words"),
+                                                              True))
         if "case-sensitive" in head:
             defaults = _with(defaults, case_sensitive=self._bool(head["case-sensitive"], "case-sensitive",
                                                                    at("case-sensitive"), False))
@@ -268,17 +288,14 @@ class _Reader:
     def _terms(self, data: dict, defaults: Term, top_end: int) -> list[Term]:
         entries = data.get("term")
         if entries is None or entries == []:
-            self.add("word-list-missing-key", 0, "no [[term]] entry: the list finds nothing",
-                     "không có mục [[term]] nào: danh sách không tìm được gì")
+            self.add("word-list-missing-key", 0, N_("no [[term]] entry: the list finds nothing"))
             return []
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
             self.add("word-list-bad-value", self._key_line("term", 1, top_end),
-                     "'term' must be entries [[term]] with find and replace",
-                     "'term' phải là các mục [[term]] có find và replace")
+                     N_("'term' must be entries [[term]] with find and replace"))
             return []
         if len(entries) > MAX_TERMS:
-            self.add("word-list-too-large", 0, f"{len(entries):,} terms: at most {MAX_TERMS:,}",
-                     f"{len(entries):,} mục: tối đa {MAX_TERMS:,}")
+            self.add("word-list-too-large", 0, N_("{n:,} terms: at most {limit:,}"), n=len(entries), limit=MAX_TERMS)
             return []
         out: list[Term] = []
         seen: dict[tuple, int] = {}
@@ -294,14 +311,14 @@ class _Reader:
         label = f"[[term]] {i + 1}"
         before = len(self.problems)
         self._unknown(entry, TERM_KEYS, label, lo, hi)
-        for k in ("find", "replace"):
-            if k not in entry:
-                self.add("word-list-missing-key", lo, f"{label} has no '{k}'", f"{label} thiếu '{k}'")
+        for name in ("find", "replace"):
+            if name not in entry:
+                self.add("word-list-missing-key", lo, N_("{label} has no '{key}'"), label=label, key=name)
         spellings = self._spellings(entry.get("find"), at("find"), label) if "find" in entry else ()
         replacement = entry.get("replace")
         if "replace" in entry and not (isinstance(replacement, str) and replacement.strip()):
-            self.add("word-list-bad-value", at("replace"), f"{label}: 'replace' must be text, not empty",
-                     f"{label}: 'replace' phải là một chuỗi chữ, không để trống")
+            self.add("word-list-bad-value", at("replace"), N_("{label}: 'replace' must be text, not empty"),
+                     label=label)
             replacement = None
         term = _with(defaults, find=spellings, replace=_nfc((replacement or "").strip()), line=lo)
         if "note" in entry:
@@ -311,7 +328,8 @@ class _Reader:
         if "severity" in entry:
             term = _with(term, severity=self._severity(entry["severity"], "severity", at("severity"), term.severity))
         if "effective-from" in entry:
-            term = _with(term, effective_from=self._date(entry["effective-from"], "effective-from", at("effective-from")))
+            term = _with(term, effective_from=self._date(entry["effective-from"], "effective-from",
+                                                         at("effective-from")))
         if "whole-words" in entry:
             term = _with(term, whole_words=self._bool(entry["whole-words"], "whole-words", at("whole-words"), True))
         if "case-sensitive" in entry:
@@ -320,24 +338,24 @@ class _Reader:
         for s in spellings:
             k = (" ".join(key(s, term.case_sensitive).split()), tones(s))
             if k in seen:
-                self.add("word-list-duplicate-find", at("find"), f"{label}: '{s}' is already found by the term at line {seen[k]}",
-                         f"{label}: '{s}' trùng với mục ở dòng {seen[k]}")
+                self.add("word-list-duplicate-find", at("find"),
+                         N_("{label}: '{find}' is already found by the term at line {at}"), label=label, find=s,
+                         at=seen[k])
             else:
                 seen[k] = at("find") or lo
             if term.replace and k == (" ".join(key(term.replace, term.case_sensitive).split()), tones(term.replace)):
-                self.add("word-list-no-change", at("replace"), f"{label}: 'replace' is what 'find' finds ('{s}')",
-                         f"{label}: 'replace' giống hệt 'find' ('{s}'): sửa cũng không thay đổi gì")
+                self.add("word-list-no-change", at("replace"), N_("{label}: 'replace' is what 'find' finds ('{find}')"),
+                         label=label, find=s)
         return term if len(self.problems) == before else None
 
     def _spellings(self, value: Any, line: int, label: str) -> tuple[str, ...]:
         values = [value] if isinstance(value, str) else value
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            self.add("word-list-bad-value", line, f"{label}: 'find' must be text or a list of texts",
-                     f"{label}: 'find' phải là một chuỗi chữ hoặc danh sách chuỗi chữ")
+            self.add("word-list-bad-value", line, N_("{label}: 'find' must be text or a list of texts"), label=label)
             return ()
         spellings = tuple(" ".join(v.split()) for v in values)
         if not spellings or not all(any(ch.isalnum() for ch in s) for s in spellings):
-            self.add("word-list-empty-find", line, f"{label}: 'find' is empty", f"{label}: 'find' để trống")
+            self.add("word-list-empty-find", line, N_("{label}: 'find' is empty"), label=label)
             return ()
         return tuple(_nfc(s) for s in spellings)
 

@@ -7,6 +7,7 @@ from collections import Counter
 
 from ..contract.models import SEVERITY_RANK, FileReport
 from .text import where
+from ..core.i18n import tr, tr_all
 from .words import WORDS
 
 def statistics(reports: list[FileReport]) -> list[dict]:
@@ -28,8 +29,8 @@ def render_statistics(reports: list[FileReport], stream, lang: str, rules: dict,
     if fmt in ("json", "json-lines"):
         stream.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
-    w = WORDS[lang]
-    fix_word = "có gợi ý sửa" if lang == "vi" else "with a fix"
+    w = tr_all(lang, WORDS)
+    fix_word = tr(lang, "with a fix")
     for r in rows:
         info = rules.get(r["code"])
         label = (info.label_vi if lang == "vi" else info.label_en) if info else r["name"]
@@ -37,21 +38,21 @@ def render_statistics(reports: list[FileReport], stream, lang: str, rules: dict,
         fixes = f" ({r['fixable']} {fix_word})" if r["fixable"] else ""
         stream.write(f"{r['count']:>5}  {r['code']}  [{severity}] {label}{fixes}\n")
     total = sum(r["count"] for r in rows)
-    stream.write((f"{total} phát hiện" if lang == "vi" else f"{total} finding(s)") + "\n")
+    stream.write(tr(lang, "{total} finding(s)", total=total) + "\n")
 
 
 def render_fix_list(reports: list[FileReport], stream, lang: str) -> None:
     """Every suggested fix, one line each: where, rule, whether it is safe, and what it puts in."""
-    w = WORDS[lang]
+    w = tr_all(lang, WORDS)
     lines = []
     for fr in reports:
         for f in fr.findings:
             if f.fix is None:
                 continue
             how = w["safe"] if f.fix.safety == "safe" else w["unsafe"]
-            put = "thay bằng" if lang == "vi" else "replace with"
+            put = tr(lang, "replace with")
             lines.append(f"{where(fr.path, f)}: {f.rule} ({how}): {put} “{f.fix.replacement}”")
-    head = ("Các gợi ý sửa" if lang == "vi" else "Suggested fixes") + f" ({len(lines)}):"
+    head = tr(lang, "Suggested fixes") + f" ({len(lines)}):"
     stream.write("\n".join([head] + lines) + "\n")
 
 

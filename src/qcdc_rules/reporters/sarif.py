@@ -7,11 +7,12 @@ from pathlib import PurePath
 from typing import Optional
 from urllib.parse import quote
 
-from ..contract.models import FileReport, Report, fingerprints
+from ..contract.models import FileError, FileReport, Report, fingerprints
 from ..core.iri import BASE
 from ..core.version import __version__
 from .base import Reporter
 from .listspool import ListSpool
+from ..core.i18n import tr
 from .words import WORDS
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -26,7 +27,8 @@ def _uri(path: str) -> str:
 
 
 def _region(line: int, column: int, end_line: int, end_column: int, snippet: str | None = None) -> dict:
-    region = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column + 1}
+    region: dict[str, object] = {"startLine": line, "startColumn": column, "endLine": end_line,
+                                 "endColumn": end_column + 1}
     if snippet:
         region["snippet"] = {"text": snippet}
     return region
@@ -54,12 +56,12 @@ def _descriptors(rules: dict, lang: str) -> list[dict]:
     return out
 
 
-def _notification(fr: FileReport) -> dict:
+def _notification(path: str, error: FileError) -> dict:
     """A file that could not be read, as a tool execution notification."""
     return {
-        "level": "error", "message": {"text": fr.error.message},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(fr.path)}}}],
-        "properties": {"code": fr.error.code},
+        "level": "error", "message": {"text": error.message},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(path)}}}],
+        "properties": {"code": error.code},
     }
 
 
@@ -81,7 +83,7 @@ def _results(fr: FileReport, index: dict[str, int], lang: str) -> list[dict]:
         if f.fix and f.fix.range:
             rg = f.fix.range
             result["fixes"] = [{
-                "description": {"text": f"{f.fix.replacement} ({WORDS[lang][f.fix.safety]})"},
+                "description": {"text": f"{f.fix.replacement} ({tr(lang, WORDS[f.fix.safety])})"},
                 "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [{
                     "deletedRegion": _region(rg.line, rg.column, rg.end_line, rg.end_column),
                     "insertedContent": {"text": f.fix.replacement},
@@ -94,7 +96,7 @@ def _results(fr: FileReport, index: dict[str, int], lang: str) -> list[dict]:
 def _registry_properties(report: Report) -> dict:
     """The registry release the findings rest on, as the run's properties (SARIF 2.1.0 §3.8: a property bag)."""
     reg = report.registry
-    bag = {"instruments": reg.instruments}
+    bag: dict[str, object] = {"instruments": reg.instruments}
     if reg.version:
         bag["version"] = reg.version
     if reg.released:
@@ -132,7 +134,7 @@ class SarifLog:
 
     def file(self, fr: FileReport) -> list[dict]:
         if fr.error:
-            self.notifications.append(_notification(fr))
+            self.notifications.append(_notification(fr.path, fr.error))
             return []
         return _results(fr, self.index, self.lang)
 

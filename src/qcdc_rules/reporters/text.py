@@ -11,21 +11,21 @@ from rich.text import Text
 
 from ..contract.models import FileReport, RegistryInfo, Report, Summary
 from .base import Reporter
+from ..core.i18n import tr, tr_all
 from .words import SOURCE, WORDS
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-# the registry release the findings rest on, at the end of the summary line ("… Danh mục văn bản: 2026.12.07.")
-REGISTRY_WORDS = {"vi": "Danh mục văn bản", "en": "Registry"}
-
-
 def _registry_note(registry: Optional[RegistryInfo], lang: str) -> str:
-    return f" {REGISTRY_WORDS[lang]}: {registry.version}." if registry is not None and registry.version else ""
+    """The registry release the findings rest on, at the end of the summary line ("… Danh mục văn bản: 2026.12.07.")."""
+    if registry is None or not registry.version:
+        return ""
+    return f" {tr(lang, WORDS['registry'])}: {registry.version}."
 
 
 def _summary(console: Console, s: Summary, lang: str, registry: Optional[RegistryInfo] = None) -> None:
-    w = WORDS[lang]
+    w = tr_all(lang, WORDS)
     note = _registry_note(registry, lang)
     if s.error + s.warning + s.info == 0 and not s.unreadable:
         console.print(f"{w['none-shown' if s.hidden else 'clean']} ({s.files} {w['files']}).{note}", highlight=False)
@@ -79,12 +79,12 @@ Line = list[Segment]
 
 def full_lines(fr: FileReport, lang: str, source_line: Callable[[int], str], quiet: bool = False) -> list[Line]:
     """One file's findings, each with its source line and the span marked."""
-    w = WORDS[lang]
+    w = tr_all(lang, WORDS)
     out: list[Line] = []
     if fr.error:
         return out
     if not quiet and fr.plan and fr.findings:
-        source = SOURCE[lang].get(fr.plan.date_source, fr.plan.date_source)
+        source = (tr(lang, SOURCE[fr.plan.date_source]) if fr.plan.date_source in SOURCE else fr.plan.date_source)
         said = w["date" if fr.plan.is_plan else "doc-date"]  # a Thông tư or Quyết định is no plan
         out.append([(f"{fr.path}: {said} {fr.plan.date.strftime('%d/%m/%Y')} ({source})", "dim")])
     if not quiet:
@@ -129,7 +129,7 @@ def _marked(f, source_line: Callable[[int], str], style: str) -> list[Line]:
 
 def concise_lines(fr: FileReport, lang: str, quiet: bool = False) -> list[Line]:
     """One file's findings, one line each."""
-    w = WORDS[lang]
+    w = tr_all(lang, WORDS)
     out = [] if quiet else _notes(fr)
     for f in fr.findings:
         out.append([(f"{where(fr.path, f)}: {f.rule} ", None), (f"[{w[f.severity]}]", STYLE[f.severity]),

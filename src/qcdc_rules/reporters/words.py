@@ -1,27 +1,23 @@
-"""The words of the human outputs (text formats, the web page) in Vietnamese and English."""
+"""The words of the human outputs (text formats, the web page): English marked here, Vietnamese in the catalog
+(core/i18n.py). `tr_all(lang, WORDS)` gives them all in one language, `tr(lang, WORDS[key])` one."""
+from ..core.i18n import NC_, N_
 
 WORDS = {
-    "vi": {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin", "files": "tệp", "in": "trong",
-           "found": "Tìm thấy", "clean": "Không có phát hiện nào", "fix": "gợi ý sửa", "unsafe": "cần người kiểm tra",
-           "safe": "an toàn", "unreadable": "không đọc được", "date": "ngày của kế hoạch",
-           "suppressed": "{n} phát hiện đã được bỏ qua (theo chỉ dẫn “qcdc: bỏ qua” trong văn bản hoặc tệp baseline)",
-           "unused": "{n} chỉ dẫn “qcdc: bỏ qua” không có tác dụng (xem ghi chú của từng tệp)",
-           "hidden": "{n} phát hiện mức thấp hơn không được hiển thị (--min-severity)",
-           "none-shown": "Không có phát hiện nào được hiển thị", "doc-date": "ngày của văn bản"},
-    "en": {"error": "error", "warning": "warning", "info": "info", "files": "file(s)", "in": "in",
-           "found": "Found", "clean": "No findings", "fix": "suggested fix", "unsafe": "needs review",
-           "safe": "safe", "unreadable": "unreadable", "date": "plan date",
-           "suppressed": "{n} finding(s) set aside (a “qcdc: bỏ qua” in the document or the baseline)",
-           "unused": "{n} “qcdc: bỏ qua” set-aside(s) with no effect (see each file's notes)",
-           "hidden": "{n} finding(s) of lower severity not shown (--min-severity)",
-           "none-shown": "No findings shown", "doc-date": "document date"},
+    "error": NC_("report", "error"), "warning": NC_("report", "warning"), "info": NC_("report", "info"),
+    "files": NC_("report", "file(s)"), "in": NC_("report", "in"), "found": NC_("report", "Found"),
+    "clean": NC_("report", "No findings"), "fix": NC_("report", "suggested fix"),
+    "unsafe": NC_("report", "needs review"), "safe": NC_("report", "safe"),
+    "unreadable": NC_("report", "unreadable"), "date": NC_("report", "plan date"),
+    "suppressed": NC_("report", "{n} finding(s) set aside (a “qcdc: bỏ qua” in the document or the baseline)"),
+    "unused": NC_("report", "{n} “qcdc: bỏ qua” set-aside(s) with no effect (see each file's notes)"),
+    "hidden": NC_("report", "{n} finding(s) of lower severity not shown (--min-severity)"),
+    "none-shown": NC_("report", "No findings shown"), "doc-date": NC_("report", "document date"),
+    "registry": NC_("report", "Registry"),  # the registry release at the end of the summary line
 }
 
 
 # how the plan date was found, in words (the JSON keeps the codes)
 SOURCE = {
-    "vi": {"header": "lấy từ phần đầu văn bản", "inferred": "suy ra từ tên văn bản và các văn bản được trích dẫn",
-           "as-of": "ngày kiểm tra do người dùng chọn", "today": "ngày hôm nay, vì văn bản không ghi ngày"},
-    "en": {"header": "from the header", "inferred": "inferred from the title and the cited documents",
-           "as-of": "the date given with --as-of", "today": "today, as the document gives no date"},
+    "header": N_("from the header"), "inferred": N_("inferred from the title and the cited documents"),
+    "as-of": N_("the date given with --as-of"), "today": N_("today, as the document gives no date"),
 }

@@ -19,7 +19,8 @@ from typing import Optional
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..core.errors import VI_BY_CODE
+from ..core.errors import MEANING
+from ..core.i18n import NC_, tr, tr_all
 from ..core.resources import data_dir
 from ..pipeline import rule_catalog
 from ..reporters.words import WORDS
@@ -36,30 +37,25 @@ LANGS = {"vi": "Tiếng Việt", "en": "English"}  # the sections of a two-langu
 # readers' codes that never reach the service as a problem (the command line's own)
 CLI_ONLY = ("usage", "data", "is-directory")
 
-SAY = {
-    "vi": {"site": "Tài liệu qcdc-check", "skip": "Bỏ qua, đến nội dung chính", "index": "Mục lục tài liệu",
-           "page": "Trang kiểm tra văn bản", "nav": "Ngôn ngữ / Language", "where": "Đường dẫn"},
-    "en": {"site": "qcdc-check documentation", "skip": "Skip to the main content", "index": "Documentation index",
-           "page": "The checking page", "nav": "Ngôn ngữ / Language", "where": "Breadcrumb"},
-}
-PROBLEM_HEAD = {
-    "vi": {"status": "Mã trạng thái HTTP", "code": "Mã", "when": "Khi nào xảy ra", "todo": "Cần làm gì",
-           "message": "Thông báo", "reasons": "Lý do cụ thể (trường `code`)"},
-    "en": {"status": "HTTP status", "code": "Code", "when": "When it happens", "todo": "What to do",
-           "message": "Message", "reasons": "Exact reasons (the `code` field)"},
-}
-INDEX = {
-    "vi": {"title": "Tài liệu qcdc-check", "rules": "Quy tắc", "problems": "Lỗi của dịch vụ (problem+json)",
-           "code": "Mã", "name": "Quy tắc", "severity": "Mức", "state": "Trạng thái", "meaning": "Ý nghĩa",
-           "status": "HTTP", "stable": "ổn định", "preview": "thử nghiệm",
-           "rules_intro": "Mỗi phát hiện dẫn đến trang của quy tắc đã tìm ra nó.",
-           "problems_intro": "Trường `type` của mỗi lỗi mà dịch vụ trả về dẫn đến trang của lỗi ấy."},
-    "en": {"title": "qcdc-check documentation", "rules": "Rules", "problems": "Service errors (problem+json)",
-           "code": "Code", "name": "Rule", "severity": "Severity", "state": "State", "meaning": "Meaning",
-           "status": "HTTP", "stable": "stable", "preview": "preview",
-           "rules_intro": "Each finding links to the page of the rule that found it.",
-           "problems_intro": "The `type` of each error the service answers links to that error's page."},
-}
+# the page's own words (header, skip link, breadcrumb)
+SAY = {"site": NC_("docs page", "qcdc-check documentation"), "skip": NC_("docs page", "Skip to the main content"),
+       "index": NC_("docs page", "Documentation index"), "page": NC_("docs page", "The checking page"),
+       "nav": NC_("docs page", "Ngôn ngữ / Language"), "where": NC_("docs page", "Breadcrumb")}
+# a problem page's headings
+PROBLEM_HEAD = {"status": NC_("problem page", "HTTP status"), "code": NC_("problem page", "Code"),
+                "when": NC_("problem page", "When it happens"), "todo": NC_("problem page", "What to do"),
+                "message": NC_("problem page", "Message"),
+                "reasons": NC_("problem page", "Exact reasons (the `code` field)")}
+# the index page's headings
+INDEX = {"title": NC_("docs index", "qcdc-check documentation"), "rules": NC_("docs index", "Rules"),
+         "problems": NC_("docs index", "Service errors (problem+json)"), "code": NC_("docs index", "Code"),
+         "name": NC_("docs index", "Rule"), "severity": NC_("docs index", "Severity"),
+         "state": NC_("docs index", "State"), "meaning": NC_("docs index", "Meaning"),
+         "status": NC_("docs index", "HTTP"), "stable": NC_("docs index", "stable"),
+         "preview": NC_("docs index", "preview"),
+         "rules_intro": NC_("docs index", "Each finding links to the page of the rule that found it."),
+         "problems_intro": NC_("docs index",
+                               "The `type` of each error the service answers links to that error's page.")}
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +85,7 @@ def _template(message: str) -> str:
 
 def reader_codes() -> list[str]:
     """The readers' codes a problem of the kind `unreadable` may carry (core/errors.py's list)."""
-    return [c for c in VI_BY_CODE if c not in PROBLEMS and c not in CLI_ONLY]
+    return [c for c in MEANING if c not in PROBLEMS and c not in CLI_ONLY]
 
 
 def problem_markdown(code: str) -> Optional[str]:
@@ -97,18 +93,18 @@ def problem_markdown(code: str) -> Optional[str]:
     kind = PROBLEMS.get(code)
     if kind is None:
         return None
-    vi, en = PROBLEM_HEAD["vi"], PROBLEM_HEAD["en"]
+    vi, en = tr_all("vi", PROBLEM_HEAD), tr_all("en", PROBLEM_HEAD)
     lines = [f"# {code}: {kind.title_vi} / {code}: {kind.title}", "", "| | Tiếng Việt | English |", "|---|---|---|",
              f"| {vi['status']} / {en['status']} | {kind.status} | {kind.status} |"]
     for i, lang in enumerate(("vi", "en")):
-        say = PROBLEM_HEAD[lang]
+        say = tr_all(lang, PROBLEM_HEAD)
         message = kind.vi if lang == "vi" else kind.en
         lines += ["", f"## {LANGS[lang]}", "", f"**{say['when']}.** {kind.when[i]}", "",
                   f"**{say['todo']}.** {kind.todo[i]}", "", f"**{say['message']}.** {_template(message)}"]
         if code == "unreadable":
             reasons = reader_codes()
             if lang == "vi":
-                lines += ["", f"**{say['reasons']}.**", ""] + [f"- `{c}`: {VI_BY_CODE[c]}." for c in reasons]
+                lines += ["", f"**{say['reasons']}.**", ""] + [f"- `{c}`: {tr(lang, MEANING[c])}." for c in reasons]
             else:  # the readers' messages are English already: the answer's `message` says what each one means
                 lines += ["", f"**{say['reasons']}.** " + ", ".join(f"`{c}`" for c in reasons)
                           + ": the answer's `message` says what it means for the file sent."]
@@ -117,14 +113,14 @@ def problem_markdown(code: str) -> Optional[str]:
 
 def index_markdown() -> str:
     """The index: every rule (from the rule catalog) and every problem code, in both languages."""
-    lines = [f"# {INDEX['vi']['title']} / {INDEX['en']['title']}"]
+    lines = [f"# {tr('vi', INDEX['title'])} / {tr('en', INDEX['title'])}"]
     for lang in ("vi", "en"):
-        say = INDEX[lang]
+        say = tr_all(lang, INDEX)
         lines += ["", f"## {LANGS[lang]}", "", f"### {say['rules']}", "", say["rules_intro"], "",
                   f"| {say['code']} | {say['name']} | {say['severity']} | {say['state']} |", "|---|---|---|---|"]
         for code, r in rule_catalog().items():
             label = r.label_vi if lang == "vi" else r.label_en
-            lines.append(f"| [{code}]({RULES_PATH}{code}) | {_cell(label)} | {WORDS[lang][r.default_severity]} | "
+            lines.append(f"| [{code}]({RULES_PATH}{code}) | {_cell(label)} | {tr(lang, WORDS[r.default_severity])} | "
                          f"{say[r.state]} |")
         lines += ["", f"### {say['problems']}", "", say["problems_intro"], "",
                   f"| {say['code']} | {say['meaning']} | {say['status']} |", "|---|---|---|"]
@@ -191,7 +187,7 @@ def render(markdown: str, lang: str) -> tuple[str, str]:
 def page_html(markdown: str, lang: str, path: str) -> str:
     """A whole page: the service's header and style (static/app.css, static/docs.css), the language switch."""
     body, title = render(markdown, lang)
-    say = SAY[lang]
+    say = tr_all(lang, SAY)
     home = DOCS + ("?lang=en" if lang == "en" else "")
     switch = "".join(
         f'<a class="lang" href="{html.escape(path)}?lang={code}" lang="{code}" hreflang="{code}"'

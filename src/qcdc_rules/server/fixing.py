@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..contract.models import fingerprints
+from ..core.i18n import N_, in_both
 from ..pipeline import Engine
 from .problems import Problem
 from .service import CheckParams, check_upload, safe_name
@@ -67,10 +68,8 @@ def fix_upload(engine: Engine, data: bytes, filename: str, params: CheckParams) 
         return Fixed(data, _media(suffix, doc.encoding), out_name, 0, result.skipped)
     if doc.encoding in LEGACY:
         raise Problem("not-fixable", status=422,
-                      vi=f"{name}: tệp dùng bảng mã {LEGACY[doc.encoding]}; chỉ sửa được tệp UTF-8 hoặc UTF-16 — hãy "
-                         "chuyển tệp sang UTF-8 trước.",
-                      en=f"{name}: the file is in {LEGACY[doc.encoding]}; fixes are written into UTF-8 or UTF-16 "
-                         "files only — convert it to UTF-8 first.")
+                      **in_both(N_("{name}: the file is in {encoding}; fixes are written into UTF-8 or UTF-16 files "
+                                   "only — convert it to UTF-8 first."), name=name, encoding=LEGACY[doc.encoding]))
     encoded = result.text.encode("utf-8-sig" if doc.encoding == "utf-8-sig" else doc.encoding)
     return Fixed(encoded, _media(suffix, doc.encoding), out_name, result.applied, result.skipped)
 

@@ -27,6 +27,7 @@ from types import SimpleNamespace
 from typing import Any, Optional
 
 from ..core.errors import InputError, brief, localized
+from ..core.i18n import N_, in_both
 from ..readers import ocr
 from .problems import Problem, file_problem
 
@@ -108,18 +109,21 @@ def page_image(spec: dict) -> tuple[dict, bytes]:
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise Problem("no-page-image")
-    if len(upload.data) > spec["max_bytes"]:  # the file limit of a check (the body's is the gate's)
+    data = upload.data
+    if data is None:  # one file of a multipart body always has its bytes (uploads.py)
+        raise Problem("no-document")
+    if len(data) > spec["max_bytes"]:  # the file limit of a check (the body's is the gate's)
         raise Problem("too-large", limit=spec["max_bytes"])
     try:
         import PIL  # noqa: F401
         import pypdfium2  # noqa: F401
     except ImportError:
-        raise file_problem("ocr-missing", vi=f"{name}: chưa cài thư viện vẽ trang ({ocr.INSTALL}).",
-                           en=f"{name}: the page renderer is not installed ({ocr.INSTALL}).") from None
+        raise file_problem("ocr-missing", **in_both(N_("{name}: the page renderer is not installed ({install})."),
+                                                    name=name, install=ocr.INSTALL)) from None
     with tempfile.TemporaryDirectory(prefix="qcdc-page-") as tmp:
         path = Path(tmp) / f"upload{suffix}"
-        path.write_bytes(upload.data)
-        upload.data = None
+        path.write_bytes(data)
+        upload.data = data = None
         try:
             img, count = (_pdf_page if suffix == ".pdf" else _image_page)(path, name, number, width)
         except InputError as e:
@@ -217,7 +221,7 @@ def _png(img) -> bytes:
 
 
 # --------------------------------------------------------------------------------------- OpenAPI
-_FIELDS = {
+_FIELDS: dict[str, dict[str, Any]] = {
     "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1,
              "description": "The page (1-based; a frame of a multi-page .tif)"},
     "width": {"type": "integer", "minimum": MIN_WIDTH, "maximum": MAX_WIDTH, "default": DEFAULT_WIDTH,

@@ -11,6 +11,7 @@ from typing import Any, Optional
 
 from ..contract.models import FileError, FileReport
 from ..core.errors import localized
+from ..core.i18n import N_, in_both, tr
 from ..pipeline import Engine, Options, file_exit_code, rule_catalog
 from ..pipeline.optionmodel import HTTP, BadOption, Opt, RunOptions, convert, fields, opt, plan_task
 from ..readers import SourceDocument, reader_for
@@ -28,7 +29,8 @@ class CheckParams:
     fail_on: str = "error"
     fmt: str = "json"
     view: bool = False  # also return the document's text and where each finding is in it (for the web page)
-    run: RunOptions = field(default_factory=RunOptions)  # every option of the request (/fix's own too), as the model holds them
+    # every option of the request (/fix's own too), as the model holds them
+    run: RunOptions = field(default_factory=RunOptions)
     given: frozenset = frozenset()  # the options the request named
 
 
@@ -73,7 +75,8 @@ def safe_name(filename: Optional[str], default: str = "document.txt") -> str:
     return name if name not in ("", ".", "..") else default
 
 
-def check_upload(engine: Engine, data: bytes, filename: str, params: CheckParams) -> tuple[FileReport, Optional[SourceDocument]]:
+def check_upload(engine: Engine, data: bytes, filename: str,
+                 params: CheckParams) -> tuple[FileReport, SourceDocument]:
     """Check one uploaded document; a document the readers refuse is a Problem (413, 415 or 422)."""
     name = safe_name(filename)
     if reader_for(name) is None:
@@ -85,6 +88,8 @@ def check_upload(engine: Engine, data: bytes, filename: str, params: CheckParams
             raise Problem("internal-error")
         english = fr.error.english or fr.error.message
         raise file_problem(code, vi=localized(code, english, name, "vi"), en=english)
+    if doc is None:  # a report without an error has the document it was made from
+        raise Problem("internal-error")
     return fr, doc
 
 
@@ -118,7 +123,8 @@ def batch_body(engine: Engine, uploads: list, params: CheckParams) -> dict:
             fr = FileReport(path=u.name, error=FileError(code=u.error[0], message=u.error[1 if lang == "vi" else 2]))
         elif reader_for(u.name) is None:
             p = Problem("unsupported-type")
-            fr = FileReport(path=u.name, error=FileError(code=p.code, message=f"{u.name}: {p.vi if lang == 'vi' else p.en}"))
+            fr = FileReport(path=u.name,
+                            error=FileError(code=p.code, message=f"{u.name}: {p.vi if lang == 'vi' else p.en}"))
         else:
             fr, doc = engine.check_bytes(u.data, u.name, params.options)
             u.data = None
@@ -147,7 +153,7 @@ def document_view(fr: FileReport, doc: SourceDocument, lang: str) -> dict:
                       "end_line": line + (f.end_line - f.line), "end_column": f.end_column})
     source = fr.plan.date_source if fr.plan else None
     return {"lines": [doc.line_text(n) for n in range(1, doc.line_count + 1)], "marks": marks,
-            "date_source_text": SOURCE[lang].get(source, source) if source else None}
+            "date_source_text": (tr(lang, SOURCE[source]) if source in SOURCE else source) if source else None}
 
 
 def annotate_upload(engine: Engine, data: bytes, filename: str, params: CheckParams) -> tuple[bytes, int, str]:
@@ -204,8 +210,7 @@ def registry_body(engine: Engine, symbol: str, as_of: Optional[dt.date]) -> dict
 
     hits = find(engine.registry, symbol, limit=1)
     if not hits:
-        raise Problem("not-found", vi=f"Không có văn bản nào khớp với '{symbol}' trong sổ đăng ký.",
-                      en=f"No instrument matches '{symbol}' in the registry.")
+        raise Problem("not-found", **in_both(N_("No instrument matches '{symbol}' in the registry."), symbol=symbol))
     row = hits[0][1]
     day = as_of or dt.date.today()
     return {

@@ -15,6 +15,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from ..core.i18n import N_, in_both
 from .problems import Problem
 
 MAX_RATIO = 200  # uncompressed/compressed for one entry over 1 MiB, as the .docx reader's limit
@@ -61,8 +62,7 @@ def read_documents(spec: dict, multipart_only: bool = False) -> Documents:
             raise Problem("unknown-option", what="file")
         values.update({k: v for k, v in body.items() if k not in ("text", "filename")})
         return Documents([Upload(name, body["text"].encode("utf-8", "surrogatepass"))], values, batch=False)
-    raise Problem("unsupported-type", vi="Hãy gửi multipart/form-data (trường `file`) hoặc application/json.",
-                  en="Send multipart/form-data (field `file`) or application/json.")
+    raise Problem("unsupported-type", **in_both(N_("Send multipart/form-data (field `file`) or application/json.")))
 
 
 def _multipart(spec: dict, raw: bytes, values: dict) -> Documents:
@@ -85,7 +85,8 @@ def _multipart(spec: dict, raw: bytes, values: dict) -> Documents:
         if raw.count(b"filename=") > max_files:  # the parser stopped at the file limit
             raise _too_many(max_files) from None
         raise Problem("bad-request", what="multipart") from None
-    files, fields = [], {}
+    files: list[tuple[str, bytes]] = []
+    fields: dict[str, Any] = {}
     for key, value in form.multi_items():
         if key == "file" and not isinstance(value, str):
             value.file.seek(0)
