@@ -11,7 +11,7 @@ from typing import Optional
 import click
 
 from ..core.i18n import N_, tr
-from ..readers import supported_suffixes
+from ..readers import REFUSED, supported_suffixes
 from .language import current_lang, wanted_lang
 
 # --lang for the commands other than check (whose --lang may also come from a config file)
@@ -50,7 +50,8 @@ def validate_codes(ctx, param, value):
         known = known_codes()
         for c in found:
             if not any(k.startswith(c) for k in known):
-                raise click.BadParameter(tr(current_lang(), "unknown rule code '{code}' (see: qcdc-check rules)", code=c), ctx=ctx, param=param)
+                raise click.BadParameter(tr(current_lang(), "unknown rule code '{code}' (see: qcdc-check rules)",
+                                            code=c), ctx=ctx, param=param)
     return found
 
 
@@ -91,15 +92,11 @@ class ErrConsole:
 ERROR, CONFIG_ERROR, DATA_ERROR = N_("error"), N_("configuration error"), N_("broken registry or shapes")
 REGISTRY_ERROR, CANNOT_WRITE = N_("registry error"), N_("{path}: cannot write ({why})")
 
-# formats a plan may be saved in that no reader takes, with what to do (said once per run, with a count)
-CONVERT = {".doc": N_("convert to .docx"), ".odt": N_("save as .docx"), ".rtf": N_("save as .docx"),
-           ".xls": N_("not a plan"), ".xlsx": N_("not a plan")}
-
 
 def skipped_line(skipped: dict, lang: str) -> str:
     """One line naming the files a folder walk left out: "skipped: 2 .doc (convert to .docx), 1 .odt (save as
     .docx)", in `lang`."""
-    parts = ", ".join(f"{n} {suffix} ({tr(lang, CONVERT[suffix])})" for suffix, n in sorted(skipped.items()))
+    parts = ", ".join(f"{n} {suffix} ({tr(lang, REFUSED[suffix].short)})" for suffix, n in sorted(skipped.items()))
     return tr(lang, "skipped: {files}", files=parts)
 
 
@@ -119,7 +116,7 @@ def expand(files, resolver, cli_excludes: list[str], skipped: Optional[dict] = N
                 if not child.is_file() or child.name.startswith("~$"):
                     continue
                 if child.suffix.lower() not in suffixes:
-                    if skipped is not None and child.suffix.lower() in CONVERT:
+                    if skipped is not None and child.suffix.lower() in REFUSED:  # said once, with a count
                         skipped[child.suffix.lower()] = skipped.get(child.suffix.lower(), 0) + 1
                     continue
                 if any(part.startswith(".") for part in child.relative_to(p).parts) or probe.excluded(child, p):

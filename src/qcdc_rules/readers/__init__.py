@@ -7,14 +7,30 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import ModuleType
+from typing import NamedTuple, Optional
 
 from ..core.errors import InputError
+from ..core.i18n import N_
 from . import docx, markdown, ocr, pdf, text
 from .base import DEFAULT_MAX_BYTES, MAX_CHARS, Location, RawText, SourceDocument, from_raw, ingest_text
 
 READERS: tuple[ModuleType, ...] = (markdown, text, docx, pdf, ocr)  # ocr: scanned images
-# formats a plan may be saved in that no reader takes, with what to do instead
-REFUSED = {".odt": "save the plan as .docx, .pdf or UTF-8 .txt", ".rtf": "save the plan as .docx, .pdf or UTF-8 .txt"}
+
+
+class Refused(NamedTuple):
+    """What to do with a file of a format no reader takes: in short, on the line of files a folder walk left out
+    (cli/common.py, marked for the catalog), and in full in the error for a file named on its own (None: the
+    general "unsupported file type")."""
+
+    short: str
+    advice: Optional[str] = None
+
+
+_SAVE_AS = "save the plan as .docx, .pdf or UTF-8 .txt"
+# formats a plan may be saved in that no reader takes (.doc: its reader only says how to convert it)
+REFUSED = {".doc": Refused(N_("convert to .docx")), ".odt": Refused(N_("save as .docx"), _SAVE_AS),
+           ".rtf": Refused(N_("save as .docx"), _SAVE_AS), ".xls": Refused(N_("not a plan")),
+           ".xlsx": Refused(N_("not a plan"))}
 
 __all__ = ["READERS", "DEFAULT_MAX_BYTES", "Location", "RawText", "SourceDocument", "ingest_text", "read_file",
            "reader_for", "supported_suffixes"]
@@ -43,9 +59,11 @@ def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDoc
     suffix = p.suffix.lower()
     reader = reader_for(p)
     if reader is None:
-        if suffix in REFUSED:
-            raise InputError(f"{name}: {suffix} files are not supported; {REFUSED[suffix]}", code="unsupported-type")
-        raise InputError(f"{name}: unsupported file type '{suffix}' (expected .txt, .md, .docx, .pdf or a scan as .png, .jpg, .tif)",
+        advice = REFUSED[suffix].advice if suffix in REFUSED else None
+        if advice:
+            raise InputError(f"{name}: {suffix} files are not supported; {advice}", code="unsupported-type")
+        raise InputError(f"{name}: unsupported file type '{suffix}' (expected .txt, .md, .docx, .pdf or a scan as "
+                         ".png, .jpg, .tif)",
                          code="unsupported-type")
     raw = reader.read(p, max_bytes)
     chars = sum(len(line) + 1 for line in raw.lines)
