@@ -114,8 +114,10 @@ def main() -> None:
     print(f"| engine load (registry + shapes) | {load * 1000:.0f} ms |")
     print(f"| cold `qcdc-check --format json` on one plan (median of 5) | {cold_s * 1000:.0f} ms |")
     print(f"| warm check of one plan, ingest -> JSON (median of 30) | {statistics.median(warm) * 1000:.1f} ms |")
-    print(f"| throughput over {args.plans} plans, 1 process, one by one | {args.plans / elapsed:.1f} plans/s ({findings} findings) |")
-    print(f"| the same with `qcdc_rules.check_files` (rules run together) | {args.plans / elapsed_together:.1f} plans/s |")
+    print(f"| throughput over {args.plans} plans, 1 process, one by one | {args.plans / elapsed:.1f} plans/s "
+          f"({findings} findings) |")
+    print(f"| the same with `qcdc_rules.check_files` (rules run together) | {args.plans / elapsed_together:.1f} "
+          "plans/s |")
     print(f"| peak RSS of this process | {rss_mb:.0f} MB |")
     if dir_rate:
         print(f"| directory of {args.dir_plans} plans, `--jobs {args.jobs}`, json-lines (new process) | "

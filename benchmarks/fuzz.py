@@ -64,7 +64,7 @@ def main() -> None:
         files = [x for x in batch if x not in alone]
         if files:
             paths = []
-            for k, (i, text) in enumerate(files):
+            for k, (_, text) in enumerate(files):
                 path = spool / f"{k}.txt"
                 path.write_text(text, "utf-8")
                 paths.append(path)
@@ -113,7 +113,8 @@ def main() -> None:
     print(f"inputs: {done} (seed {args.seed}, batch {args.batch}) in {elapsed:.0f} s ({done / elapsed:.0f} a second); "
           f"unexpected exceptions or internal errors: {len(failures)}")
     if refused:
-        print("refused as files, with their code (expected): " + ", ".join(f"{k} {v}" for k, v in sorted(refused.items())))
+        print("refused as files, with their code (expected): "
+              + ", ".join(f"{k} {v}" for k, v in sorted(refused.items())))
     print(f"slowest input: {slowest[0] * 1000:.0f} ms ({slowest[1]!r}…)")
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     for i, msg in failures[:5]:

@@ -24,7 +24,8 @@ CITATIONS = [
     "Nghị định số 999/2022/NĐ-CP ngày 01/02/2022 của Chính phủ",
 ]
 DUTIES = [
-    "Văn phòng báo cáo kết quả về Ủy ban nhân dân định kỳ 6 tháng (trước ngày 10/6/{y}) và 01 năm (trước ngày 15/11/{y}).",
+    "Văn phòng báo cáo kết quả về Ủy ban nhân dân định kỳ 6 tháng (trước ngày 10/6/{y}) và 01 năm (trước ngày "
+    "15/11/{y}).",
     "Các thôn định kỳ 6 tháng, 01 năm tổng hợp báo cáo kết quả về Ban Chỉ đạo.",
     "Các ban ngành báo cáo kết quả trong 05 ngày làm việc kể từ khi kết thúc hội nghị.",
     "Bộ phận một cửa thực hiện chế độ báo cáo hằng quý theo quy định.",
@@ -42,7 +43,8 @@ def plan_text(rng: random.Random) -> str:
     cites = [rng.choice(CITATIONS).format(y=y) for _ in range(n)]
     lines = [
         "ỦY BAN NHÂN DÂN", "XÃ AN BÌNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "",
-        f"Số: {rng.randint(1, 300)}/KH-UBND", f"An Bình, ngày {rng.randint(1, 28)} tháng {rng.randint(1, 12)} năm {y}", "",
+        f"Số: {rng.randint(1, 300)}/KH-UBND", f"An Bình, ngày {rng.randint(1, 28)} tháng {rng.randint(1, 12)} năm {y}",
+        "",
         "KẾ HOẠCH", f"Thực hiện dân chủ ở cơ sở năm {y}", "",
         "Căn cứ " + "; ".join(cites[: n // 2]) + ";", "",
         "I. MỤC ĐÍCH, YÊU CẦU", "1. " + rng.choice(BODY), "2. " + rng.choice(BODY), "",

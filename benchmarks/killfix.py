@@ -190,13 +190,14 @@ def kill_campaign(args, txt: bytes, docx: bytes, env: dict) -> dict[str, Counter
             total = Counter()
             with ThreadPoolExecutor(args.jobs) as pool:
                 n = args.kills // 2 if mode.startswith("fix") else args.kills  # --fix: half .txt, half .docx
-                for c in pool.map(lambda i: one_kill(mode, i, args.seed, base, txt, docx, fixed_txt, lengths[mode],
-                                                     env), range(n)):
+                for c in pool.map(lambda i, mode=mode: one_kill(mode, i, args.seed, base, txt, docx, fixed_txt,
+                                                                lengths[mode], env), range(n)):
                     total.update(c)
             results[mode] = total
             print(f"  {mode:9} {total['runs']} runs, {total['killed']} killed (run {lengths[mode]:.2f} s): "
                   f"torn {total['torn']}, bad backups {total['bad backup']}, temporary files after the kill "
-                  f"{total['temporary after the kill']}, left after the next run ({total['next runs']}) {total['leftover']}, "
+                  f"{total['temporary after the kill']}, left after the next run ({total['next runs']}) "
+                  f"{total['leftover']}, "
                   f"tracebacks {total['traceback']}", flush=True)
     finally:
         shutil.rmtree(base, ignore_errors=True)
@@ -215,7 +216,7 @@ def enospc_campaign(args, txt: bytes, docx: bytes, env: dict) -> dict[str, Count
     try:
         for mode in args.modes:
             total = Counter()
-            for i in range(args.enospc):
+            for _ in range(args.enospc):
                 for p in disk.iterdir():
                     p.unlink() if p.is_file() else shutil.rmtree(p)
                 case = Case(mode, disk, txt, docx)

@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def plans() -> list[bytes]:
-    files = sorted((ROOT / "fixtures" / "plans").glob("*.txt")) + sorted((ROOT.parent / "shared" / "corpus").glob("*.txt"))
+    files = sorted((ROOT / "fixtures" / "plans").glob("*.txt")) + sorted((ROOT.parent / "shared"
+                                                                          / "corpus").glob("*.txt"))
     return [json.dumps({"text": p.read_text(encoding="utf-8"), "filename": p.name}, ensure_ascii=False).encode()
             for p in files]
 
@@ -163,7 +164,7 @@ def main() -> None:
                 break
             except OSError:
                 if time.monotonic() > deadline or proc.poll() is not None:
-                    raise SystemExit("the server did not start")
+                    raise SystemExit("the server did not start") from None
                 time.sleep(0.2)
         time.sleep(1.0)
         engine = engine_of(proc.pid)
@@ -189,7 +190,8 @@ def main() -> None:
     total = len(latencies)
     q = statistics.quantiles(sorted(latencies), n=100)
     print(f"qcdc-check serve --workers {args.workers} --max-checks {args.clients}: {args.clients} clients x "
-          f"{args.requests} requests ({len(bodies)} different plans, {os.cpu_count()} cores, client on the same machine)")
+          f"{args.requests} requests ({len(bodies)} different plans, {os.cpu_count()} cores, client on the same "
+          "machine)")
     print(f"  checks        {total} in {elapsed:.1f} s = {total / elapsed:.1f} checks/s")
     print(f"  latency       p50 {q[49] * 1000:.0f} ms, p90 {q[89] * 1000:.0f} ms, p95 {q[94] * 1000:.0f} ms, "
           f"p99 {q[98] * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms")

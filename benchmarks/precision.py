@@ -204,7 +204,7 @@ def todo(findings: list[dict], labels: list[dict], per_rule: int, out: Path, cor
             pending[f["rule"]].append(f)
     rng = random.Random(seed)
     rows = []
-    for rule, items in sorted(pending.items()):
+    for _rule, items in sorted(pending.items()):
         rng.shuffle(items)
         for f in items[:per_rule]:
             lines = (corpus / f["file"]).read_text("utf-8", errors="replace").splitlines()
@@ -261,7 +261,8 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--findings", help="also write every finding of the run to this JSON lines file")
     ap.add_argument("--write-state", action="store_true",
-                    help=f"record which judged findings this run shows in {STATE.relative_to(ROOT)} (for the labels test)")
+                    help=f"record which judged findings this run shows in {STATE.relative_to(ROOT)} (for the labels "
+                         "test)")
     ap.add_argument("--write-measured", action="store_true",
                     help=f"write each rule's measured precision to {MEASURED.relative_to(ROOT)}")
     args = ap.parse_args()

@@ -44,7 +44,8 @@ def main() -> None:
             if (d, i) not in used:
                 table[f.rule]["unjudged"] += 1
     total = collections.Counter()
-    print(f"{'rule':8} {'true':>5} {'false':>6} {'deb.':>5} {'unjud.':>7} | {'gone: true':>10} {'false':>6} {'deb.':>5}")
+    print(f"{'rule':8} {'true':>5} {'false':>6} {'deb.':>5} {'unjud.':>7} | "
+          f"{'gone: true':>10} {'false':>6} {'deb.':>5}")
     for rule in sorted(table):
         c = table[rule]
         total.update(c)

@@ -228,7 +228,7 @@ def main() -> None:
                 break
             except OSError:
                 if time.monotonic() > deadline or proc.poll() is not None:
-                    raise SystemExit("the server did not start")
+                    raise SystemExit("the server did not start") from None
                 time.sleep(0.2)
         start = {"http": rss_mb(proc.pid), "engine": max([rss_mb(p) for p in children(proc.pid)] or [0])}
         out = asyncio.run(attack(args, port, proc.pid))

@@ -8,7 +8,8 @@ Cases: the citation flood of the hostile reproducer (a law named N times on one 
 4,000,000-character limit), the same with a ceased decree (a finding per citation), with a replaced law
 (a finding and a fix per citation), with a district body (QCDC206), one huge line, many short lines, deep
 numbering, many duties, one kind of fact or line as many times as the limit allows (sections, headings,
-items, one-letter lines, words naming an abolished level, deadlines, quotations), a .docx of 4,000,000 characters of citations, a 20 MB .docx (an incompressible
+items, one-letter lines, words naming an abolished level, deadlines, quotations), a .docx of 4,000,000
+characters of citations, a 20 MB .docx (an incompressible
 picture beside a plan), and .pdf files (a flood over many pages; 20 MB). Before each case, the
 sample plan is checked once so that the compiled registry is in the cache (its build is not a check's
 cost). Prints a table; asserts nothing (the test suite's tests/reliability/test_findings_scale.py bounds
@@ -105,7 +106,8 @@ def text_cases() -> dict[str, str]:
         "quoted-flood": flood("“a” "),
         # duties: a body, a task, a deadline, a line each
         "many-duties": lines_before_end(cycle([
-            "- Giao UBND xã chủ trì, phối hợp với Mặt trận Tổ quốc thực hiện nội dung {i}; hoàn thành trước ngày 15/12/2026.",
+            "- Giao UBND xã chủ trì, phối hợp với Mặt trận Tổ quốc thực hiện nội dung {i}; hoàn thành trước ngày "
+            "15/12/2026.",
             "- Công an xã báo cáo kết quả về UBND tỉnh trước ngày 30/11/2026.",
         ], 200_000)),
     }
@@ -115,13 +117,19 @@ def docx_bytes(paragraphs: list[str], media: bytes = b"") -> bytes:
     """A minimal .docx: one paragraph each (XML written directly: python-docx takes minutes for 100,000)."""
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(p)}</w:t></w:r></w:p>' for p in paragraphs)
-    doc = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'
-    ct = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{w}">'
+           f'<w:body>{body}</w:body></w:document>')
+    ct = ('<?xml version="1.0" encoding="UTF-8"?><Types '
+          'xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
           '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
           '<Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/>'
-          '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
-    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+          '<Override PartName="/word/document.xml" '
+          'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships '
+            'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="word/document.xml"/></Relationships>')
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", ct)
@@ -226,7 +234,8 @@ def main() -> None:
                  (line.split("\t") for line in (tmp / "cases.txt").read_text("utf-8").splitlines())}
         plan = str(ROOT / "fixtures" / "plans" / "mau-2026.txt")
         run(["--format", "json", "-o", os.devnull, plan])  # the compiled registry, cached
-        print(f"{'case':22} {'format':6} {'bytes':>12} {'findings':>8} {'exit':>4} {'CPU s':>7} {'RSS MB':>7} {'wall s':>7}")
+        print(f"{'case':22} {'format':6} {'bytes':>12} {'findings':>8} {'exit':>4} {'CPU s':>7} {'RSS MB':>7} "
+              f"{'wall s':>7}")
         worst_cpu, worst_mem = ("", 0.0), ("", 0.0)
         for name, path in cases.items():
             size = path.stat().st_size
@@ -237,13 +246,15 @@ def main() -> None:
                 findings = _count(out, fmt)
                 out.unlink(missing_ok=True)
                 flag = "  <-- over" if cpu >= GOAL_CPU or mb >= GOAL_MB else ""
-                print(f"{name:22} {fmt:6} {size:>12,} {findings:>8} {code:>4} {cpu:>7.2f} {mb:>7.0f} {wall:>7.1f}{flag}",
+                print(f"{name:22} {fmt:6} {size:>12,} {findings:>8} {code:>4} {cpu:>7.2f} {mb:>7.0f} "
+                      f"{wall:>7.1f}{flag}",
                       flush=True)
                 if cpu > worst_cpu[1]:
                     worst_cpu = (f"{name} ({fmt})", cpu)
                 if mb > worst_mem[1]:
                     worst_mem = (f"{name} ({fmt})", mb)
-        print(f"worst CPU: {worst_cpu[1]:.2f} s ({worst_cpu[0]}); worst peak RSS: {worst_mem[1]:.0f} MB ({worst_mem[0]}); "
+        print(f"worst CPU: {worst_cpu[1]:.2f} s ({worst_cpu[0]}); worst peak RSS: {worst_mem[1]:.0f} MB "
+              f"({worst_mem[0]}); "
               f"goal < {GOAL_CPU:.0f} s and < {GOAL_MB} MB")
     finally:
         if not a.keep:

@@ -34,7 +34,8 @@ def test_json_validates_against_the_shipped_schema():
     jsonschema.validate(data, SCHEMA)
     assert data["schema"] == "qcdc-check/report/1"
     f = next(x for x in data["files"][0]["findings"] if x["rule"] == "QCDC101")
-    assert f["instrument"] == "34/2007/PL-UBTVQH11" and f["fix"]["replacement"] == "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10/11/2022 của Quốc hội"
+    assert f["instrument"] == "34/2007/PL-UBTVQH11" and f["fix"]["replacement"] == (
+        "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10/11/2022 của Quốc hội")
     cit = next(c for c in data["files"][1]["citations"] if c["symbol"] == "145/NĐ-CP")
     assert cit["instrument"] == "145/2020/NĐ-CP" and cit["resolved"] is True
     assert data["summary"]["files"] == 2
@@ -102,7 +103,8 @@ def test_output_file(tmp_path):
 def test_line_numbers_are_not_turned_into_emoji(tmp_path):
     # rich renders ":100:" as an emoji unless told not to
     p = tmp_path / "long.txt"
-    p.write_text("KẾ HOẠCH\nDân chủ ở cơ sở năm 2026\n" + "\n" * 97 + "Căn cứ Pháp lệnh số 34/2007/PL-UBTVQH11;\n", "utf-8")
+    p.write_text("KẾ HOẠCH\nDân chủ ở cơ sở năm 2026\n" + "\n" * 97 + "Căn cứ Pháp lệnh số 34/2007/PL-UBTVQH11;\n",
+                 "utf-8")
     for fmt in ("concise", "full"):
         r = run("--format", fmt, p)
         assert f"{p}:100:8: QCDC101" in r.output and "\U0001f4af" not in r.output
@@ -126,7 +128,8 @@ def test_a_streamed_report_keeps_no_findings_yet_the_exit_code_and_baseline_coun
     assert {"QCDC101"} <= {f["rule"] for f in lines[1]["findings"]}
     base = tmp_path / "baseline.json"
     run("--format", "json-lines", "--write-baseline", str(base), str(plan))
-    kept = json.loads(base.read_text("utf-8"))["files"][Path(os.path.relpath(plan, tmp_path)).as_posix()]  # from the baseline's folder
+    # from the baseline's folder
+    kept = json.loads(base.read_text("utf-8"))["files"][Path(os.path.relpath(plan, tmp_path)).as_posix()]
     assert len(kept) == len(lines[0]["findings"]) > 0
     fixes = run("--format", "json-lines", "--show-fixes", "--exit-zero", str(plan)).output
     assert "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15" in fixes.split("\n", 1)[1]

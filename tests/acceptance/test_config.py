@@ -108,7 +108,8 @@ reg:UBND-AN-PHU a qcdc:Issuer ; qcdc:level qcdc:LocalLevel .
 reg:KH-15-ANPHU a qcdc:KeHoach, owl:NamedIndividual ; qcdc:symbol "99/KH-UBND" ; qcdc:number 99 ;
     qcdc:issuer reg:UBND-AN-PHU ; qcdc:dateIssued "2020-01-02"^^xsd:date ; qcdc:ceased "2021-01-01"^^xsd:date ;
     qcdc:citationLabel "Kế hoạch số 99/KH-UBND" ;
-    qcdc:provenance [ qcdc:covers qcdc:dateIssued, qcdc:ceased ; dct:source "công văn 12/UBND" ; qcdc:confidence qcdc:verified ] .
+    qcdc:provenance [ qcdc:covers qcdc:dateIssued, qcdc:ceased ; dct:source "công văn 12/UBND" ; \
+qcdc:confidence qcdc:verified ] .
 """)
     write(tree / "p.txt", (PLANS / "sach-2026.txt").read_text("utf-8").replace(
         "Căn cứ Luật", "Căn cứ Kế hoạch số 99/KH-UBND ngày 02/01/2020; Luật"))
@@ -159,7 +160,8 @@ def test_unknown_code_on_the_command_line():
 
 def test_isolated_ignores_config(tree):
     write(tree / "qcdc.toml", 'select = ["QCDC106"]\n')
-    assert {f["rule"] for f in findings(run("--format", "json", "--isolated", tree / "a.txt"))} == {"QCDC101", "QCDC106"}
+    assert {f["rule"] for f in findings(run("--format", "json", "--isolated",
+                                            tree / "a.txt"))} == {"QCDC101", "QCDC106"}
 
 
 def test_config_command_prints_values_and_sources(tree):

@@ -124,7 +124,8 @@ def test_legacy_text_files(tmp_path):
     r = default_engine().check_file(tmp_path / "cp1258.txt", Options())
     assert r.error is None and any("WINDOWS-1258" in n for n in r.notes)
     assert sorted((f.rule, f.instrument or "") for f in r.findings) == codes(PLANS / "mau-2026.txt")
-    (tmp_path / "vni.txt").write_bytes("Keá hoaïch thöïc hieän daân chuû ôû cô sôû naêm 2024 Nghò ñònh".encode("latin-1"))
+    vni = "Keá hoaïch thöïc hieän daân chuû ôû cô sôû naêm 2024 Nghò ñònh"
+    (tmp_path / "vni.txt").write_bytes(vni.encode("latin-1"))
     r = default_engine().check_file(tmp_path / "vni.txt", Options())
     assert r.error is not None and r.error.code == "encoding"
 
@@ -161,8 +162,10 @@ def _zip(path: Path, entries: dict[str, bytes]) -> Path:
 
 
 @pytest.mark.parametrize("name,make,code", [
-    ("bomb.docx", lambda p: _zip(p, {"word/document.xml": b"<w/>", "word/media/big.bin": b"\0" * (50 * 1024 * 1024)}), "zip-bomb"),
-    ("many.docx", lambda p: _zip(p, {"word/document.xml": b"<w/>", **{f"x/{i}": b"" for i in range(2100)}}), "zip-bomb"),
+    ("bomb.docx", lambda p: _zip(p, {"word/document.xml": b"<w/>", "word/media/big.bin": b"\0" * (50 * 1024 * 1024)}),
+     "zip-bomb"),
+    ("many.docx", lambda p: _zip(p, {"word/document.xml": b"<w/>", **{f"x/{i}": b"" for i in range(2100)}}),
+     "zip-bomb"),
     ("old.doc", lambda p: _write(p, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), "doc-format"),
     ("locked.docx", lambda p: _write(p, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), "encrypted"),
     ("broken.docx", lambda p: _write(p, b"PK\x03\x04 not really a zip"), "corrupt"),
@@ -249,6 +252,7 @@ def test_corpus_plans_give_the_same_findings_in_every_encoding(tmp_path, encodin
                 "utf16": lambda t: t.encode("utf-16"), "bom": lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"),
                 "crlf": lambda t: t.replace("\n", "\r\n").encode("utf-8")}[encoding](text)
         p = _write(tmp_path / f"{src.stem}.txt", data)
-        want = sorted((f.rule, f.instrument or "", f.line) for f in default_engine().check_file(src, Options()).findings)
+        want = sorted((f.rule, f.instrument or "", f.line)
+                      for f in default_engine().check_file(src, Options()).findings)
         got = sorted((f.rule, f.instrument or "", f.line) for f in default_engine().check_file(p, Options()).findings)
         assert got == want, (src.name, encoding)

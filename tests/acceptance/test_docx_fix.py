@@ -75,7 +75,8 @@ def test_safe_fixes_become_tracked_changes(plan, tmp_path):
     assert lines(decided(plan, tmp_path / "rejected.docx", accept=False)) == before
 
     # the inserted words keep the formatting of the words they replace
-    new_run = next(r for x in ins for r in x.iter(W + "r") if "".join(t.text or "" for t in r.iter(W + "t")) == "145/2020/NĐ-CP")
+    new_run = next(r for x in ins for r in x.iter(W + "r")
+                   if "".join(t.text or "" for t in r.iter(W + "t")) == "145/2020/NĐ-CP")
     assert new_run.find(f"{W}rPr/{W}b") is not None
 
     # after the fix, the report is of the text with the changes accepted: the fixed findings are gone

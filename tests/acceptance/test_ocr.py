@@ -117,7 +117,8 @@ def test_scanned_pdf_is_read_by_ocr_page_by_page(tmp_path):
     assert (finding.page, finding.line, finding.column) == (2, 1, 8)
     as_text = default_engine().check_text(PAGE1 + "\n\n" + PAGE2, "plan.txt", Options(lang="en"))
     errors = {(f.rule, f.instrument) for f in report.findings if f.severity == "error"}
-    assert errors == {(f.rule, f.instrument) for f in as_text.findings if f.severity == "error"}  # none only on the scan
+    # none only on the scan
+    assert errors == {(f.rule, f.instrument) for f in as_text.findings if f.severity == "error"}
     note = next(n for n in report.notes if n.startswith("[ocr]"))
     assert "page(s) 1-2 read by OCR" in note and "mean word confidence" in note
     assert sorted(p.name for p in scans.iterdir()) == ["ke-hoach.pdf"]  # nothing written beside the input

@@ -215,8 +215,9 @@ def test_an_unsafe_replacement_replaces_type_symbol_date_issuer_and_subject(plan
 def test_a_replacement_stops_at_the_next_citation(tmp_path):
     plan = tmp_path / "hai.txt"
     plan.write_text("ỦY BAN NHÂN DÂN XÃ A\nSố: 1/KH-UBND\nA, ngày 05 tháng 01 năm 2026\nKẾ HOẠCH\n"
-                    "Thực hiện dân chủ ở cơ sở năm 2026\nCăn cứ Pháp lệnh số 34/2007/PL-UBTVQH11 ngày 20/4/2007 về thực "
-                    "hiện dân chủ ở xã, phường, thị trấn và Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ;\n",
+                    "Thực hiện dân chủ ở cơ sở năm 2026\nCăn cứ Pháp lệnh số 34/2007/PL-UBTVQH11 ngày 20/4/2007 về "
+                    "thực hiện dân chủ ở xã, phường, thị trấn và "
+                    "Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ;\n",
                     "utf-8")
     r = run("--diff", "--unsafe-fixes", plan)
     assert ("+Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10/11/2022 của Quốc hội và "

@@ -77,8 +77,10 @@ def test_rule_text_gives_a_figure_only_from_ten_judged_findings():
 
     r = rule_catalog()["QCDC305"]
     few = replace(r, precision=0.5, judged=9, measured_on="2026-03-04")
-    assert "Độ chính xác: chưa đo (mới đánh giá 9 phát hiện thực tế, cần ít nhất 10; 04/03/2026)" in rule_text(few, "vi")
-    assert "Precision: not yet measured (9 judged findings on real documents, 10 needed; 2026-03-04)" in rule_text(few, "en")
+    assert ("Độ chính xác: chưa đo (mới đánh giá 9 phát hiện thực tế, cần ít nhất 10; 04/03/2026)"
+            in rule_text(few, "vi"))
+    assert ("Precision: not yet measured (9 judged findings on real documents, 10 needed; 2026-03-04)"
+            in rule_text(few, "en"))
     enough = replace(few, precision=0.875, judged=24)
     assert "Độ chính xác: 88%, đo trên 24 phát hiện thực tế ngày 04/03/2026" in rule_text(enough, "vi")
     assert "Precision: 88%, measured on 24 judged findings on real documents on 2026-03-04" in rule_text(enough, "en")

@@ -135,7 +135,8 @@ def _record_then_plan_docx(path: Path) -> Path:
     header = [["ỦY BAN NHÂN DÂN\nXÃ TÂN AN\n-------",
                "CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------"],
               ["Số: 15/KH-UBND", "Tân An, ngày 12 tháng 01 năm 2026"]]
-    items = ["Công khai thông tin để Nhân dân biết.", "Tổ chức hội nghị thôn.", "Lấy ý kiến Nhân dân về dự thảo quy hoạch.",
+    items = ["Công khai thông tin để Nhân dân biết.", "Tổ chức hội nghị thôn.",
+             "Lấy ý kiến Nhân dân về dự thảo quy hoạch.",
              "Tiếp nhận phản ánh, kiến nghị của Nhân dân.", "Đối thoại với Nhân dân.", "Hòa giải ở cơ sở.",
              "Xây dựng, sửa đổi hương ước, quy ước.", "Giám sát của Ban Thanh tra nhân dân."]
     body = ["KẾ HOẠCH", "Thực hiện dân chủ ở cơ sở năm 2026",
@@ -172,7 +173,8 @@ def record_then_plan(request, tmp_path):
 def test_header_behind_a_database_record_is_read_from_the_document(record_then_plan, run):
     r = run(record_then_plan)
     p = r.plan
-    assert (p.document_type, p.number, p.date, p.date_source) == ("KẾ HOẠCH", "15/KH-UBND", dt.date(2026, 1, 12), "header")
+    assert (p.document_type, p.number, p.date, p.date_source) == ("KẾ HOẠCH", "15/KH-UBND", dt.date(2026, 1, 12),
+                                                                  "header")
     assert p.issuer == "ỦY BAN NHÂN DÂN XÃ TÂN AN"
     assert p.title == "Thực hiện dân chủ ở cơ sở năm 2026" and p.is_plan and p.year == 2026
     assert "QCDC204" not in rules(r)  # number, place and date, kind and title all found in the real header
@@ -216,7 +218,8 @@ QUYẾT ĐỊNH
 Về việc kiện toàn Ban Thanh tra nhân dân xã An Thạnh năm 2026
 
 CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ AN THẠNH
-Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, được sửa đổi, bổ sung bởi Luật số 47/2024/QH15 và Luật số 97/2025/QH15;
+Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, được sửa đổi, bổ sung bởi Luật số 47/2024/QH15 \
+và Luật số 97/2025/QH15;
 Căn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ;
 QUYẾT ĐỊNH:
 Điều 1. Kiện toàn Ban Thanh tra nhân dân xã gồm 05 thành viên.
@@ -241,7 +244,8 @@ QUYẾT ĐỊNH
 Về việc ban hành Kế hoạch thực hiện dân chủ ở cơ sở năm 2026
 
 CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ AN THẠNH
-Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, được sửa đổi, bổ sung bởi Luật số 47/2024/QH15 và Luật số 97/2025/QH15;
+Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, được sửa đổi, bổ sung bởi Luật số 47/2024/QH15 \
+và Luật số 97/2025/QH15;
 Căn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ;
 QUYẾT ĐỊNH:
 Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện dân chủ ở cơ sở năm 2026 của xã An Thạnh.

@@ -43,14 +43,16 @@ def test_list_filters_unknown_status_in_english():
 def test_show_names_every_fact_in_words_once_with_its_source():
     r = run("registry", "show", "159/2016/NĐ-CP", "--as-of", "2026-01-12")
     out = r.output
-    assert "tình trạng vào ngày 12/01/2026: hết hiệu lực   [đã đối chiếu với văn bản gốc: Nghị định số 59/2023/NĐ-CP, Điều 28 khoản 2" in out
+    assert ("tình trạng vào ngày 12/01/2026: hết hiệu lực   [đã đối chiếu với văn bản gốc: Nghị định số "
+            "59/2023/NĐ-CP, Điều 28 khoản 2") in out
     assert len(re.findall(r"được thay thế bởi", out)) == 1
     assert re.search(r"hết hiệu lực trước văn bản thay thế, theo +Nghị định số 59/2023/NĐ-CP, Điều 28 khoản 2", out)
     for raw in ("gapStatedBy", "fullCitation", "replacedBy", "NghiDinh", "2023-08-08"):
         assert raw not in out
     r = run("registry", "show", "59/2023/NĐ-CP")
     assert "căn cứ hiện hành cho lĩnh vực dân chủ ở cơ sở" in r.output
-    assert "trích dẫn đầy đủ           Nghị định số 59/2023/NĐ-CP ngày 14/08/2023 của Chính phủ quy định chi tiết" in r.output
+    assert ("trích dẫn đầy đủ           Nghị định số 59/2023/NĐ-CP ngày 14/08/2023 của Chính phủ quy định "
+            "chi tiết") in r.output
 
 
 def test_show_an_unknown_status_and_a_fact_without_source_in_english():
@@ -58,5 +60,6 @@ def test_show_an_unknown_status_and_a_fact_without_source_in_english():
     assert "status on" in r.output and ": unknown" in r.output
     assert re.search(r"no source for +date of issue", r.output)
     r = run("registry", "show", "366-QĐ/TW", "--as-of", "2025-09-01", "--lang", "en")
-    assert "status on 01/09/2025: in force   [from an official page, not checked against the instrument's text: Quy định số 366-QĐ/TW ngày 30/8/2025" in r.output
+    assert ("status on 01/09/2025: in force   [from an official page, not checked against the instrument's text: "
+            "Quy định số 366-QĐ/TW ngày 30/8/2025") in r.output
     assert re.search(r"replaces +124-QĐ/TW +\[", r.output)

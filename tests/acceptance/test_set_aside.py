@@ -63,7 +63,8 @@ def test_baseline_sets_aside_what_it_lists(tmp_path):
     plan = tmp_path / "ke-hoach.txt"
     plan.write_text(PLAN.read_text(encoding="utf-8"), encoding="utf-8")
     baseline = tmp_path / "baseline.json"
-    first = CliRunner().invoke(main, ["check", "--isolated", "--exit-zero", "--write-baseline", str(baseline), str(plan)])
+    first = CliRunner().invoke(main, ["check", "--isolated", "--exit-zero", "--write-baseline", str(baseline),
+                                      str(plan)])
     n = len(found(report(str(plan))))
     assert f"đã ghi {n} phát hiện" in first.stderr
     assert json.loads(baseline.read_text(encoding="utf-8"))["schema"] == "qcdc-check/baseline/1"

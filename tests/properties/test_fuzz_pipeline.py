@@ -14,7 +14,8 @@ from qcdc_rules.reporters import render_json
 
 ENGINE = Engine()
 PIECES = [
-    "KẾ HOẠCH\n", "QUYẾT ĐỊNH\n", "Thực hiện dân chủ ở cơ sở năm 2026\n", "năm 0000", "năm 99999", "giai đoạn 2030 - 2021",
+    "KẾ HOẠCH\n", "QUYẾT ĐỊNH\n", "Thực hiện dân chủ ở cơ sở năm 2026\n", "năm 0000", "năm 99999",
+    "giai đoạn 2030 - 2021",
     "Số: 12/KH-UBND\n", "Số:\n", "Hà Nội, ngày 31 tháng 02 năm 2026\n", "ngày 99/99/9999", "ngày 00/00/0000",
     "Căn cứ Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính phủ;\n",
     "Căn cứ Pháp lệnh số 34/2007/PL-UBTVQH11 ngày 06/4/2007;\n", "Luật Thực hiện dân chủ ở cơ sở",
@@ -42,11 +43,13 @@ def test_any_text_gives_a_report(parts, as_of):
     json.loads(render_json(ENGINE.report([report], options)))
 
 
-PLAN_HEAD = "UBND XÃ AN BÌNH\nSố: 12/KH-UBND\nAn Bình, ngày 12 tháng 01 năm 2026\nKẾ HOẠCH\nThực hiện dân chủ ở cơ sở năm 2026\n"
+PLAN_HEAD = ("UBND XÃ AN BÌNH\nSố: 12/KH-UBND\nAn Bình, ngày 12 tháng 01 năm 2026\nKẾ HOẠCH\n"
+             "Thực hiện dân chủ ở cơ sở năm 2026\n")
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(st.lists(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=20)), max_size=40), min_size=2, max_size=6),
+@given(st.lists(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=20)), max_size=40), min_size=2,
+                max_size=6),
        st.booleans())
 def test_plans_checked_together_get_what_they_get_alone(bodies, strict):
     """Engine.check_files runs most rules once over all the plans (rules/batch.py): each report must be the

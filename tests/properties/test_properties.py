@@ -79,7 +79,9 @@ FRAGMENTS = [
     "An Phú, ngày    tháng 3 năm 2023", "KẾ HOẠCH", "Thực hiện dân chủ ở cơ sở năm 2023", "I. MỤC ĐÍCH, YÊU CẦU",
     "II. NỘI DUNG THỰC HIỆN", "III. TỔ CHỨC THỰC HIỆN", "1. Công khai thông tin.", "3. Tổ chức hội nghị.",
     "a) Niêm yết.", "c) Đăng tải.", "Căn cứ Pháp lệnh số 34/2007/PL-UBTVQH ngày 06/4/2007;",
-    "Nghị định số 145/NĐ-CP ngày 14/12/2020;", "Luật Thực hiện dân chủ ở cơ sở;", "Chỉ thị số 30-CT/TW về “Tiếp tục đẩy mạnh, nâng cao chất lượng, hiệu quả việc xây dựng và thực hiện Quy chế dân chủ ở cơ sở”;",
+    "Nghị định số 145/NĐ-CP ngày 14/12/2020;", "Luật Thực hiện dân chủ ở cơ sở;",
+    "Chỉ thị số 30-CT/TW về “Tiếp tục đẩy mạnh, nâng cao chất lượng, hiệu quả việc xây dựng và thực hiện Quy chế dân "
+    "chủ ở cơ sở”;",
     "báo cáo định kỳ 6 tháng (trước ngày 10/6/2023), 01 năm (trước ngày 20/11/2023) về Sở Nội vụ.",
     "định kỳ hằng quý báo cáo", "trước ngày 31/02/2023", "Phòng Nội vụ huyện hướng dẫn", "thị trấn",
     "Nơi nhận:", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An", "", "  ", "—", "“", "”",

@@ -54,7 +54,8 @@ def test_level_mentions_stop_at_the_cap(engine, monkeypatch):
 
 def test_a_district_flood_is_checked_up_to_the_cap_and_says_so(engine):
     report = engine.check_text(flood(MAX_FACTS + 1_000, DISTRICT), options=Options(lang="en"))
-    assert any(n == f"[too-many-facts] more than {MAX_FACTS:,} level mentions: only the first {MAX_FACTS:,} were checked"
+    assert any(n == f"[too-many-facts] more than {MAX_FACTS:,} level mentions: only the first {MAX_FACTS:,} were "
+                    "checked"
                for n in report.notes)
     assert sum(f.rule == "QCDC206" for f in report.findings) >= 1
 
@@ -95,7 +96,8 @@ def test_numbered_items_stop_at_the_cap_and_findings_of_a_rule_are_capped(engine
     lines = [f.line for f in report.findings if f.rule == "QCDC203"]
     assert lines == sorted(lines)  # the first ones in the document
     vi = engine.check_text(text, options=Options())
-    assert any(n.startswith("[too-many-findings] QCDC203: có ") and n.endswith(" phát hiện, chỉ hiển thị 40 phát hiện đầu tiên")
+    assert any(n.startswith("[too-many-findings] QCDC203: có ")
+               and n.endswith(" phát hiện, chỉ hiển thị 40 phát hiện đầu tiên")
                for n in vi.notes)
     assert "[too-many-facts] có hơn 300 mục được đánh số: chỉ 300 đầu tiên được kiểm tra" in vi.notes
 
@@ -156,7 +158,8 @@ def test_section_labels_looked_up_by_first_word_find_what_a_scan_finds(engine):
 
     def scan_heading(line):
         t = tokens(line)
-        return any(label and t[: len(label)] == label and len(t) - len(label) <= 4 for label, _ in registry.section_labels)
+        return any(label and t[: len(label)] == label and len(t) - len(label) <= 4
+                   for label, _ in registry.section_labels)
 
     titles = [" ".join(label) for label, _ in registry.section_labels if label]
     titles += [t.upper() + " VÀ MỘT SỐ NỘI DUNG KHÁC NỮA" for t in titles] + ["", "A", "NỘI", "Tổ chức", "xyz abc"]
@@ -223,7 +226,8 @@ def test_clauses_streamed_are_the_clauses_as_before():
     from qcdc_rules.extract import duties
     from qcdc_rules.extract.flat import flatten
 
-    plans = [p.read_text("utf-8") for p in sorted((Path(__file__).resolve().parents[2] / "fixtures" / "plans").glob("*.txt"))]
+    plans = [p.read_text("utf-8")
+             for p in sorted((Path(__file__).resolve().parents[2] / "fixtures" / "plans").glob("*.txt"))]
     rng = random.Random(4)
     pieces = ["I. ", "1. ", "a) ", "- ", "; ", ". Tiếp ", ":\n", "\n", "  ", "báo cáo", "x"]
     plans += ["".join(rng.choice(pieces) for _ in range(300)) for _ in range(50)]

@@ -63,7 +63,8 @@ class Server:
         while todo:
             pid = todo.pop()
             try:
-                kids = [int(k) for t in Path(f"/proc/{pid}/task").iterdir() for k in (t / "children").read_text().split()]
+                kids = [int(k) for t in Path(f"/proc/{pid}/task").iterdir()
+                        for k in (t / "children").read_text().split()]
             except OSError:
                 continue
             out += kids

@@ -104,7 +104,8 @@ def test_view_marks_point_at_the_finding_text(client):
 
 def test_annotate_returns_the_docx_with_comments(client, tmp_path):
     docx_path = plan_to_docx(SAMPLE.read_text(encoding="utf-8"), tmp_path / "plan.docx")
-    expected = len(client.post("/api/v1/check", files={"file": ("plan.docx", docx_path.read_bytes())}).json()["files"][0]["findings"])
+    expected = len(client.post("/api/v1/check",
+                               files={"file": ("plan.docx", docx_path.read_bytes())}).json()["files"][0]["findings"])
     r = client.post("/api/v1/annotate", files={"file": ("plan.docx", docx_path.read_bytes())})
     assert r.status_code == 200 and r.headers["x-qcdc-comments"] == str(expected)
     with zipfile.ZipFile(io.BytesIO(r.content)) as z:
@@ -170,7 +171,8 @@ def test_too_large_is_413():
     with make_client(max_bytes=1000) as small:
         body = problem(small.post("/api/v1/check", files={"file": ("a.txt", b"x" * 80_000)}), 413, "too-large")
         assert "1000" in body["messages"]["en"]
-        r = small.post("/api/v1/check", files={"file": ("a.txt", b"x" * 2000)})  # under the body limit, over the file limit
+        # under the body limit, over the file limit
+        r = small.post("/api/v1/check", files={"file": ("a.txt", b"x" * 2000)})
         problem(r, 413, "too-large")
 
 

@@ -55,7 +55,8 @@ def test_upload_docx_shows_findings_at_their_spans(page, server, tmp_path):
 
     # the same findings as the API gives for the same file
     boundary = "qcdcboundary"
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ke-hoach.docx\"\r\n\r\n").encode() \
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+            "filename=\"ke-hoach.docx\"\r\n\r\n").encode() \
         + plan.read_bytes() + f"\r\n--{boundary}--\r\n".encode()
     req = urllib.request.Request(server.url + "/api/v1/check", data=body,
                                  headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
@@ -128,5 +129,6 @@ def test_english_switch_and_problem_message(page):
     page.set_input_files("#file", files=[{"name": "plan.odt", "mimeType": "application/octet-stream", "buffer": b"x"}])
     page.click("#check")
     sync_api.expect(page.locator("#error")).to_contain_text("Unsupported")
-    assert page.errors == ["Failed to load resource: the server responded with a status of 415 (Unsupported Media Type)"]
+    assert page.errors == ["Failed to load resource: the server responded with a status of 415 "
+                           "(Unsupported Media Type)"]
     page.errors.clear()  # the refusal this test asked for

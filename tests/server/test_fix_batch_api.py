@@ -66,7 +66,8 @@ def test_docx_fix_is_word_tracked_changes(server, tmp_path):
     # the same as the command line's --fix on the same file (the same fixes layer)
     cli_copy = tmp_path / "cli.docx"
     shutil.copy(source, cli_copy)
-    subprocess.run([sys.executable, "-m", "qcdc_rules.cli", "check", "--fix", "--isolated", "--exit-zero", str(cli_copy)],
+    subprocess.run([sys.executable, "-m", "qcdc_rules.cli", "check", "--fix", "--isolated", "--exit-zero",
+                    str(cli_copy)],
                    capture_output=True, check=True)
     cli_ins = docx.Document(str(cli_copy)).element.body.findall(f".//{W}ins")
     assert ["".join(t.text for t in i.iter(W + "t")) for i in cli_ins] == \
@@ -256,12 +257,15 @@ def test_openapi_tells_the_problems_and_the_token():
             content = op["responses"][status]["content"]
             assert list(content) == ["application/problem+json"], (path, status)
         body = op["requestBody"]["content"]["multipart/form-data"]["schema"]
-        assert body["additionalProperties"] is False and {"file", "lang", "select", "preview"} <= set(body["properties"])
+        assert body["additionalProperties"] is False and {"file", "lang", "select",
+                                                          "preview"} <= set(body["properties"])
     fix = doc["paths"]["/api/v1/fix"]["post"]
-    assert {"unsafe", "codes", "finding"} <= set(fix["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"])
+    assert {"unsafe", "codes",
+            "finding"} <= set(fix["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"])
     assert {"X-QCDC-Fixes-Applied", "X-Request-ID"} <= set(fix["responses"]["200"]["headers"])
     as_json = doc["paths"]["/api/v1/check"]["post"]["requestBody"]["content"]["application/json"]["schema"]
-    assert as_json["additionalProperties"] is False and {"text", "lang", "as_of", "fail_on"} <= set(as_json["properties"])
+    assert as_json["additionalProperties"] is False and {"text", "lang", "as_of",
+                                                         "fail_on"} <= set(as_json["properties"])
     assert doc["paths"]["/api/v1/rules/{code}"]["get"]["responses"]["404"]
     with make_client() as c:
         assert "securitySchemes" not in c.get("/api/v1/openapi.json").json()["components"]

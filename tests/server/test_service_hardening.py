@@ -316,7 +316,8 @@ def test_deep_json_is_400_and_a_client_that_goes_away_is_one_log_line():
     server = Server()
     try:
         deep = b"[" * 100_000 + b"]" * 100_000
-        for body in (deep, b'{"text": "x", "select": ' + deep + b"}", b'{"text": ' + b'{"a":' * 100_000 + b"1" + b"}" * 100_001):
+        for body in (deep, b'{"text": "x", "select": ' + deep + b"}",
+                     b'{"text": ' + b'{"a":' * 100_000 + b"1" + b"}" * 100_001):
             status, headers, got = call(server.url + "/api/v1/check", body, {"Content-Type": "application/json"})
             is_problem(status, headers, got, 400, "bad-request")
         secret = b"NOI-DUNG-MAT-CUA-KE-HOACH "

@@ -29,7 +29,8 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=N_("""Check Vietnamese grassroots-democracy plans (Kế hoạch thực hiện dân chủ ở cơ sở).
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             help=N_("""Check Vietnamese grassroots-democracy plans (Kế hoạch thực hiện dân chủ ở cơ sở).
 
     qcdc-check FILE|DIR...  is short for  qcdc-check check FILE|DIR...
     (options: qcdc-check check --help)

@@ -15,7 +15,7 @@ def _key(path: str | Path) -> str:
 class BaselineIndex(dict):
     """A baseline's fingerprints by file, looked up by any path naming the file (relative or absolute)."""
 
-    def get(self, path, default=None):  # type: ignore[override]
+    def get(self, path, default=None):
         return super().get(_key(path), default)
 
 

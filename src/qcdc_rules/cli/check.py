@@ -8,6 +8,7 @@ from typing import Optional
 
 import click
 
+from ..contract.models import FileReport
 from ..core.i18n import N_, tr
 from .language import current_lang
 
@@ -19,28 +20,32 @@ from .common import CANNOT_WRITE, CONFIG_ERROR, DATA_ERROR, ERROR, ErrConsole, e
 from .options import check_options, run_options
 from .progress import StageDisplay
 from .scan import annotatable, annotate_usage, configure as configure_scan, maybe_annotate
-from .writes import JSON_FORMATS, read_baseline as _read_baseline, write_baseline as _write_baseline, write_failed as _write_failed
+from .writes import (JSON_FORMATS, read_baseline as _read_baseline, write_baseline as _write_baseline,
+                     write_failed as _write_failed)
 
 
 @dataclass
 class Gathered:
     """What one `check` invocation gathers while it goes through its files."""
 
+    err: ErrConsole
     shown: list = field(default_factory=list)  # what is displayed (--min-severity), as the reporter keeps it
     # the findings shown, by severity: a streaming reporter's files are kept without their findings
     counts: dict = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0, "hidden": 0})
     exit_code: int = 0  # the worst of the files' exit codes, over every finding (not only those shown)
-    first: object = None  # the first file's report, every finding (--annotate)
-    fingerprints: Optional[dict] = None  # path -> fingerprints of every finding, when --write-baseline asks
+    first: Optional[FileReport] = None  # the first file's report, every finding (--annotate)
+    # path -> fingerprints of every finding, when --write-baseline asks
+    fingerprints: Optional[dict[str, list[str]]] = None
     diffs: list = field(default_factory=list)
     fixed: int = 0
     skipped: int = 0
     write_errors: int = 0
-    err: object = None
     json_errors: bool = False  # the output is JSON: a write error is one line of JSON with its code
 
 
-@click.command("check", help=N_('Check FILE|DIR... and report findings.\n\n    Exit codes: 0 no finding reaches --fail-on; 1 one does (or --diff has changes); 2 usage error,\n    bad configuration, or an unreadable file.'))
+@click.command("check", help=N_('Check FILE|DIR... and report findings.\n\n    Exit codes: 0 no finding reaches '
+                                '--fail-on; 1 one does (or --diff has changes); 2 usage error,\n    bad configuration, '
+                                'or an unreadable file.'))
 @click.argument("files", nargs=-1, type=click.Path(path_type=str, readable=False), metavar=N_("[FILE|DIR]..."))
 @check_options
 @click.pass_context
@@ -52,9 +57,13 @@ def check(ctx, files, **values) -> None:
     if run.annotate is not None and not annotatable(files):
         raise click.UsageError(annotate_usage(current_lang()))
     if "-" in files and (run.fix or run.add_noqa):  # --diff shows the fixes of the text read
-        raise click.UsageError(tr(current_lang(), "--fix needs files; standard input ('-') cannot be rewritten (use --diff to see the fixes)"))
+        raise click.UsageError(tr(current_lang(),
+                                  "--fix needs files; standard input ('-') cannot be rewritten (use --diff to see the "
+                                  "fixes)"))
     if run.statistics and run.format in ("sarif", "github"):  # counts are text or JSON, never SARIF
-        raise click.UsageError(tr(current_lang(), "--statistics prints the count per rule as text or JSON; it cannot be used with --format {fmt} (drop --statistics, or use --format json)", fmt=run.format))
+        raise click.UsageError(tr(current_lang(),
+                                  "--statistics prints the count per rule as text or JSON; it cannot be used with "
+                                  "--format {fmt} (drop --statistics, or use --format json)", fmt=run.format))
     configure_scan(run.__dict__, run.progress)  # OCR: pages --jobs at a time, per-page progress (cli/scan.py)
     lang = run.lang if "lang" in given else "vi"
     baseline = indexed(_read_baseline(run.baseline, lang), run.baseline) if run.baseline else {}
@@ -126,7 +135,7 @@ def _report(stream, err, out_lang: str, files, run: RunOptions, planned: list[Pl
         engine: Engine = default_engine(sorted(run.registry), run.executor)
         report = engine.report(got.shown, Options(as_of=run.as_of))
         report.summary = report.summary.model_copy(update=got.counts)
-        if run.write_baseline is not None:
+        if run.write_baseline is not None and got.fingerprints is not None:
             _write_baseline(run.write_baseline, relative_to(got.fingerprints, run.write_baseline), out_lang, err)
         if run.annotate is not None and got.first is not None and got.first.error is None:
             _annotate(err, Path(files[0]), got.first, run.annotate, out_lang)
@@ -152,7 +161,8 @@ def _end(stream, err, out_lang: str, run: RunOptions, got: Gathered, reporter, r
     if run.diff:
         stream.write("".join(got.diffs))
         err.print(tr(out_lang, "{n} file(s) would change", n=len(got.diffs))
-                  + (tr(out_lang, "; {n} more fix(es) need --unsafe-fixes or a second run", n=got.skipped) if got.skipped else ""), markup=False)
+                  + (tr(out_lang, "; {n} more fix(es) need --unsafe-fixes or a second run", n=got.skipped)
+                     if got.skipped else ""), markup=False)
     elif run.statistics:
         from ..reporters.extras import render_statistics
 
@@ -165,7 +175,8 @@ def _end(stream, err, out_lang: str, run: RunOptions, got: Gathered, reporter, r
         render_fix_list(got.shown, stream, out_lang)
     if run.fix:
         err.print(tr(out_lang, "{n} fix(es) applied", n=got.fixed)
-                  + (tr(out_lang, "; {n} left (unsafe, overlapping, or not fixable automatically: use --unsafe-fixes or fix by hand)", n=got.skipped) if got.skipped else ""), markup=False)
+                  + (tr(out_lang, "; {n} left (unsafe, overlapping, or not fixable automatically: use --unsafe-fixes "
+                                  "or fix by hand)", n=got.skipped) if got.skipped else ""), markup=False)
 
 
 def _with_baseline(planned: list[Planned], baseline: dict) -> list[Planned]:
@@ -308,7 +319,8 @@ def _fix_one(got: Gathered, task: Task, fr, lines, doc, run: RunOptions):
             return fr, lines
         except (FixRefused, OSError) as e:
             got.write_errors += 1
-            why = e.in_lang(opts.lang) if isinstance(e, FixRefused) else tr(opts.lang, "{path}: cannot write ({why})", path=path, why=e.strerror)
+            why = e.in_lang(opts.lang) if isinstance(e, FixRefused) else tr(opts.lang, "{path}: cannot write ({why})",
+                                                                            path=path, why=e.strerror)
             got.err.print(f"qcdc-check: {tr(opts.lang, ERROR)}: {why}", markup=False)
             return fr, lines
         fr, doc = default_engine(task.registries, task.executor).check_file_with_source(path, opts)  # what is left

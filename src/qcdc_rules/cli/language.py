@@ -10,7 +10,7 @@ below (click marks them in its own sources, which Babel does not scan), for the 
 from __future__ import annotations
 
 import os
-from typing import Optional
+from typing import Mapping, Optional
 
 import click
 
@@ -20,16 +20,16 @@ CODES = N_("CODES")
 FILE = N_("FILE")
 
 
-def wanted_lang(argv: list[str], environ: Optional[dict] = None) -> str:
+def wanted_lang(argv: list[str], environ: Optional[Mapping[str, str]] = None) -> str:
     """The language the command line asked for: `--lang en` / `--lang=en` anywhere, else QCDC_LANG, else vi.
     Read before click parses anything, so that usage errors and --help are in that language too."""
-    environ = os.environ if environ is None else environ
+    env: Mapping[str, str] = os.environ if environ is None else environ
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
             return "en" if argv[i + 1] == "en" else "vi"
         if arg.startswith("--lang="):
             return "en" if arg.split("=", 1)[1] == "en" else "vi"
-    return "en" if environ.get("QCDC_LANG", "").lower().startswith("en") else "vi"
+    return "en" if env.get("QCDC_LANG", "").lower().startswith("en") else "vi"
 
 
 # click 8.x's messages (its gettext calls), so that the catalog holds them

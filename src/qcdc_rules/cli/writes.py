@@ -28,7 +28,8 @@ def read_baseline(path: Path, lang: str) -> dict[str, frozenset[str]]:
         return {str(k): frozenset(v) for k, v in files.items()}
     # RecursionError: JSON nested thousands of levels deep (json's parser recurses); MemoryError: a huge one
     except (OSError, ValueError, KeyError, AttributeError, TypeError, RecursionError, MemoryError):
-        raise click.BadParameter(tr(lang, "{path}: not a readable baseline file (one written by --write-baseline)", path=path), param_hint="--baseline") from None
+        raise click.BadParameter(tr(lang, "{path}: not a readable baseline file (one written by --write-baseline)",
+                                    path=path), param_hint="--baseline") from None
 
 
 def write_baseline(path: Path, files: dict[str, list[str]], lang: str, err) -> None:
@@ -39,7 +40,8 @@ def write_baseline(path: Path, files: dict[str, list[str]], lang: str, err) -> N
     data = {"schema": BASELINE_SCHEMA, "files": files}
     # whole or not at all: the previous baseline stays as it was when this one cannot be written
     write_bytes(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), label="baseline")
-    err.print(tr(lang, "{n} finding(s) written to {path}", n=sum(len(v) for v in files.values()), path=path), markup=False)
+    err.print(tr(lang, "{n} finding(s) written to {path}", n=sum(len(v) for v in files.values()), path=path),
+              markup=False)
 
 
 def write_failed(e, lang: str, fmt: str) -> None:

@@ -58,10 +58,10 @@ class WriteError(Exception):
 
     @property
     def code(self) -> str:
-        return CODES.get(self.errno, "write-error")
+        return CODES.get(self.errno, "write-error") if self.errno is not None else "write-error"
 
     def reason(self, lang: str) -> str:
-        vi_en = REASONS.get(self.errno)
+        vi_en = REASONS.get(self.errno) if self.errno is not None else None
         return (vi_en[1] if lang == "en" else vi_en[0]) if vi_en else self.strerror
 
     def line(self, lang: str) -> str:

@@ -131,12 +131,13 @@ def build_graph(facts: PlanFacts, strict: bool = False, anchor_text: str = "") -
     pg = PlanGraph(triples=[], plan=base + "plan")
     add = pg.triples.append
     h = facts.header
-    anchor_span = h.doc_type_span or h.title_span or Span(line=facts.first_line, column=1, end_line=facts.first_line, end_column=1)
+    anchor_span = h.doc_type_span or h.title_span or Span(line=facts.first_line, column=1, end_line=facts.first_line,
+                                                          end_column=1)
     pg.anchor = Located(anchor_span, anchor_text or (h.doc_type or ""))
     pg.locations[pg.plan] = pg.anchor
 
     add((plan, RDF_TYPE, QCDC.Plan))
-    context = {"strict": strict}
+    context: dict[str, object] = {"strict": strict}
     for prop, objects in _PLAN_FACTS:
         for o in objects(facts, context, base):
             add((plan, prop, o))

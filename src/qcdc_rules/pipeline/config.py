@@ -19,7 +19,7 @@ from .optionmodel import TOML, BadOption, Opt, RunOptions, codes_of, fields, kno
 
 CONFIG_NAMES = (".qcdc.toml", "qcdc.toml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info")
-KEYS = {o.toml: o.en for _, o in fields(TOML)}  # every key, in the model's order: pipeline/optionmodel.py
+KEYS = {o.toml: o.en for _, o in fields(TOML) if o.toml}  # every key, in the model's order: pipeline/optionmodel.py
 
 
 class ConfigError(QcdcError):

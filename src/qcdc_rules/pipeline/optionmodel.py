@@ -1,9 +1,10 @@
 """Every option of a check and of a run, defined once: `RunOptions`, a pydantic model whose fields carry their
-name, type, default, help (in English, marked for the translation catalog) and the surfaces that take them (`Opt`): the command line
-(cli/options.py makes its click options from it), the configuration file (config.py reads its TOML keys with
-it), the HTTP service (server/service.py reads query, form and JSON values with it, server/openapi.py tells them)
-and the Python API (qcdc_rules.check_file's keyword arguments). Adding an option is a field here and the code
-that uses its value. Values from any surface go through `convert`, so every surface refuses the same things."""
+name, type, default, help (in English, marked for the translation catalog) and the surfaces that take them
+(`Opt`): the command line (cli/options.py makes its click options from it), the configuration file (config.py
+reads its TOML keys with it), the HTTP service (server/service.py reads query, form and JSON values with it,
+server/openapi.py tells them) and the Python API (qcdc_rules.check_file's keyword arguments). Adding an option
+is a field here and the code that uses its value. Values from any surface go through `convert`, so every surface
+refuses the same things."""
 from __future__ import annotations
 
 import datetime as dt
@@ -253,7 +254,7 @@ def convert(name: str, value: Any, text: bool = False) -> Any:
     from pydantic import TypeAdapter, ValidationError
 
     try:  # int, text, file, tables: as the model's type takes them
-        return TypeAdapter(RunOptions.model_fields[name].annotation).validate_python(value)
+        return TypeAdapter(RunOptions.model_fields[name].annotation or Any).validate_python(value)
     except ValidationError:
         raise BadOption(name, value, o.kind) from None
 

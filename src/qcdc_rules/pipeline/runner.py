@@ -6,7 +6,7 @@ import gc
 import multiprocessing as mp
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator, Optional, Sequence
 
 from ..contract.models import FileReport
 from .checker import default_engine
@@ -22,7 +22,8 @@ def finding_lines(report: FileReport, doc) -> dict[int, str]:
     out: dict[int, str] = {}
     for f in report.findings:
         # a span over several lines (a wrapped citation) shows them too, up to three (reporters/text.py)
-        for n in range(f.source_line, f.source_line + min(max(f.end_line - f.line, 0), 2) + 1):
+        first = f.source_line if f.source_line is not None else f.line
+        for n in range(first, first + min(max(f.end_line - f.line, 0), 2) + 1):
             if n not in out:
                 out[n] = doc.line_text(n).rstrip()
     return out
@@ -52,7 +53,7 @@ BATCH = 16  # files whose rules run together: the query planning is paid once fo
 BATCH_MAX_BYTES = 256 * 1024  # a larger file is checked on its own (below the CLI's 512 KiB for showing stages)
 
 
-def batches(tasks: list) -> Iterator[list]:
+def batches(tasks: Sequence) -> Iterator[list]:
     """The tasks, in order, in groups checked together: up to BATCH small files of the same options,
     registries and engine; a large file alone (its stages may be shown, and it needs no company)."""
     group: list = []
@@ -76,7 +77,7 @@ def _size(path) -> int:
         return 0  # the reader says what is wrong with it
 
 
-def check_many(tasks: list[tuple[str, Options, tuple[str, ...], Optional[str]]], jobs: int,
+def check_many(tasks: Sequence[tuple[str, Options, tuple[str, ...], Optional[str]]], jobs: int,
                stages: Optional[Callable[[str], Optional[Callable[[str], None]]]] = None,
                ) -> Iterator[tuple[FileReport, dict[int, str]]]:
     """(report, {line: source text of each finding's line}) per task, in input order. `stages(path)` may give

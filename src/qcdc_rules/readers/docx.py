@@ -78,12 +78,12 @@ def check_container(path: Path, limits: Limits) -> None:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             if len(infos) > limits.max_entries:
-                raise InputError(f"{name}: {len(infos)} entries in the .docx (limit {limits.max_entries}); refused as a "
-                                 "possible zip bomb", "zip-bomb")
+                raise InputError(f"{name}: {len(infos)} entries in the .docx (limit {limits.max_entries}); refused as "
+                                 "a possible zip bomb", "zip-bomb")
             total = sum(i.file_size for i in infos)
             if total > limits.max_uncompressed:
-                raise InputError(f"{name}: uncompresses to {total} bytes (limit {limits.max_uncompressed}); refused as a "
-                                 "possible zip bomb", "zip-bomb")
+                raise InputError(f"{name}: uncompresses to {total} bytes (limit {limits.max_uncompressed}); refused as "
+                                 "a possible zip bomb", "zip-bomb")
             for i in infos:
                 if i.flag_bits & 0x1:
                     raise InputError(f"{name}: encrypted entries in the .docx", "encrypted")
@@ -131,7 +131,7 @@ def _read_package(path: Path, z: zipfile.ZipFile, limits: Limits) -> RawText:
                     text = child.text or ""
                     if is_tcvn3_font(font):
                         state["tcvn3"] += 1
-                        text = tcvn3_to_unicode(text, capitals=font.strip().lower().endswith("h"))
+                        text = tcvn3_to_unicode(text, capitals=(font or "").strip().lower().endswith("h"))
                     elif is_vni_font(font) and text.strip():
                         state["vni"] += 1
                     parts.append(text)
@@ -155,7 +155,7 @@ def _read_package(path: Path, z: zipfile.ZipFile, limits: Limits) -> RawText:
             numpr = fonts.numpr_of_style(style_id)
         label = ""
         if numpr is not None:
-            label = numbering.label(val(numpr, "numId"), int(val(numpr, "ilvl") or "0"))
+            label = numbering.label(val(numpr, "numId") or "0", int(val(numpr, "ilvl") or "0"))
         text = para_text(p, fonts.of_style(style_id) or fonts.default)
         if label and text.strip():
             text = f"{label} {text.lstrip()}" if label != "-" else f"- {text.lstrip()}"
@@ -218,7 +218,7 @@ def _stream_paragraphs(path: Path, stream, state: dict, limits: Limits):
     chars = 0
     elements = 0
     tables = [0]
-    for event, el in etree.iterparse(stream, events=("end",), **_SAFE):
+    for _, el in etree.iterparse(stream, events=("end",), **_SAFE):
         elements += 1
         if el.tag == W + "t" and el.text:
             chars += len(el.text)

@@ -33,16 +33,17 @@ _TCVN_A0_FF = [
     0x1EE9, 0x1EF1, 0x1EF3, 0x1EF7, 0x1EF9, 0x00FD, 0x1EF5, 0x1ED0,
 ]
 TCVN3_TABLE = {0xA0 + i: chr(cp) for i, cp in enumerate(_TCVN_A0_FF) if i}  # keep 0xA0 (no-break space)
-_TCVN3_SIGNATURE = re.compile("[" + "".join(chr(b) for b in range(0xA1, 0x100) if chr(b) not in "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý") + "]")
+_TCVN3_SIGNATURE = re.compile("[" + "".join(chr(b) for b in range(0xA1, 0x100)
+                                            if chr(b) not in "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý") + "]")
 _VIET = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u0323\u1EA0-\u1EF9]")
 
 
 def is_tcvn3_font(name: str | None) -> bool:
-    return bool(name) and name.strip().lower().startswith(".vn")
+    return name is not None and name.strip().lower().startswith(".vn")
 
 
 def is_vni_font(name: str | None) -> bool:
-    return bool(name) and name.strip().upper().startswith("VNI")
+    return name is not None and name.strip().upper().startswith("VNI")
 
 
 def tcvn3_to_unicode(text: str, capitals: bool = False) -> str:

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.errors import InputError, brief
 from ..core.notes import Note
 from .base import Location, RawText
+
+if TYPE_CHECKING:
+    from .scanpage import Page
 
 SUFFIXES = frozenset({".pdf"})
 KIND = "pdf"
@@ -83,7 +87,7 @@ def read_pdf(path: Path, max_bytes: int, max_pages: int = 500) -> RawText:
         chars = inflated = 0
         texts: list[str] = []
         images: list[bool] = []  # whether each page shows an image (a scanned page does)
-        for number, page in enumerate(pages, 1):
+        for page in pages:
             size = _content_size(name, page)
             inflated += size
             if inflated > MAX_INFLATED or size > MAX_PAGE_INFLATED:
@@ -105,7 +109,7 @@ def read_pdf(path: Path, max_bytes: int, max_pages: int = 500) -> RawText:
     # a page with (almost) no text that shows an image is a scan; with no text anywhere, every page is
     scanned = [n for n, (t, im) in enumerate(zip(texts, images), 1)
                if sum(1 for c in t if not c.isspace()) < MIN_PAGE_CHARS and (im or chars < 20)]
-    pages_read: dict[int, object] = {}
+    pages_read: dict[int, Page] = {}
     if scanned:
         from . import ocr
 
@@ -133,15 +137,18 @@ def read_pdf(path: Path, max_bytes: int, max_pages: int = 500) -> RawText:
 def _has_image(page) -> bool:
     """Whether a page draws an image (directly or in a form one level down)."""
     try:
-        xobjects = (page.get("/Resources") or {}).get_object().get("/XObject")
+        resources = page.get("/Resources")
+        xobjects = resources.get_object().get("/XObject") if resources else None
         if xobjects is None:
             return False
         for ref in xobjects.get_object().values():
             x = ref.get_object()
             if x.get("/Subtype") == "/Image":
                 return True
-            inner = ((x.get("/Resources") or {}).get_object().get("/XObject")) if x.get("/Subtype") == "/Form" else None
-            if inner is not None and any(r.get_object().get("/Subtype") == "/Image" for r in inner.get_object().values()):
+            inner_resources = x.get("/Resources") if x.get("/Subtype") == "/Form" else None
+            inner = inner_resources.get_object().get("/XObject") if inner_resources else None
+            if inner is not None and any(r.get_object().get("/Subtype") == "/Image"
+                                         for r in inner.get_object().values()):
                 return True
     except Exception:  # noqa: BLE001 - resources malformed: treated as no image
         return False

@@ -99,7 +99,7 @@ def text_directives(lines: list[str]) -> tuple[list[Directive], Optional[list[st
             continue
         m = _TXT.match(line)
         parsed = parse(m.group(1)) if m else None
-        if parsed is None:
+        if m is None or parsed is None:
             continue
         out.append(Directive(i + 1, i + 1, _next_text_line(lines, i), *parsed, text=m.group(1)))
         if view is None:

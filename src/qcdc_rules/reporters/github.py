@@ -19,7 +19,8 @@ def github_lines(fr: FileReport) -> list[str]:
     """One file's annotations: its error, or one per finding."""
     lines = []
     if fr.error:
-        lines.append(f"::error file={_prop(fr.path)},title={_prop('qcdc-check: ' + fr.error.code)}::{_data(fr.error.message)}")
+        lines.append("::error "
+                     f"file={_prop(fr.path)},title={_prop('qcdc-check: ' + fr.error.code)}::{_data(fr.error.message)}")
     for f in fr.findings:
         lines.append(
             f"::{LEVEL[f.severity]} file={_prop(fr.path)},line={f.line},endLine={f.end_line},"

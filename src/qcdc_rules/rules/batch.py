@@ -134,7 +134,8 @@ class _Scope:
         from rdflib.term import URIRef, Variable
 
         # typed with a class no plan node has: the variable holds registry nodes only
-        typed = {s for s, p, o in triples if str(p) == RDF_TYPE and isinstance(o, URIRef) and str(o) not in PLAN_CLASSES}
+        typed = {s for s, p, o in triples if str(p) == RDF_TYPE and isinstance(o, URIRef)
+                 and str(o) not in PLAN_CLASSES}
         reached = set(ctx) | typed
         if root:
             reached.add(self.this)

@@ -23,7 +23,8 @@ THIS_VAR = re.compile(r"[$?]this\b")  # $this and ?this: one variable
 _STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
                      r"|'(?:[^'\\\n]|\\.)*'")
 _SELECT = re.compile(r"(\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?)(.*?)(\s*(?:\bFROM\b|\bWHERE\b|\{))", re.I | re.S)
-_GROUP_BY = re.compile(r"(\bGROUP\s+BY\s+)(.*?)(?=\bHAVING\b|\bORDER\b|\bLIMIT\b|\bOFFSET\b|\bVALUES\b|\}|$)", re.I | re.S)
+_GROUP_BY = re.compile(r"(\bGROUP\s+BY\s+)(.*?)(?=\bHAVING\b|\bORDER\b|\bLIMIT\b|\bOFFSET\b|\bVALUES\b|\}|$)",
+                       re.I | re.S)
 
 
 def in_a_string(query: str) -> bool:

@@ -39,15 +39,17 @@ def _fix(text: str, info: RuleInfo, loc: Located, doc: SourceDocument, safety: s
 
 def _place(finding: Finding, doc: SourceDocument) -> None:
     """Lines of extracted .docx/.pdf text -> paragraph (and table/row/cell), or page and line in the page."""
-    start, end = doc.locate(finding.source_line), doc.locate(finding.end_line)
+    start = doc.locate(finding.source_line) if finding.source_line is not None else None
     if start is None:
         return
+    end = doc.locate(finding.end_line)
     for key in ("paragraph", "table", "row", "cell", "page"):
         if getattr(start, key) is not None:
             setattr(finding, key, getattr(start, key))
-    if start.page is not None:
+    if start.page is not None and start.line is not None:
         finding.line = start.line
-        finding.end_line = end.line if end.page == start.page else finding.line
+        finding.end_line = end.line if end is not None and end.line is not None and end.page == start.page \
+            else finding.line
 
 
 # a finding placed on a node with no text of its own shows its line, cut to this many characters: a line of a
@@ -74,13 +76,14 @@ def findings_from_results(results: list[RawResult], pg: PlanGraph, rules: dict[s
                                                    UNBOUND.sub("", messages.get("fix", "")).strip(),
                                                    messages.get("safety", "").strip())
         loc = (pg.locations.get(r.value) if r.value else None) or pg.anchor
+        if loc is None:
+            continue  # no place to put it: a plan graph has its anchor
         text, span = loc.text, loc.span
         if "citation" in loc.targets and text and text[0].islower():  # "luật số …" of a law cited by its name
             span, text = whole_citation(span, text, doc) or (span, text)
         if not text:
-            text = line_texts.get(loc.span.line)
-            if text is None:
-                text = line_texts[loc.span.line] = _line_text(doc, loc.span.line)
+            known = line_texts.get(loc.span.line)
+            text = known if known is not None else line_texts.setdefault(loc.span.line, _line_text(doc, loc.span.line))
         finding = Finding(
             rule=info.code, name=info.name, severity=r.severity, message=said[0],
             line=span.line, column=span.column, end_line=span.end_line, end_column=span.end_column,

@@ -101,9 +101,11 @@ def marked_in_source() -> set[tuple]:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in arg:
                 args = node.args
                 i = arg[node.func.id]
-                if len(args) > i and isinstance(args[i], ast.Constant) and isinstance(args[i].value, str):
-                    context = args[0].value if node.func.id == "NC_" and isinstance(args[0], ast.Constant) else None
-                    found.add((context, args[i].value))
+                text = args[i] if len(args) > i else None
+                if isinstance(text, ast.Constant) and isinstance(text.value, str):
+                    first = args[0]
+                    context = first.value if node.func.id == "NC_" and isinstance(first, ast.Constant) else None
+                    found.add((context, text.value))
     return found
 
 

@@ -20,22 +20,26 @@ KINDS = ("replaces", "repeals", "amends", "ceases")
 _TYPE = (r"(?:Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư liên tịch|Thông tư|Quyết định|Chỉ thị|Quy định|"
          r"Kết luận|Kế hoạch|Hướng dẫn)")
 # a cited instrument: type word, optional "số", the symbol (spaces after a separator are read through)
-CITE = re.compile(rf"(?P<type>{_TYPE})(?:(?<=Luật) [^\d;:,.()“”]{{2,90}}? số|(?: (?:số|Số))?:?) (?P<sym>\d{{1,5}}(?: ?[/\-] ?[0-9A-Za-zĐđÐ]+)+)")
+CITE = re.compile(rf"(?P<type>{_TYPE})(?:(?<=Luật) [^\d;:,.()“”]{{2,90}}? số|(?: (?:số|Số))?:?) (?P<sym>\d{{1,5}}(?: "
+                  r"?[/\-] ?[0-9A-Za-zĐđÐ]+)+)")
 ARTICLE = re.compile(r"(?m)^[ \t>#*_]*(?P<q>[“\"]?)[ \t*_]*Điều (?P<n>\d+[a-z]?)\b[ .:]*")
 CLAUSE = re.compile(r"(?:(?<=\n)|(?<=[.;:] ))[ \t*_]*(?P<n>\d{1,2})\s?\.\s")
 _END = re.compile(r"\n[ \t*_|]*(?:[Nn]ơi nhận|NƠI NHẬN|TM\.|T/M|KT\.|CHỦ TỊCH\b|BỘ TRƯỞNG\b|THỦ TƯỚNG\b)")
-_EIF = re.compile(rf"(?:có|có hiệu lực)[^.;]{{0,40}}?hiệu lực(?: thi hành)?(?: kể)? từ (?:ngày )?(?P<when>{D.DATE}|ngày ký(?: ban hành)?|ký(?: ban hành)?|ngày ban hành|ngày thông qua)"
+_EIF = re.compile(rf"(?:có|có hiệu lực)[^.;]{{0,40}}?hiệu lực(?: thi hành)?(?: kể)? từ (?:ngày "
+                  rf")?(?P<when>{D.DATE}|ngày ký(?: ban hành)?|ký(?: ban hành)?|ngày ban hành|ngày thông qua)"
                   rf"|có hiệu lực(?: thi hành)? sau (?P<after>\d+ ngày kể từ ngày (?:ký|ban hành|công bố))")
 _THIS = r"(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Chỉ thị|Quy định|văn bản)(?: này)"
 _FROM_THIS = re.compile(rf"kể từ ngày {_THIS} có hiệu lực", re.IGNORECASE)
 _FROM_DATE = re.compile(rf"(?:kể )?từ ngày (?P<dd>{D.DATE})")
-_TRIGGERS = re.compile(r"(?P<rep>thay thế(?! bằng)(?: cho)?)|(?P<rpl>bãi bỏ(?: toàn bộ)?)|(?P<amd>sửa đổi,? bổ sung|sửa đổi)"
+_TRIGGERS = re.compile(r"(?P<rep>thay thế(?! bằng)(?: cho)?)|(?P<rpl>bãi bỏ(?: toàn bộ)?)|(?P<amd>sửa đổi,? bổ "
+                       r"sung|sửa đổi)"
                        r"|(?P<end>hết hiệu lực(?: thi hành)?)", re.IGNORECASE)
 # words before a trigger that make it a proposal, a condition or a report, not this text's own act
 _NOT_OWN = re.compile(r"(?:tham mưu|đề xuất|đề nghị|xem xét|nghiên cứu|rà soát|kiến nghị|trường hợp|nếu|khi |"
                       r"được tiếp tục|đã bị|đã được|tiếp tục thực hiện|cho đến khi)", re.IGNORECASE)
 # words between a trigger and its first citation that make the act partial (articles, clauses, words, lists)
-_PARTIAL = re.compile(r"\b(?:Điều|điều|khoản|điểm|cụm từ|Danh mục|danh mục|số thứ tự|Phụ lục|phụ lục|một số|các quy định|"
+_PARTIAL = re.compile(r"\b(?:Điều|điều|khoản|điểm|cụm từ|Danh mục|danh mục|số thứ tự|Phụ lục|phụ lục|một số|các quy "
+                      r"định|"
                       r"quy định|nội dung|mục|Chương|chương|TTHC|thủ tục)\b")
 # what comes right before a citation that is part of another citation's description
 _NESTED = re.compile(r"(?:sửa đổi|bổ sung|kèm theo|hướng dẫn|chi tiết|thi hành|theo|tại|của|bởi|thực hiện)[ ,]*"
@@ -52,6 +56,7 @@ class Relation:
     quote: str  # the words that state it
     date: Optional[dt.date] = None
     date_note: Optional[str] = None  # how the date was obtained, when not written out
+    _sentence: str = field(default="", repr=False, compare=False)  # the sentence it was read in, for its date
 
 
 @dataclass
@@ -159,9 +164,11 @@ def _eif(h: Harvest, art: str, clause_no, clause: str) -> None:
         return
     for m in _EIF.finditer(clause):
         before = clause[max(0, m.start() - 60): m.start()]
-        if not re.search(rf"{_THIS}\s*$|{_THIS}[^.;]{{0,12}}$", before, re.IGNORECASE) and not re.search(r"^\W*$", before):
+        if not re.search(rf"{_THIS}\s*$|{_THIS}[^.;]{{0,12}}$", before,
+                         re.IGNORECASE) and not re.search(r"^\W*$", before):
             continue  # "trước ngày Thông tư này có hiệu lực", another text's date
-        h.eif_article, h.eif_quote = _where(art, clause_no), _quote(clause, m.start() - len(before) + before.lower().rfind(" ") if before.strip() else m.start(), m.end())
+        start = m.start() - len(before) + before.lower().rfind(" ") if before.strip() else m.start()
+        h.eif_article, h.eif_quote = _where(art, clause_no), _quote(clause, start, m.end())
         if m.group("after"):
             h.eif_note = f"sau {m.group('after')} (ngày cụ thể do người duy trì tính)"
         elif re.match(r"(?:ngày )?(?:ký|ban hành)", m.group("when")):
@@ -169,7 +176,8 @@ def _eif(h: Harvest, art: str, clause_no, clause: str) -> None:
         elif m.group("when").startswith("ngày thông qua"):
             h.eif_note = "kể từ ngày thông qua"
         else:
-            h.eif = D.from_match(D.DATE_RE.search(m.group("when")))
+            written = D.DATE_RE.search(m.group("when"))
+            h.eif = D.from_match(written) if written else None
         return
 
 
@@ -231,7 +239,8 @@ def _forward(h: Harvest, art, clause_no, sentence: str, t: re.Match, kind: str) 
     if not first:
         return
     lead = rest[: first.start()]
-    if kind != "replaces" and re.search(r"(?i)sau đây|như sau|các (?:văn bản|quyết định|nghị quyết|thông tư|nghị định)[^:]{0,40}sau:?|:\s*$", lead):
+    if kind != "replaces" and re.search(r"(?i)sau đây|như sau|các (?:văn bản|quyết định|nghị quyết|thông tư|nghị "
+                                        r"định)[^:]{0,40}sau:?|:\s*$", lead):
         segments = _items(rest)  # "Bãi bỏ các Thông tư sau: a) …; b) …"
     elif len(lead) > 300 or (len(lead) > 150 and not _PARTIAL.search(lead)):
         return
@@ -244,7 +253,8 @@ def _forward(h: Harvest, art, clause_no, sentence: str, t: re.Match, kind: str) 
         if kind == "amends":
             targets = targets[:1]
         for m in targets:
-            _add(h, kind, m, art, clause_no, sentence, t.start(), sentence.find(m.group(0), t.start()) + len(m.group(0)))
+            _add(h, kind, m, art, clause_no, sentence, t.start(),
+                 sentence.find(m.group(0), t.start()) + len(m.group(0)))
 
 
 def _ceases(h: Harvest, art, clause_no, sentence: str, t: re.Match) -> None:
@@ -265,7 +275,7 @@ def _ceases(h: Harvest, art, clause_no, sentence: str, t: re.Match) -> None:
 def _add(h: Harvest, kind: str, m: re.Match, art, clause_no, sentence: str, a: int, b: int) -> None:
     sym = parse_symbol(re.sub(r"\s+", "", m.group("sym"))).written.rstrip("-/")
     r = Relation(kind, sym, m.group("type"), _where(art, clause_no), _quote(sentence, a, max(b, a + 1)))
-    r._sentence = sentence  # for its date
+    r._sentence = sentence
     h.relations.append(r)
 
 
@@ -274,7 +284,7 @@ def _title_relation(h: Harvest) -> None:
     t = _TRIGGERS.search(title)
     if t and t.group("amd"):
         m = re.compile(CITE.pattern, re.IGNORECASE).search(title, t.end())
-        for m in [m] if m else []:
+        if m:
             if not any(r.kind == "amends" and symbol_key(r.target) == symbol_key(m.group("sym")) for r in h.relations):
                 _add(h, "amends", m, "trích yếu", None, title, t.start(), m.end())
                 h.relations[-1].article = "phần tên văn bản"
@@ -291,7 +301,8 @@ def _dates(h: Harvest) -> None:
             continue
         d = _FROM_DATE.search(s)
         if d and not _FROM_THIS.search(s):
-            r.date = D.from_match(D.DATE_RE.search(d.group("dd")))
+            written = D.DATE_RE.search(d.group("dd"))
+            r.date = D.from_match(written) if written else None
         elif own and (_FROM_THIS.search(s) or r.article.split(" khoản")[0] == (h.eif_article or "").split(" khoản")[0]):
             r.date = own
             r.date_note = "ngày văn bản này có hiệu lực" + (" (kể từ ngày ký)" if not h.eif else "")
@@ -326,7 +337,8 @@ def secondary_facts(citations_by_text: dict[str, list], symbols: set[str]) -> tu
                 seen[key]["title"][fold_words(c.subject.strip("“”\""))].add(text)
             if c.issuer_phrase:
                 seen[key]["issuer"][fold_words(c.issuer_phrase)].add(text)
-    agreed, disagreements = {}, []
+    agreed: dict[str, dict] = {}
+    disagreements: list[str] = []
     for key, facts in seen.items():
         for fact, values in facts.items():
             ranked = sorted(values.items(), key=lambda kv: -len(kv[1]))

@@ -13,7 +13,8 @@ from .harvest import Harvest, Relation
 CLASS_OF = {"nghị định": "NghiDinh", "luật": "Luat", "bộ luật": "Luat", "pháp lệnh": "PhapLenh", "thông tư": "ThongTu",
             "thông tư liên tịch": "ThongTu", "nghị quyết": "NghiQuyet", "quyết định": "QuyetDinh", "chỉ thị": "ChiThi"}
 CODE_ISSUER = {"CP": "CP", "QH": "QH", "TTg": "TTg", "UBTVQH": "UBTVQH"}
-PREFIX = {"NghiDinh": "ND", "Luat": "L", "PhapLenh": "PL", "ThongTu": "TT", "NghiQuyet": "NQ", "QuyetDinh": "QD", "ChiThi": "CT"}
+PREFIX = {"NghiDinh": "ND", "Luat": "L", "PhapLenh": "PL", "ThongTu": "TT", "NghiQuyet": "NQ", "QuyetDinh": "QD",
+          "ChiThi": "CT"}
 
 
 def _lit(s: str) -> str:
@@ -80,14 +81,16 @@ def to_turtle(h: Harvest, registry, secondary: Optional[dict] = None) -> str:
         note = " (có hiệu lực kể từ ngày ký: ngày ban hành)" if not h.eif else ""
         provs.append(_prov(["entryIntoForce"], f'{h.label}, {h.eif_article}: "{h.eif_quote}"{note}'))
     elif h.eif_note:
-        extra.append(f"# {h.label}: ngày có hiệu lực {h.eif_note} — {h.eif_article}: \"{h.eif_quote}\"; chưa ghi qcdc:entryIntoForce.")
+        extra.append(f"# {h.label}: ngày có hiệu lực {h.eif_note} — {h.eif_article}: \"{h.eif_quote}\"; chưa ghi "
+                     "qcdc:entryIntoForce.")
     blocks = []
     for kind, prop in (("replaces", "replaces"), ("repeals", "replaces"), ("amends", "amends")):
         targets = [r for r in h.relations if r.kind == kind]
         if targets and not (kind == "repeals" and any(r.kind == "replaces" for r in h.relations) and prop in facts):
             facts.append(f"qcdc:{prop} " + ", ".join(iri_for(r.target, r.target_type, registry) for r in targets))
     for r in h.relations:
-        provs.append(_prov(["replaces" if r.kind in ("replaces", "repeals") else "amends"] if r.kind != "ceases" else ["ceases"],
+        provs.append(_prov(["replaces" if r.kind in ("replaces", "repeals") else "amends"] if r.kind != "ceases"
+                           else ["ceases"],
                            f'{h.label}, {r.article}: "{r.quote}"') if r.kind != "ceases" else "")
         blocks.append(_target_block(h, r, me, registry))
     provs = [x for x in provs if x and "qcdc:ceases" not in x]
@@ -124,7 +127,8 @@ def _stub(r: Relation, node: str) -> str:
     cls = CLASS_OF.get(r.target_type.lower(), "Instrument")
     label = f"{r.target_type} số {r.target}"
     facts = [f"qcdc:symbol {_lit(r.target)}"] + ([f"qcdc:number {p.number}"] if p.number is not None else [])
-    facts += ([f"qcdc:issueYear {p.year}"] if p.year else []) + [f"qcdc:citationLabel {_lit(label)}", "qcdc:unknownFact qcdc:dateIssued"]
+    facts += ([f"qcdc:issueYear {p.year}"] if p.year else []) + [f"qcdc:citationLabel {_lit(label)}",
+                                                                 "qcdc:unknownFact qcdc:dateIssued"]
     if p.issuer_code in CODE_ISSUER:
         facts.append(f"qcdc:issuer reg:{CODE_ISSUER[p.issuer_code]}")
     return (f"# {label}: chưa có trong danh mục; cơ quan ban hành và ngày ban hành cần bổ sung\n"
@@ -137,6 +141,8 @@ def _secondary(agreed: dict, registry) -> list[str]:
         if "dateIssued" in facts:
             (day, texts) = facts["dateIssued"]
             node = iri_for(key, None, registry)
-            out.append(f'# {key}: ngày ban hành theo {len(texts)} văn bản dẫn lại\n{node} qcdc:dateIssued "{day.isoformat()}"^^xsd:date ;\n'
-                       f"    qcdc:provenance {_prov(['dateIssued'], 'văn bản dẫn lại: ' + '; '.join(texts), 'secondary')} .")
+            out.append(f'# {key}: ngày ban hành theo {len(texts)} văn bản dẫn lại\n{node} qcdc:dateIssued '
+                       f'"{day.isoformat()}"^^xsd:date ;\n'
+                       "    qcdc:provenance "
+                       f"{_prov(['dateIssued'], 'văn bản dẫn lại: ' + '; '.join(texts), 'secondary')} .")
     return out

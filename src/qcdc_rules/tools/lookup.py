@@ -79,7 +79,8 @@ def rows(registry: Registry, day: dt.date) -> list[Row]:
         status = registry.status_on(inst.iri, day)
         conf, src = status_basis(registry, inst.iri, status)
         out.append(Row(
-            iri=inst.iri, symbol=inst.symbol, type=inst.cls, issuer=_label(g, g.value(s, QCDC.issuer)) if g.value(s, QCDC.issuer) else "",
+            iri=inst.iri, symbol=inst.symbol, type=inst.cls,
+            issuer=_label(g, g.value(s, QCDC.issuer)) if g.value(s, QCDC.issuer) else "",
             issued=pydate(g.value(s, QCDC.dateIssued)), in_force=pydate(g.value(s, QCDC.entryIntoForce)),
             ceased=pydate(g.value(s, QCDC.ceased)), replaced_by=str(g.value(r, QCDC.symbol)) if r else None,
             status=status, confidence=conf, title=str(g.value(s, QCDC.title) or ""), status_source=src,
@@ -223,7 +224,8 @@ def facts_of(registry: Registry, iri: str, lang: str = "vi", display: bool = Fal
             name, value = "type", type_label(registry, local(o), lang)
         else:
             value = _value(g, o, lang)
-        if isinstance(o, URIRef) is False and getattr(o, "datatype", None) is not None and str(o.datatype).endswith("#date"):
+        datatype = getattr(o, "datatype", None)
+        if isinstance(o, URIRef) is False and datatype is not None and str(datatype).endswith("#date"):
             d = pydate(o)
             if display:  # as officers write dates; the service keeps ISO dates, as its clients read them
                 value = d.strftime("%d/%m/%Y") if d else value
@@ -251,13 +253,14 @@ def _node_facts(registry: Registry, s, lang: str) -> list[Fact]:
     g = registry.graph
 
     def lit(node, prop) -> str:
-        vals = list(g.objects(node, prop))
+        vals: list = list(g.objects(node, prop))
         own = [v for v in vals if getattr(v, "language", None) == lang]
         return str((own or [v for v in vals if not getattr(v, "language", None)] or vals or [""])[0])
 
     out = []
     for node in sorted(g.objects(s, QCDC.transfersDuty), key=lambda n: lit(n, QCDC.statedIn)):
-        frm = _value(g, g.value(node, QCDC.fromLevel), lang) if g.value(node, QCDC.fromLevel) else lit(node, QCDC.fromBody)
+        frm = _value(g, g.value(node, QCDC.fromLevel),
+                     lang) if g.value(node, QCDC.fromLevel) else lit(node, QCDC.fromBody)
         to = _value(g, g.value(node, QCDC.toLevel), lang) if g.value(node, QCDC.toLevel) else lit(node, QCDC.toBody)
         parts = [f"{frm} → {to}"] + [f"{prop_label(registry, local(p), lang)}: {lit(node, p)}"
                                      for p in (QCDC.dutyField, QCDC.dutyOrigin, QCDC.statedIn) if lit(node, p)]
@@ -304,7 +307,8 @@ def chain(registry: Registry, iri: str) -> dict[str, list[str]]:
     return {
         "replaced_by": walk(s, QCDC.replacedBy, False),
         "replaces": walk(s, QCDC.replacedBy, True),
-        "amended_by": sorted(set(walk(s, QCDC.amendedBy, False)) | {str(g.value(x, QCDC.symbol)) for x in g.subjects(QCDC.amends, s)}),
+        "amended_by": sorted(set(walk(s, QCDC.amendedBy, False))
+                             | {str(g.value(x, QCDC.symbol)) for x in g.subjects(QCDC.amends, s)}),
         "amends": sorted({str(g.value(x, QCDC.symbol)) for x in g.objects(s, QCDC.amends)}
                          | {str(g.value(x, QCDC.symbol)) for x in g.subjects(QCDC.amendedBy, s)}),
     }

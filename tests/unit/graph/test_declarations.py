@@ -41,7 +41,8 @@ def test_a_citation_becomes_the_declared_triples(check):
     import qcdc_rules.readers as readers
     from qcdc_rules.extract import Extractor
 
-    doc = readers.ingest_text("KẾ HOẠCH\nDân chủ năm 2024\nCăn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ;\n")
+    doc = readers.ingest_text("KẾ HOẠCH\nDân chủ năm 2024\nCăn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính "
+                              "phủ;\n")
     pg = build_graph(Extractor(load_registry()).extract(doc))
     import pyoxigraph as ox
 

@@ -63,7 +63,7 @@ def test_the_configuration_file_takes_exactly_the_toml_keys_of_the_model(tmp_pat
     for name, o in fields(TOML):
         assert s.sources[o.toml] == str(cfg), o.toml
         assert getattr(s, name) != RunOptions.model_fields[name].get_default(call_default_factory=True), o.toml
-    for name, o in fields(CLI):  # a command-line option that is no key of the file is refused there
+    for _, o in fields(CLI):  # a command-line option that is no key of the file is refused there
         if not o.toml:
             cfg.write_text(f"{o.cli.lstrip('-')} = true\n", "utf-8")
             with pytest.raises(ConfigError, match="unknown key"):

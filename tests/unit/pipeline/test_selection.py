@@ -43,7 +43,8 @@ def test_an_exact_code_selects_a_preview_rule():
     assert enabled(select=["QCDC105"]) == {"QCDC105"}
     assert enabled(select=["QCDC206"]) == {"QCDC206"}
     assert enabled(extend_select=["QCDC303"]) == stable() | {"QCDC303"}
-    assert enabled(select=["QCDC2"], extend_select=["QCDC305"]) == {c for c in stable() if c.startswith("QCDC2")} | {"QCDC305"}
+    assert enabled(select=["QCDC2"],
+                   extend_select=["QCDC305"]) == {c for c in stable() if c.startswith("QCDC2")} | {"QCDC305"}
 
 
 def test_a_prefix_selects_the_stable_rules_under_it_unless_preview():

@@ -68,7 +68,8 @@ def test_every_code_is_documented():
 
 def test_a_right_list_with_its_defaults():
     wl = parse_word_list('[list]\nname = "Bình Sơn"\nversion = 2025\neffective-from = 2025-07-01\nseverity = "error"\n'
-                         'case-sensitive = true\n\n[[term]]\nfind = ["xã Tân  Lạc", "X. Tân Lạc"]\nreplace = "phường Tân Lạc"\n'
+                         'case-sensitive = true\n\n[[term]]\nfind = ["xã Tân  Lạc", "X. Tân Lạc"]\nreplace = "phường '
+                         'Tân Lạc"\n'
                          'note = "sắp xếp."\n\n[[term]]\nfind = "thị trấn Phú Lộc"\nreplace = "xã Phú Lộc"\n'
                          'severity = "info"\neffective-from = "15/08/2025"\nwhole-words = false\n', "ds.toml")
     assert (wl.name, wl.version) == ("Bình Sơn", "2025")

@@ -44,7 +44,8 @@ def test_sarif_of_a_whole_report_names_it_too(release):
 
     report = Report(tool=ToolInfo(version="0"), registry=RegistryInfo(instruments=3, version="2099.01.02+office"),
                     files=[], summary=Summary(files=0, error=0, warning=0, info=0))
-    assert sarif_dict(report, {})["runs"][0]["properties"] == {"registry": {"instruments": 3, "version": "2099.01.02+office"}}
+    assert sarif_dict(report, {})["runs"][0]["properties"] == {"registry": {"instruments": 3,
+                                                                            "version": "2099.01.02+office"}}
 
 
 @pytest.mark.parametrize("fmt", ["full", "concise"])

@@ -82,4 +82,5 @@ def test_a_file_s_json_object_is_what_json_dumps_writes(noise):
     assert [f["id"] for f in data["findings"]] and all(len(f["id"]) == 32 for f in data["findings"])
     # and the SARIF reporter lets pydantic write each result
     results = _results(fr, {c: i for i, c in enumerate(sorted(rule_catalog()))}, "vi")
-    assert results and all(to_json(r, indent=2).decode() == json.dumps(r, ensure_ascii=False, indent=2) for r in results)
+    assert results and all(to_json(r, indent=2).decode() == json.dumps(r, ensure_ascii=False, indent=2)
+                           for r in results)

@@ -49,6 +49,7 @@ def test_the_summary_counts_every_file_although_none_is_kept():
     release = load_registry().version
     for fmt in ("full", "concise"):
         r = CliRunner().invoke(main, ["--format", fmt, str(PLAN), str(PLAN)])
-        assert r.output.endswith(f"Tìm thấy 4 lỗi, 2 cảnh báo, 0 thông tin trong 2 tệp. Danh mục văn bản: {release}.\n"), fmt
+        summary = f"Tìm thấy 4 lỗi, 2 cảnh báo, 0 thông tin trong 2 tệp. Danh mục văn bản: {release}.\n"
+        assert r.output.endswith(summary), fmt
     data = json.loads(CliRunner().invoke(main, ["--format", "json", str(PLAN), str(PLAN)]).stdout)
     assert (data["summary"]["error"], data["summary"]["warning"]) == (4, 2) and len(data["files"][1]["findings"]) == 3

@@ -77,4 +77,5 @@ def test_plans_checked_together_get_what_they_get_alone(tmp_path):
     paths = PLANS + generate_plans(tmp_path, 40, random.Random(5))
     together = engine.check_files(paths, Options(strict=True, preview=True))  # every rule, those in preview too
     for path, (report, _) in zip(paths, together):
-        assert report.model_dump() == engine.check_file(path, Options(strict=True, preview=True)).model_dump(), path.name
+        assert report.model_dump() == engine.check_file(path, Options(strict=True,
+                                                                      preview=True)).model_dump(), path.name

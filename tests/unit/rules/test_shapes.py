@@ -15,7 +15,8 @@ def load_shapes():
     return g, read_rules(g)
 from qcdc_rules.knowledge.vocab import SH
 
-SPEC = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file()).parent / "shared" / "spec" / "rules.md"
+SPEC = next(p for p in Path(__file__).resolve().parents
+            if (p / "pyproject.toml").is_file()).parent / "shared" / "spec" / "rules.md"
 
 
 @pytest.mark.skipif(not SPEC.is_file(), reason="needs ../shared/spec/rules.md")

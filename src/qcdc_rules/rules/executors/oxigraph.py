@@ -175,11 +175,12 @@ class OxigraphExecutor:
 
     def _alone(self, store: ox.Store, c: Constraint, pg, graph: ox.NamedNode) -> list[RawResult]:
         """One constraint on one plan: its queries see the registry and that plan's graph only."""
-        scope = [ox.DefaultGraph(), graph]
+        scope: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph(), graph]
         if c.template:  # the plan's IRI written in: the planner sees a constant
-            solutions = store.query(c.template.replace(THIS_MARK, f"<{pg.plan}>"), default_graph=scope)
+            solutions = _select(store.query(c.template.replace(THIS_MARK, f"<{pg.plan}>"), default_graph=scope))
         else:
-            solutions = store.query(c.query, default_graph=scope, substitutions={self._this: ox.NamedNode(pg.plan)})
+            solutions = _select(store.query(c.query, default_graph=scope,
+                                            substitutions={self._this: ox.NamedNode(pg.plan)}))
         read = self._reader(c, solutions.variables)
         rows = _rows(solutions)
         seen: set = set()
@@ -195,7 +196,9 @@ class OxigraphExecutor:
 
     def _together(self, store: ox.Store, c: Constraint, index: dict[str, int]) -> dict[int, list[RawResult]]:
         """One constraint on every plan of the store at once, its solutions split by ?this."""
-        solutions = store.query(c.batch, use_default_graph_as_union=True)
+        if c.batch is None:
+            raise DataError(f"{c.shape}: no batch form of its query (rules/batch.py)")
+        solutions = _select(store.query(c.batch, use_default_graph_as_union=True))
         read = self._reader(c, solutions.variables)
         at = read.names.index("this")
         out: dict[int, list[RawResult]] = {}
@@ -265,10 +268,17 @@ class _Reader:
         )
 
 
-def _rows(solutions) -> list[list[str]]:
+def _select(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> ox.QuerySolutions:
+    """A rule's query answers with solutions (every constraint is a SELECT: rules/catalog.py)."""
+    if not isinstance(result, ox.QuerySolutions):
+        raise DataError("a rule's query is not a SELECT query")
+    return result
+
+
+def _rows(solutions: ox.QuerySolutions) -> list[list[str]]:
     """The solutions as SPARQL TSV rows of term texts ("" for unbound): Oxigraph writes them in one call,
     where making a Python object of every term cost ~1.5 µs (0.4 s for a plan with 30,000 findings)."""
-    lines = solutions.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8").split("\n")
+    lines = (solutions.serialize(format=ox.QueryResultsFormat.TSV) or b"").decode("utf-8").split("\n")
     return [line.split("\t") for line in lines[1:] if line]
 
 
