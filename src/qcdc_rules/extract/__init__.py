@@ -45,7 +45,8 @@ class Extractor:
         for c in citations:
             if c.resolution != "name-in-force" or not c.name_label:
                 continue
-            live = [i for i in self.finder.laws_named(c.name_label) if self.registry.status_on(i.iri, day) == "in-force"]
+            live = [i for i in self.finder.laws_named(c.name_label)
+                    if self.registry.status_on(i.iri, day) == "in-force"]
             if len(live) == 1:
                 c.resolved, c.instrument = live[0].iri, live[0].symbol
                 notes.append(_laws_in_force_note(c.text.strip(), live[0].symbol))
@@ -124,7 +125,8 @@ class Extractor:
         return PlanFacts(
             path=doc.path, header=header, title=title, year=year, date=when.date, date_source=when.source,
             period_start=when.period_start, period_end=when.period_end, period_from_title=years is not None,
-            is_ke_hoach=is_ke_hoach, form_applies=form_applies, administrative=administrative, topic_grassroots=topic, own_outline=outline, first_line=_first_line(doc), sections=sections,
+            is_ke_hoach=is_ke_hoach, form_applies=form_applies, administrative=administrative, topic_grassroots=topic,
+            own_outline=outline, first_line=_first_line(doc), sections=sections,
             items=items, citations=citations, duties=duties, deadlines=deadlines, level_mentions=level_mentions,
             terms=terms, notes=notes,
         )
@@ -219,8 +221,8 @@ def _adoption_date(doc: SourceDocument) -> Optional[dt.date]:
     """The date in a law's or resolution's closing line, "Luật này được Quốc hội … thông qua ngày 27 tháng 11 năm
     2024" (its last 3,000 characters): where such a text, with no place-and-date line, states its own date."""
     m = None
-    for m in _ADOPTED.finditer(doc.text, max(0, len(doc.text) - 3000)):
-        pass
+    for found in _ADOPTED.finditer(doc.text, max(0, len(doc.text) - 3000)):
+        m = found  # the last one
     dm = dates.DATE_RE.search(m.group("adopted")) if m else None
     return dates.from_match(dm) if dm else None
 

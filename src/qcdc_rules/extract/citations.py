@@ -23,7 +23,8 @@ _ALNUM = rf"[0-9A-Za-zĐđ{LOOKALIKES}]"
 # digits, then one or more (separator, alnum-run); one space may follow a separator (line breaks); a dot
 # may join alnum-runs inside a segment ("545/CCTKV.VIII-CNTK", a unit's code with its number)
 # a space may also stand before a "/" that a code follows, after a year cut short: "22/201 /QĐ-UBND" (QCDC104)
-SYMBOL_RE = re.compile(rf"(?<![\w/.\-])\d{{1,5}}(?:(?:[/\-]|(?<=/(?:19|20)\d) /(?=[A-ZĐ])) ?{_ALNUM}+(?:\.{_ALNUM}+)*)+")
+SYMBOL_RE = re.compile(rf"(?<![\w/.\-])\d{{1,5}}"
+                       rf"(?:(?:[/\-]|(?<=/(?:19|20)\d) /(?=[A-ZĐ])) ?{_ALNUM}+(?:\.{_ALNUM}+)*)+")
 # what may go on in a symbol after blanked markup ("QH**1**5", "NĐ**-CP**"): more of its characters
 _MORE = re.compile(rf"(?:[/\-] ?)?{_ALNUM}+(?:[./\-] ?{_ALNUM}+)*")
 _MARKUP = frozenset("*_")
@@ -39,17 +40,20 @@ _PRIVATE = re.compile(r"^(?:Chi nhánh |Văn phòng đại diện )?(?:Tổng )?
 MAX_FOUND = 5_001
 _DATE_AFTER = re.compile(rf"^ ?,? ?(?:\(?(?:ban hành |ký )?(?P<dt>(?:ngày|ngàỵ) ?{dates.DATE})\)?)")
 _ISSUER_AFTER = re.compile(
-    r"^ ?,? ?của (?P<issuer>[^;,.“\"”0-9]{2,140}?)(?=,? (?:về|và|quy định|hướng dẫn|ban hành|thực hiện|ngày)\b|[;,.“\"”0-9]|$)"
+    r"^ ?,? ?của (?P<issuer>[^;,.“\"”0-9]{2,140}?)(?=,? (?:về|và|quy định|hướng dẫn|ban hành|thực hiện|ngày)\b|"
+    r"[;,.“\"”0-9]|$)"
 )
 # A subject is quoted right after the citation, or introduced by "về", "quy định", "hướng dẫn", "ban hành"
 # (an unintroduced run of text after a symbol is not its subject: it may be the next sentence).
 # a subject ends where the next instrument of a joint citation begins: "… về việc thành lập Trung tâm X và Quyết định
 # số 12/QĐ-UBND …" (else a long subject with no ";" soon after it is not read at all)
-_NEXT_CITED = r",? (?:và|hoặc) (?:các |tại )?(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kết luận|Quy định|Kế hoạch|Công văn|Hướng dẫn) (?:số )?\d"
+_NEXT_CITED = (r",? (?:và|hoặc) (?:các |tại )?(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Quyết định|Thông tư|"
+               r"Chỉ thị|Kết luận|Quy định|Kế hoạch|Công văn|Hướng dẫn) (?:số )?\d")
 _SPACED_TERM = re.compile(r" 1[0-6](?![\w/.\-])")
-# words no issuer's name has: what follows is a sentence about the instrument, and a date after them is not its own
-_NOT_ISSUER = re.compile(r"\b(?:tiếp tục|hoạt động|cho đến|đến hết|kể từ|có hiệu lực|hết hiệu lực|thi hành|trước|sau)\b",
-                         re.IGNORECASE)
+# words no issuer's name has: what follows is a sentence about the instrument, and a date after them is not its
+# own
+_NOT_ISSUER = re.compile(r"\b(?:tiếp tục|hoạt động|cho đến|đến hết|kể từ|có hiệu lực|hết hiệu lực|thi hành|trước|"
+                         r"sau)\b", re.IGNORECASE)
 _SUBJECT_AFTER = re.compile(
     r"^ ?,? ?(?:(?:về |quy định |hướng dẫn |ban hành )(?:việc |về việc )?(?:ban hành )?"
     r"(?P<subject>“[^”]{3,400}”|\"[^\"]{3,400}\"|\w[^;“”\"]{2,300}?(?=;|\. |\.$|$|" + _NEXT_CITED + r"))"
@@ -62,7 +66,8 @@ _MENTION_BEFORE = re.compile(r"(?:thay thế|thay cho|chấm dứt(?: việc)?(?
                              r"hết hiệu lực của|không còn áp dụng|"
                              # the instrument an amending text amends, named in its title: "Luật số 97/2025/QH15 sửa
                              # đổi, bổ sung một số điều của Luật Thực hiện dân chủ ở cơ sở"
-                             r"sửa đổi,? bổ sung(?: một số điều| một số nội dung| các điều)?(?: của)?) ?$", re.IGNORECASE)
+                             r"sửa đổi,? bổ sung(?: một số điều| một số nội dung| các điều)?(?: của)?) ?$",
+                             re.IGNORECASE)
 _MENTION_AFTER = re.compile(r"^ ?,? ?(?:\(?(?:đã |đã bị |bị |đã được |được )?(?:hết hiệu lực|không còn hiệu lực|"
                             r"bãi bỏ|thay thế bởi|chấm dứt hiệu lực|hết hiệu lực thi hành))", re.IGNORECASE)
 _AS_AMENDED = re.compile(r"^[^;]{0,60}?(?:được |đã được |đã )?sửa đổi,? bổ sung", re.IGNORECASE)
@@ -279,7 +284,8 @@ def _through_markup(doc: SourceDocument, flat: FlatText, end: int) -> int:
 
 # what a text writes after a law's name to say which law it is: "năm 2025", "(năm 2025)", "2025",
 # "ngày 16 tháng 6 năm 2025", "ngày 16/6/2025"
-_NAME_WHEN = re.compile(rf" ?,? ?\(?(?:(?:năm|Năm) (?P<yr>\d{{4}})|(?P<dt>ngày ?{dates.DATE})|(?P<bare>(?:19|20)\d\d)(?!\d|/))\)?")
+_NAME_WHEN = re.compile(rf" ?,? ?\(?(?:(?:năm|Năm) (?P<yr>\d{{4}})|(?P<dt>ngày ?{dates.DATE})|(?P<bare>(?:19|"
+                        r"20)\d\d)(?!\d|/))\)?")
 _NAME_SYMBOL = re.compile(rf" ?,? ?(?:{_SO} ?:? ?)?\d{{1,4}} ?/ ?\d{{4}} ?/")
 _YEAR_SUFFIX = ("nam",)
 

@@ -32,13 +32,15 @@ PERIODS = [
     ("Quarterly", re.compile(r"\b(?:hằng|hàng) quý\b|\bquý\b(?! ?(?:[IV]{1,3}|[1-4]|một|hai|ba|bốn|cuối)\b)", re.I)),
     ("HalfYear", re.compile(r"\b0?6 tháng\b|\bsáu tháng\b|\bsơ kết 6\b", re.I)),
     ("NineMonths", re.compile(r"\b0?9 tháng\b|\bchín tháng\b", re.I)),
-    ("Annual", re.compile(r"\b0?1 năm\b|\b(?:hằng|hàng) năm\b|\bbáo cáo năm\b|\bcả năm\b|\bmột năm\b|\btổng kết năm\b", re.I)),
+    ("Annual", re.compile(r"\b0?1 năm\b|\b(?:hằng|hàng) năm\b|\bbáo cáo năm\b|\bcả năm\b|\bmột năm\b|\btổng kết năm\b",
+                          re.I)),
 ]
 PERIODIC = re.compile(r"\bđịnh kỳ\b|\bđịnh kì\b", re.I)
 REPORT = re.compile(r"\bbáo cáo\b", re.I)
 # "báo cáo" as a source the text quotes, not a duty: "Báo cáo của Hiệp hội … cho thấy …", "theo báo cáo …"
 STATEMENT = re.compile(
-    r"\bbáo cáo\b(?: số \S+)?(?: (?:của|tại) [^,.;]{1,80}?)? (?:đã )?(?:cho thấy|chỉ ra|nêu rõ|đã nêu|ghi nhận|phản ánh)"
+    r"\bbáo cáo\b(?: số \S+)?(?: (?:của|tại) [^,.;]{1,80}?)? (?:đã )?(?:cho thấy|chỉ ra|nêu rõ|đã nêu|ghi nhận|"
+    r"phản ánh)"
     r"|\b(?:theo|tại|qua|căn cứ) (?:các )?báo cáo\b"
     # "báo cáo" in the name of another thing: presenters, a feasibility study, financial statements, an impact
     # assessment — none is a duty to report to anyone
@@ -53,7 +55,8 @@ STATEMENT = re.compile(
 ABSOLUTE = re.compile(
     rf"\b(?:trước|chậm nhất(?: là)?|không quá|hạn chót|hạn cuối|trong|vào|hạn)(?: ngày)? (?:{dates.DATE})", re.I
 )
-DAY_MONTH = re.compile(r"\b(?:trước|chậm nhất(?: là)?|không quá|vào|hạn)(?: ngày)? \d{1,2}[/.\-]\d{1,2}(?![/.\-]?\d)", re.I)
+DAY_MONTH = re.compile(r"\b(?:trước|chậm nhất(?: là)?|không quá|vào|hạn)(?: ngày)? \d{1,2}[/.\-]\d{1,2}(?![/.\-]?\d)",
+                       re.I)
 RELATIVE = re.compile(
     r"\btrong (?:vòng |thời hạn |thời gian )?(?:\d+|một|hai|ba|năm|mười) (?:ngày|tuần|tháng)(?: làm việc)?"
     r"(?: kể từ| sau| tính từ)?|\bchậm nhất (?:là )?(?:\d+|một|hai|ba|năm|mười) ngày|\bsau (?:\d+) ngày"
@@ -62,10 +65,12 @@ RELATIVE = re.compile(
 )
 # a month, in a plan's words or a table's timing column: "trong tháng 12 hằng năm", "Tháng 6/2026", "vào tháng 11"
 # ("6 tháng" is a period, "tháng 6" a month; "ngày 10 tháng 6 (năm 2026)" is a day, ABSOLUTE's or _CONTINUED's)
-MONTH = re.compile(r"(?<![\w/])(?<!\d )(?:(?:trong|vào|trước|cuối|đầu|giữa) )?tháng (?:0?[1-9]|1[0-2])(?:/20\d\d)?(?![\w/.,-]?\d)"
+MONTH = re.compile(r"(?<![\w/])(?<!\d )(?:(?:trong|vào|trước|cuối|đầu|giữa) )?tháng (?:0?[1-9]|"
+                   r"1[0-2])(?:/20\d\d)?(?![\w/.,-]?\d)"
                    r"(?: (?:hằng|hàng) năm)?", re.I)
 _CONTINUED = re.compile(
-    rf"(?:,|\bvà|\bhoặc) (?:ngày )?(?:{dates.DATE}|\d{{1,2}} tháng \d{{1,2}}\b|\d{{1,2}}[/.\-]\d{{1,2}}(?![/.\-]?\d))", re.I
+    rf"(?:,|\bvà|\bhoặc) (?:ngày )?(?:{dates.DATE}|\d{{1,2}} tháng \d{{1,2}}\b|\d{{1,2}}[/.\-]\d{{1,2}}(?![/.\-]?\d))",
+    re.I
 )
 _EVERY_PERIOD = re.compile(r"[^.;]{0,25}\b(?:cuối kỳ|mỗi kỳ|hằng kỳ|từng kỳ|kỳ báo cáo)\b", re.I)
 _REGIME = re.compile(r"\bchế độ báo cáo\b", re.I)
@@ -77,7 +82,8 @@ RECIPIENT_HEAD = (
     r"lãnh đạo|Lãnh đạo|giám đốc|Giám đốc|trưởng ban|Trưởng ban|Cục|Tổng cục|Chính phủ|Thủ tướng|Trung ương)"
 )
 RECIPIENT = re.compile(
-    rf"\b(?:về|gửi|lên|cho|tới|đến|trình|với|báo cáo)(?: về| cho| lên| tới)? (?:(?:kết quả|tình hình) (?:\S+ ){{0,4}}?(?:về |cho |lên |với )?)?{RECIPIENT_HEAD}\b"
+    r"\b(?:về|gửi|lên|cho|tới|đến|trình|với|báo cáo)(?: về| cho| lên| tới)? (?:(?:kết quả|"
+    rf"tình hình) (?:\S+ ){{0,4}}?(?:về |cho |lên |với )?)?{RECIPIENT_HEAD}\b"
     rf"|\(qua {RECIPIENT_HEAD}"
     # any named body after "gửi (về)", "về", "lên", "trình": "gửi Công an xã", "về Chi bộ"
     r"|\b(?:gửi(?: về)?|về|lên|trình) (?:[A-ZĐ][a-zà-ỹđ]+|[A-ZĐ]{2,})\b"
@@ -209,7 +215,8 @@ def extract_duties(
         text = flat.text[a:b]
         masked = _mask(text, [(s - a, e - a) for s, e in excluded_ranges.overlapping(a, b)])
         # a clause without "báo cáo" has no statement to take out (STATEMENT names "báo cáo" too)
-        if not REPORT.search(masked) or not REPORT.search(_mask(masked, [m.span() for m in STATEMENT.finditer(masked)])):
+        if not REPORT.search(masked) or not REPORT.search(_mask(masked,
+                                                                [m.span() for m in STATEMENT.finditer(masked)])):
             continue
         if clause_deadlines is None:
             clause_deadlines = find_deadlines(doc, flat, a, b)
@@ -226,7 +233,8 @@ def extract_duties(
         k = bisect.bisect_right(sentence_starts, a) - 1
         sa, sb = (sentence_starts[k], sentence_ends[k]) if k >= 0 and a < sentence_ends[k] else (a, b)
         sa, sb = max(sa, a - 400), min(sb, b + 400)  # a "sentence" with no end is not read whole per clause
-        rm = RECIPIENT.search(_mask(flat.text[sa:sb], [(s - sa, e - sa) for s, e in excluded_ranges.overlapping(sa, sb)]))
+        rm = RECIPIENT.search(_mask(flat.text[sa:sb],
+                                    [(s - sa, e - sa) for s, e in excluded_ranges.overlapping(sa, sb)]))
         in_org = organisation_start is not None and a >= organisation_start
         # a deadline tied to no period covers the whole clause; one tied to a period covers that period
         # "theo quy định" gives a named period its statutory deadline ("định kỳ 6 tháng … theo quy định"); a periodic

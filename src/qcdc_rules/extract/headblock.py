@@ -114,7 +114,8 @@ def _issuer(doc: SourceDocument, flat: FlatText, h: Header, taken: list[tuple[in
         s, e = m.span()
         letters = [c for c in m.group(0) if c.isalpha()]
         upper = bool(letters) and all(c.isupper() for c in letters) or (not letters and runs and runs[-1][1] == s - 1)
-        if any(a <= s < b for a, b in taken) or not upper or (not runs or runs[-1][1] != s - 1) and _MARKER.match(m.group(0)):
+        if any(a <= s < b for a, b in taken) or not upper \
+                or (not runs or runs[-1][1] != s - 1) and _MARKER.match(m.group(0)):
             continue
         if runs and runs[-1][1] == s - 1:
             runs[-1] = (runs[-1][0], e)

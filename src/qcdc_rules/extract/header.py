@@ -14,7 +14,8 @@ from .models import Header
 from .structure import lines_with_offsets
 
 SIGNER_WORDS = re.compile(
-    r"^(?:TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T|T\.M|PHÓ |CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG |BÍ THƯ|THỦ TRƯỞNG|CHÁNH |PHÓ BÍ THƯ|KIÊM |TỔNG )"
+    r"^(?:TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T|T\.M|PHÓ |CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG |BÍ THƯ|THỦ TRƯỞNG|CHÁNH |PHÓ BÍ THƯ|"
+    r"KIÊM |TỔNG )"
 )
 NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 YEAR_RE = re.compile(r"năm (\d{4})", re.IGNORECASE)
@@ -272,7 +273,7 @@ def _signature_blocks(nonempty: list):
 def _continues_title(line: str) -> bool:
     """A wrapped signer's title goes on with the body's name ("NHÂN DÂN", "ỦY BAN"), not a person's name."""
     return fold(line).split()[0] in {"nhan", "uy", "dan", "ban", "chu", "tich", "pho", "truong", "giam", "doc",
-                                     "thuong", "vu", "hoi", "dong", "so", "tinh", "xa", "phuong", "thanh", "pho"}
+                                     "thuong", "vu", "hoi", "dong", "so", "tinh", "xa", "phuong", "thanh"}
 
 
 ARABIC_START = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s")

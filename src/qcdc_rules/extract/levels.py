@@ -19,13 +19,18 @@ from .flat import FlatText, Ranges
 _QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"]{0,400}\"")
 # a former unit named as history, not as a body the plan deals with: "UBND tỉnh Hậu Giang (cũ)",
 # "trước đây là huyện …", "không tổ chức cấp huyện"
-_HISTORY_BEFORE = re.compile(r"(?:trước đây(?: là)?|trước khi sắp xếp|trước sắp xếp|trước sáp nhập|nguyên là|thuộc địa bàn|"
-                             r"không (?:còn |tổ chức )|kết thúc hoạt động|chấm dứt hoạt động|sáp nhập|nghỉ hưu|nguyên|hợp nhất|giải thể|"
+_HISTORY_BEFORE = re.compile(r"(?:trước đây(?: là)?|trước khi sắp xếp|trước sắp xếp|trước sáp nhập|nguyên là|"
+                             r"thuộc địa bàn|"
+                             r"không (?:còn |tổ chức )|kết thúc hoạt động|chấm dứt hoạt động|sáp nhập|nghỉ hưu|nguyên|"
+                             r"hợp nhất|giải thể|"
                              r"tổ chức lại|tiếp nhận|chuyển giao|kế thừa)"
                              r"[^.;:]{0,60}$", re.IGNORECASE)
-_HISTORY_AFTER = re.compile(r"^[^.;:()]{0,40}\((?:cũ|trước đây|trước sáp nhập|trước sắp xếp)\)|^[^.;:]{0,160}(?:trước đây|"
-                            r"trước khi sắp xếp|trước (?:khi )?sáp nhập|(?:đã )?(?:kết thúc|chấm dứt) hoạt động|không còn|"
-                            r"(?:được |đã được |đã )?(?:hợp nhất|sáp nhập|sắp xếp|tổ chức lại|giải thể) (?:vào|thành|với)|"
+_HISTORY_AFTER = re.compile(r"^[^.;:()]{0,40}\((?:cũ|trước đây|trước sáp nhập|trước sắp xếp)\)|"
+                            r"^[^.;:]{0,160}(?:trước đây|"
+                            r"trước khi sắp xếp|trước (?:khi )?sáp nhập|(?:đã )?(?:kết thúc|chấm dứt) hoạt động|"
+                            r"không còn|"
+                            r"(?:được |đã được |đã )?(?:hợp nhất|sáp nhập|sắp xếp|tổ chức lại|giải thể) (?:vào|thành|"
+                            r"với)|"
                             r"trước (?:thời điểm |ngày )?0?1/0?7/2025|(?:khi )?nghỉ hưu|"
                             # "hồ sơ thuộc thẩm quyền của UBND cấp huyện nhưng chưa bàn giao": what the former
                             # level held and has yet to hand over, not work given to it
@@ -34,7 +39,8 @@ _HISTORY_AFTER = re.compile(r"^[^.;:()]{0,40}\((?:cũ|trước đây|trước s�
 # "UBND các xã, phường, thị trấn"; party committees ("Huyện ủy") are bodies by name
 _BODY_BEFORE = re.compile(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Hội đồng nhân dân|Chủ tịch|Phòng|Văn phòng|"
                           r"Trung tâm|Ban|Công an|Mặt trận|Đảng ủy|Đảng uỷ|Thanh tra|Chi cục|Hạt|Đội|cơ quan|đơn vị|"
-                          r"Bí thư|Thường trực)\b[^,;.:()“”\"]{0,30}(?:(?:,|và|hoặc)[^;.:()“”\"]{0,25}){0,3}$", re.IGNORECASE)
+                          r"Bí thư|Thường trực)\b[^,;.:()“”\"]{0,30}(?:(?:,|và|hoặc)[^;.:()“”\"]{0,25}){0,3}$",
+                          re.IGNORECASE)
 # inside the title or issuer of a text the document cites ("Quyết định số 12/2023/QĐ-UBND ngày … của UBND huyện …
 # về …"): an instrument's symbol stands before it in the same clause
 _CITED_BEFORE = re.compile(r"\d+[/-][0-9A-Za-zĐđ]+(?:[/-][\wĐđ.]+)*[^.;:\n]{0,500}$")

@@ -54,7 +54,8 @@ def lines_with_offsets(text: str) -> Iterator[tuple[int, int, str]]:
 
 _VV = re.compile(r"^[ ]*V ?/ ?[vV]\b")  # "V/v" (về việc) under a công văn's number, not section V
 _MARKER_ONLY = re.compile(r"^[ ]*(?:[IVXL]{1,6}|\d{1,2}|[a-zđ])[ ]?[.)][ ]*$")
-_STARTS_ITEM = re.compile(r"^[ ]*(?:(?:PHẦN |Phần )?[IVXL]{1,6}[ ]?[.)/:]|\d{1,2}(?:\.\d{1,2})*[ ]?[.)]|[a-zđA-H][ ]?[.)]"
+_STARTS_ITEM = re.compile(r"^[ ]*(?:(?:PHẦN |Phần )?[IVXL]{1,6}[ ]?[.)/:]|\d{1,2}(?:\.\d{1,2})*[ ]?[.)]|"
+                          r"[a-zđA-H][ ]?[.)]"
                           r"|[-+•–]|Điều \d|Chương [IVXL\d]|Mục \d|(?:PHỤ LỤC|Phụ lục)\b)")
 _SENTENCE_END = re.compile(r"[.;:!?][\s)\]\"”]*$")
 
@@ -165,7 +166,8 @@ def extract_structure(
             # guards against "I. " inside running text
             letters = [c for c in title if c.isalpha()]
             capitals = letters and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
-            if capitals or len(title) < 60 and section_kind(title, registry) and _is_heading(title.rstrip(". "), registry):
+            if capitals or len(title) < 60 and section_kind(title, registry) and _is_heading(title.rstrip(". "),
+                                                                                             registry):
                 raw.append(("roman", m.group("m"), start, start + m.end("m"), start + len(line.rstrip())))
                 span = doc.span(start + m.start("m"), start + len(line.rstrip()))
                 offsets.append(start)
@@ -179,7 +181,8 @@ def extract_structure(
                 # a heading without its number (e.g. lost from Word's automatic numbering)
                 offsets.append(start)
                 sections.append(Section(marker="", ordinal=0, title=stripped, kind=kind,
-                                        span=doc.span(start + len(line) - len(line.lstrip()), start + len(line.rstrip()))))
+                                        span=doc.span(start + len(line) - len(line.lstrip()),
+                                                      start + len(line.rstrip()))))
                 continue
         m = ARABIC_RE.match(line) or CAPITAL_RE.match(line)
         if m:
@@ -190,7 +193,8 @@ def extract_structure(
                 alt_sections.append((start, Section(marker=m.group("m"), ordinal=0, title=title, kind=kind,
                                                     span=doc.span(start + m.start("m"), start + len(line.rstrip())))))
             if m.re is ARABIC_RE:
-                raw.append(("arabic", m.group("m"), start + m.start("m"), start + m.end("m"), start + len(line.rstrip())))
+                raw.append(("arabic", m.group("m"), start + m.start("m"), start + m.end("m"),
+                            start + len(line.rstrip())))
             continue
         m = LETTER_RE.match(line)
         if m:
@@ -220,7 +224,8 @@ def _numbered_items(doc: SourceDocument, raw: list[tuple[str, str, int, int, int
     for (_, level), members in sequences.items():
         if level == "letter":
             letters = [raw[i][1] for i in members]
-            # a list with "đ" is lettered in the Vietnamese alphabet, and there "f", "j", "w", "z" are slips (a, b, c, d,
+            # a list with "đ" is lettered in the Vietnamese alphabet, and there "f", "j", "w", "z" are slips (a, b, c,
+            # d,
             # đ, e, g …: "f" where "g" belongs is the finding, not the "đ" and "e" before it)
             alphabet = VI_ALPHABET if "đ" in letters else LATIN_ALPHABET
             for i in members:

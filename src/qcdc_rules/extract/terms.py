@@ -96,10 +96,12 @@ def tones(text: str) -> tuple[str, ...]:
 _QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"\n]{0,400}\"")
 # a former unit named as history: the list's old name is meant there
 _HISTORY_BEFORE = re.compile(r"(?:trước đây(?: là)?|nguyên là|trước khi (?:sắp xếp|sáp nhập|hợp nhất)|trước (?:sắp xếp|"
-                             r"sáp nhập)|sáp nhập|hợp nhất|đổi tên)\s+(?:(?:toàn bộ|một phần|các|của|và)\s+)*(?:\S+\s+){0,3}$",
+                             r"sáp nhập)|sáp nhập|hợp nhất|đổi tên)\s+(?:(?:toàn bộ|một phần|các|của|"
+                             r"và)\s+)*(?:\S+\s+){0,3}$",
                              re.IGNORECASE)
 _HISTORY_AFTER = re.compile(r"^\s*(?:\((?:cũ|trước đây|trước sắp xếp|trước sáp nhập)\)|cũ\b|trước đây\b|trước khi "
-                            r"(?:sắp xếp|sáp nhập)|(?:được |đã được |đã )?(?:sáp nhập|hợp nhất|đổi tên) (?:vào|thành|với))",
+                            r"(?:sắp xếp|sáp nhập)|(?:được |đã được |đã )?(?:sáp nhập|hợp nhất|đổi tên) (?:vào|thành|"
+                            r"với))",
                             re.IGNORECASE)
 _NAME_GOES_ON = re.compile(r"[ \t]+[^\W\d_]")
 
