@@ -125,7 +125,8 @@ def load_registry_checked(extra: list[str], allow_additions: bool = False) -> Re
         problems += [p for p in validate_registry([Path(f) for f in extra]) if p.file in {str(Path(f)) for f in extra}
                      or allow_additions]
     if problems:
-        raise DataError("; ".join(str(p) for p in problems[:10]) + (f" (+{len(problems) - 10} more)" if len(problems) > 10 else ""))
+        raise DataError("; ".join(str(p) for p in problems[:10])
+                        + (f" (+{len(problems) - 10} more)" if len(problems) > 10 else ""))
     return build_registry(load_graph(core_files + [Path(f) for f in extra]))
 
 

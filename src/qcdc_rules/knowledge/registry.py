@@ -187,7 +187,8 @@ def full_citation(graph: "Graph", node) -> Optional[str]:
     if issued:
         text += f" ngày {issued.day}/{issued.month}/{issued.year}"
     issuer = graph.value(node, QCDC.issuer)
-    names = [str(o) for o in graph.objects(issuer, RDFS.label) if getattr(o, "language", None) == "vi"] if issuer else []
+    names = [str(o) for o in graph.objects(issuer, RDFS.label)
+             if getattr(o, "language", None) == "vi"] if issuer else []
     if names:
         text += f" của {names[0]}"
     title = graph.value(node, QCDC.title)
@@ -224,7 +225,8 @@ def build_registry(graph: "Graph") -> Registry:
         by_symbol.setdefault(symbol_key(inst.symbol), inst)
     type_words, type_codes = _type_tables(graph, instrument_classes)
     titles = {i.iri: str(t) for i in instruments if (t := graph.value(URIRef(i.iri), QCDC.title)) is not None}
-    dates = {i.iri: tuple(pydate(graph.value(URIRef(i.iri), p)) for p in (QCDC.dateIssued, QCDC.entryIntoForce, QCDC.ceased))
+    dates = {i.iri: tuple(pydate(graph.value(URIRef(i.iri), p))
+                          for p in (QCDC.dateIssued, QCDC.entryIntoForce, QCDC.ceased))
              for i in instruments}
     level_labels = {str(level): sorted((str(l) for l in graph.objects(level, QCDC.mentionLabel)), key=len, reverse=True)
                     for level in graph.subjects(RDF.type, QCDC.AbolishedLevel)}
