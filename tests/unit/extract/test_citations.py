@@ -27,10 +27,13 @@ def cites(extractor, text):
 
 # text, symbol as written, cited type, date, resolved instrument, resolution
 CASES = [
-    ("Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ", "59/2023/NĐ-CP", "NghiDinh", dt.date(2023, 8, 14), "59/2023/NĐ-CP", "symbol"),
-    ("Pháp lệnh số 34/2007/PL-UBTVQH11 ngày 20 tháng 4 năm 2007", "34/2007/PL-UBTVQH11", "PhapLenh", dt.date(2007, 4, 20), "34/2007/PL-UBTVQH11", "symbol"),
+    ("Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ", "59/2023/NĐ-CP", "NghiDinh", dt.date(2023, 8, 14),
+     "59/2023/NĐ-CP", "symbol"),
+    ("Pháp lệnh số 34/2007/PL-UBTVQH11 ngày 20 tháng 4 năm 2007", "34/2007/PL-UBTVQH11", "PhapLenh",
+     dt.date(2007, 4, 20), "34/2007/PL-UBTVQH11", "symbol"),
     ("Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15", "10/2022/QH15", "Luat", None, "10/2022/QH15", "symbol"),
-    ("Chỉ thị số 30-CT/TW ngày 18/02/1998 của Bộ Chính trị", "30-CT/TW", "ChiThi", dt.date(1998, 2, 18), "30-CT/TW", "symbol"),
+    ("Chỉ thị số 30-CT/TW ngày 18/02/1998 của Bộ Chính trị", "30-CT/TW", "ChiThi", dt.date(1998, 2, 18), "30-CT/TW",
+     "symbol"),
     ("Kết luận số 120-KL/TW ngày 07/01/2016", "120-KL/TW", "KetLuanDang", dt.date(2016, 1, 7), "120-KL/TW", "symbol"),
     ("Quy định số 11-QĐi/TW, ngày 18/02/2019", "11-QĐi/TW", "QuyDinhDang", dt.date(2019, 2, 18), "11-QĐi/TW", "symbol"),
     ("Nghị quyết số 02-NQ/TU, ngày 12/5/2017", "02-NQ/TU", "NghiQuyet", dt.date(2017, 5, 12), None, None),
@@ -39,9 +42,12 @@ CASES = [
     ("Nghị quyết số 31/2023/NQ-HĐND", "31/2023/NQ-HĐND", "NghiQuyet", None, None, None),
     ("Tờ trình số 381/TTr-PNV", "381/TTr-PNV", "ToTrinh", None, None, None),
     # malformed, resolved by (type, number, year/date)
-    ("Pháp lệnh 34/2007PL-UBTVQH11 ngày 20/4/2007", "34/2007PL-UBTVQH11", "PhapLenh", dt.date(2007, 4, 20), "34/2007/PL-UBTVQH11", "type-number-date"),
-    ("Pháp lệnh số 34/2007/PL-UBTVQH ngày 06/4/2007", "34/2007/PL-UBTVQH", "PhapLenh", dt.date(2007, 4, 6), "34/2007/PL-UBTVQH11", "type-number-year"),
-    ("Nghị định số 145/NĐ-CP ngày 14/12/2020", "145/NĐ-CP", "NghiDinh", dt.date(2020, 12, 14), "145/2020/NĐ-CP", "type-number-date"),
+    ("Pháp lệnh 34/2007PL-UBTVQH11 ngày 20/4/2007", "34/2007PL-UBTVQH11", "PhapLenh", dt.date(2007, 4, 20),
+     "34/2007/PL-UBTVQH11", "type-number-date"),
+    ("Pháp lệnh số 34/2007/PL-UBTVQH ngày 06/4/2007", "34/2007/PL-UBTVQH", "PhapLenh", dt.date(2007, 4, 6),
+     "34/2007/PL-UBTVQH11", "type-number-year"),
+    ("Nghị định số 145/NĐ-CP ngày 14/12/2020", "145/NĐ-CP", "NghiDinh", dt.date(2020, 12, 14), "145/2020/NĐ-CP",
+     "type-number-date"),
     # never by number alone
     ("Nghị định số 145/NĐ-CP của Chính phủ", "145/NĐ-CP", "NghiDinh", None, None, None),
     # … but type, number and a subject that is that instrument's title identify it
@@ -54,10 +60,12 @@ CASES = [
     ("Chỉ thị số 33/CT-TTg ngày 26/11/2021", "33/CT-TTg", "ChiThi", dt.date(2021, 11, 26), "33/CT-TTg", "symbol"),
     # look-alike letters and line breaks
     ("Quyết định số 48/2021/Q\u00d0-UBND", "48/2021/QĐ-UBND", "QuyetDinh", None, None, None),
-    ("Kết luận số 21-\n\nKL/TW, ngày 25/10/2021", "21-KL/TW", "KetLuanDang", dt.date(2021, 10, 25), "21-KL/TW", "symbol"),
+    ("Kết luận số 21-\n\nKL/TW, ngày 25/10/2021", "21-KL/TW", "KetLuanDang", dt.date(2021, 10, 25), "21-KL/TW",
+     "symbol"),
     ("Nghị \n\nđịnh số 04/2015/NĐ-CP", "04/2015/NĐ-CP", "NghiDinh", None, "04/2015/NĐ-CP", "symbol"),
     # a separator typed with spaces before a known issuer code
-    ("Nghị định số 59/2023/NĐ - CP ngày 14/8/2023", "59/2023/NĐ-CP", "NghiDinh", dt.date(2023, 8, 14), "59/2023/NĐ-CP", "symbol"),
+    ("Nghị định số 59/2023/NĐ - CP ngày 14/8/2023", "59/2023/NĐ-CP", "NghiDinh", dt.date(2023, 8, 14), "59/2023/NĐ-CP",
+     "symbol"),
 ]
 
 
@@ -81,7 +89,8 @@ def test_laws_cited_by_name(extractor, text, instrument, resolution):
     assert [(c.instrument, c.resolution, c.by_name) for c in found] == [(instrument, resolution, True)]
 
 
-HEAD = "ỦY BAN NHÂN DÂN\nXÃ BÌNH AN\nSố: 7/KH-UBND\nBình An, ngày 03 tháng 12 năm 2025\nKẾ HOẠCH\nThực hiện dân chủ năm 2026\n"
+HEAD = ("ỦY BAN NHÂN DÂN\nXÃ BÌNH AN\nSố: 7/KH-UBND\nBình An, ngày 03 tháng 12 năm 2025\nKẾ HOẠCH\n"
+        "Thực hiện dân chủ năm 2026\n")
 
 
 @pytest.mark.parametrize("basis,rule,instrument,fix", [
@@ -93,7 +102,8 @@ HEAD = "ỦY BAN NHÂN DÂN\nXÃ BÌNH AN\nSố: 7/KH-UBND\nBình An, ngày 03 t
      "Luật Tổ chức chính quyền địa phương số 72/2025/QH15"),
     ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;", None, "72/2025/QH15", None),
     ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;", None, "72/2025/QH15", None),
-    ("Thực hiện quy định của Bộ luật Lao động năm 2012;", "QCDC101", "10/2012/QH13", "Bộ luật Lao động số 45/2019/QH14"),
+    ("Thực hiện quy định của Bộ luật Lao động năm 2012;", "QCDC101", "10/2012/QH13",
+     "Bộ luật Lao động số 45/2019/QH14"),
     # a year no registered law of that name has: not in the registry, never another law of the name
     ("Căn cứ Luật Tổ chức chính quyền địa phương năm 2019;", None, None, None),
 ])

@@ -5,7 +5,8 @@ import pytest
 
 import qcdc_rules
 
-HEAD = "Số: 3/KH-UBND\nAn Phú, ngày 10 tháng 01 năm 2023\nKẾ HOẠCH\nThực hiện dân chủ ở cơ sở năm 2023\nIII. TỔ CHỨC THỰC HIỆN\n"
+HEAD = ("Số: 3/KH-UBND\nAn Phú, ngày 10 tháng 01 năm 2023\nKẾ HOẠCH\nThực hiện dân chủ ở cơ sở năm 2023\n"
+        "III. TỔ CHỨC THỰC HIỆN\n")
 
 CASES = [
     ("Định kỳ 6 tháng, năm các đơn vị báo cáo kết quả về UBND xã (qua Văn phòng).", True),
@@ -43,7 +44,8 @@ def test_report_without_recipient(body, fires):
     assert any(f.rule == "QCDC305" for f in report.findings) is fires
 
 
-@pytest.mark.parametrize("when", ["vào ngày 7 Tháng 10 năm 2023", "vào ngày 7 THÁNG 10 NĂM 2023", "trước ngày 07 tháng 10 Năm 2023"])
+@pytest.mark.parametrize("when", ["vào ngày 7 Tháng 10 năm 2023", "vào ngày 7 THÁNG 10 NĂM 2023",
+                                  "trước ngày 07 tháng 10 Năm 2023"])
 def test_a_deadline_date_in_any_case_is_read(when):
     # "Tháng" in capitals once ended the check in an internal error (the deadline pattern ignored case, the
     # date pattern did not)
@@ -60,16 +62,20 @@ def test_a_month_is_the_timing_of_a_periodic_report(check):
     row = ("1. Các sở rà soát danh mục công trình, báo cáo Ban Chỉ huy Phòng thủ dân sự tỉnh\n|\nSở Xây dựng\n|\n"
            "Tháng 12 hằng năm\n|\n")
     assert _rules(check(_plan(row), lang="en"), "QCDC302") == []
-    assert _rules(check(_plan("1. Sở Nội vụ hằng năm báo cáo kết quả về Ủy ban nhân dân tỉnh vào tháng 11.\n")), "QCDC302") == []
+    assert _rules(check(_plan("1. Sở Nội vụ hằng năm báo cáo kết quả về Ủy ban nhân dân tỉnh vào tháng 11.\n")),
+                  "QCDC302") == []
     found = _rules(check(_plan("1. Sở Nội vụ định kỳ 6 tháng báo cáo kết quả về Ủy ban nhân dân tỉnh.\n"), lang="en"),
                    "QCDC302")
-    assert [f.message for f in found] == ["Periodic report (six-monthly) has no concrete deadline (e.g. 'trước ngày 10/6')."]
+    assert [f.message for f in found] == ["Periodic report (six-monthly) has no concrete deadline (e.g. 'trước ngày "
+                                          "10/6')."]
 
 
 def test_reports_kept_as_records_are_not_a_duty(check):
     from tests.unit.extract.test_officer_catches import _plan, _rules
 
-    report = check(_plan("1. Số liệu quan trắc và các báo cáo tổng hợp hằng quý, hằng năm được lưu trữ bằng văn bản giấy "
-                         "và văn bản điện tử.\n2. Sở Nội vụ báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày 15/12/2026.\n"),
+    report = check(_plan("1. Số liệu quan trắc và các báo cáo tổng hợp hằng quý, hằng năm được lưu trữ bằng văn bản "
+                         "giấy "
+                         "và văn bản điện tử.\n2. Sở Nội vụ báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày "
+                         "15/12/2026.\n"),
                    lang="en")
     assert _rules(report, "QCDC302") == [] and _rules(report, "QCDC305") == []

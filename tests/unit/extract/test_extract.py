@@ -65,17 +65,20 @@ def test_month_only_header_date_is_a_lower_bound_raised_by_citations():
 
 def test_duties_periods_deadlines_recipients():
     f = facts("KẾ HOẠCH\nDân chủ ở cơ sở năm 2024\nIII. TỔ CHỨC THỰC HIỆN\n1. Văn phòng xã\n"
-              "Báo cáo định kỳ 6 tháng (trước ngày 10/6/2024), 01 năm (trước ngày 15/11/2024) gửi về Ủy ban nhân dân xã.\n"
+              "Báo cáo định kỳ 6 tháng (trước ngày 10/6/2024), 01 năm (trước ngày 15/11/2024) gửi về Ủy ban nhân dân "
+              "xã.\n"
               "2. Các thôn\nBáo cáo hằng quý trong 05 ngày làm việc kể từ ngày kết thúc quý.\n")
     d1, d2 = f.duties
     assert d1.periods == ["HalfYear", "Annual"] and d1.recipient and d1.reporter == "Văn phòng xã"
-    assert [(d.date, d.period) for d in d1.deadlines] == [(dt.date(2024, 6, 10), "HalfYear"), (dt.date(2024, 11, 15), "Annual")]
+    assert [(d.date, d.period) for d in d1.deadlines] == [(dt.date(2024, 6, 10), "HalfYear"),
+                                                          (dt.date(2024, 11, 15), "Annual")]
     assert d2.periods == ["Quarterly"] and d2.recipient is None and d2.deadlines[0].relative
     assert d2.reporter == "Các thôn"
 
 
 def test_dates_in_text_are_not_periods():
-    f = facts("KẾ HOẠCH\nDân chủ năm 2024\nIII. TỔ CHỨC THỰC HIỆN\nVăn phòng báo cáo về UBND xã trước ngày 01 tháng 01 năm 2025.\n")
+    f = facts("KẾ HOẠCH\nDân chủ năm 2024\nIII. TỔ CHỨC THỰC HIỆN\nVăn phòng báo cáo về UBND xã trước ngày 01 tháng 01 "
+              "năm 2025.\n")
     assert f.duties[0].periods == [] and not f.duties[0].periodic
 
 
@@ -86,7 +89,8 @@ def test_state_conclusion_symbol_is_not_malformed(check):
 
 def test_no_period_in_title_means_no_after_period_deadline_finding(check):
     r = check("Số: 3/KH-UBND\nAn Phú, ngày 10 tháng 01 năm 2024\nKẾ HOẠCH\nThực hiện dân chủ ở cơ sở\n"
-              "III. TỔ CHỨC THỰC HIỆN\nVăn phòng báo cáo về UBND xã trước ngày 15/11/2024; trước ngày 05/01/2024 gửi dự thảo.\n",
+              "III. TỔ CHỨC THỰC HIỆN\nVăn phòng báo cáo về UBND xã trước ngày 15/11/2024; trước ngày 05/01/2024 gửi "
+              "dự thảo.\n",
               preview=True)
     rules = [(x.rule, x.message) for x in r.findings if x.rule == "QCDC303"]
     assert len(rules) == 1 and "05/01/2024" in rules[0][1]

@@ -40,7 +40,8 @@ def _rules(report, code):
 def test_periodic_report_without_period_or_date_is_flagged_even_with_theo_quy_dinh(check):
     # "theo quy định" gives a named period its statutory deadline, but "định kỳ" alone names no period: the plan
     # says nothing of when the report is due
-    report = check(_plan("1. Sở Nội vụ theo dõi, đôn đốc; định kỳ báo cáo kết quả về Ủy ban nhân dân tỉnh theo quy định.\n"),
+    report = check(_plan("1. Sở Nội vụ theo dõi, đôn đốc; định kỳ báo cáo kết quả về Ủy ban nhân dân tỉnh theo quy "
+                         "định.\n"),
                    lang="en")
     found = _rules(report, "QCDC302")
     assert [f.line for f in found] == [16]
@@ -48,7 +49,8 @@ def test_periodic_report_without_period_or_date_is_flagged_even_with_theo_quy_di
 
 
 def test_named_period_with_theo_quy_dinh_is_not_flagged(check):
-    report = check(_plan("1. Sở Nội vụ định kỳ 6 tháng, hằng năm báo cáo kết quả về Ủy ban nhân dân tỉnh theo quy định.\n"))
+    report = check(_plan("1. Sở Nội vụ định kỳ 6 tháng, hằng năm báo cáo kết quả về Ủy ban nhân dân tỉnh theo quy "
+                         "định.\n"))
     assert _rules(report, "QCDC302") == []
 
 
@@ -204,7 +206,8 @@ LƯU TRỮ ĐIỆN TỬ THÍ ĐIỂM
 
 Điều 1. Ủy ban nhân dân xã, phường, thị trấn tổ chức số hóa hồ sơ.
 Điều 2. Luật này có hiệu lực thi hành từ ngày 01 tháng 3 năm 2025.
-Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 8 thông qua ngày 27 tháng 11 năm 2024.
+Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 8 thông qua ngày 27 tháng 11 \
+năm 2024.
 CHỦ TỊCH QUỐC HỘI
 Trần Văn Ba
 """
@@ -241,7 +244,8 @@ def test_a_plan_form_in_the_annex_of_a_decision_that_issues_no_plan(check):
 
 
 def test_a_plan_with_no_part_recognised_is_not_said_to_miss_all_three(check):
-    table_plan = HEAD.split("I. MỤC ĐÍCH")[0] + "| STT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |\n| 1 | Số hóa | Sở Nội vụ | 2026 |\n" + TAIL
+    table = "| STT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |\n| 1 | Số hóa | Sở Nội vụ | 2026 |\n"
+    table_plan = HEAD.split("I. MỤC ĐÍCH")[0] + table + TAIL
     assert _rules(check(table_plan), "QCDC201") == []
 
 
@@ -299,7 +303,8 @@ def test_periodic_report_without_period_is_flagged_when_another_duty_names_a_per
 
 def test_joint_party_symbol_is_canonical(check):
     # a guidance issued jointly by two Party bodies carries both codes after the slash, joined by "-"
-    report = check(_plan("1. Thực hiện Hướng dẫn liên tịch số 12-HD/BTCTW-BTGTW ngày 15/8/2011 của Ban Tổ chức Trung ương "
+    report = check(_plan("1. Thực hiện Hướng dẫn liên tịch số 12-HD/BTCTW-BTGTW ngày 15/8/2011 của Ban Tổ chức Trung "
+                         "ương "
                          "và Ban Tuyên giáo Trung ương về công tác cán bộ; Văn phòng báo cáo trước ngày 15/12/2026.\n"),
                    lang="en")
     assert _rules(report, "QCDC104") == []
@@ -310,7 +315,8 @@ def test_files_the_former_district_level_has_yet_to_hand_over_are_history(check)
     # after 01/7/2025 the district level is gone; files "thuộc thẩm quyền … của UBND cấp huyện nhưng chưa bàn giao"
     # are what it held, not work given to it
     report = check(_plan("1. Ủy ban nhân dân cấp xã rà soát các hồ sơ thuộc thẩm quyền giải quyết của Ủy ban nhân dân "
-                         "cấp huyện nhưng chưa bàn giao, báo cáo Sở Nông nghiệp và Môi trường trước ngày 15/12/2025.\n"),
+                         "cấp huyện nhưng chưa bàn giao, báo cáo Sở Nông nghiệp và Môi trường trước ngày "
+                         "15/12/2025.\n"),
                    lang="en")
     assert _rules(report, "QCDC206") == []
     report = check(_plan("1. Ủy ban nhân dân cấp huyện rà soát các hồ sơ đất đai, báo cáo Sở Nông nghiệp và Môi trường "
@@ -321,7 +327,8 @@ def test_files_the_former_district_level_has_yet_to_hand_over_are_history(check)
 def test_own_number_with_another_date_is_a_date_slip_not_a_later_text(check):
     # an annex repeats the decision's own number with a date a month later than the header's: the slip is in this
     # document's own date (QCDC103), not a citation of a text issued after it (QCDC107)
-    text = (HEAD.replace("Số: 45/KH-UBND", "Số: 318/QĐ-UBND").replace("KẾ HOẠCH\nTriển khai số hóa hồ sơ lưu trữ năm 2026",
+    text = (HEAD.replace("Số: 45/KH-UBND",
+                         "Số: 318/QĐ-UBND").replace("KẾ HOẠCH\nTriển khai số hóa hồ sơ lưu trữ năm 2026",
                                                                       "QUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính")
             + "1. Văn phòng báo cáo trước ngày 15/12/2026.\n" + TAIL
             + "\nPHỤ LỤC\n(Ban hành kèm theo Quyết định số 318/QĐ-UBND ngày 12/10/2025 của Ủy ban nhân dân tỉnh)\n")
@@ -333,7 +340,8 @@ def test_own_number_with_another_date_is_a_date_slip_not_a_later_text(check):
 
 
 def test_a_later_text_cited_by_a_decision_is_after_the_documents_date(check):
-    text = (HEAD.replace("KẾ HOẠCH\nTriển khai số hóa hồ sơ lưu trữ năm 2026", "QUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính")
+    text = (HEAD.replace("KẾ HOẠCH\nTriển khai số hóa hồ sơ lưu trữ năm 2026",
+                         "QUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính")
             + "1. Thực hiện Quyết định số 77/QĐ-UBND ngày 20/10/2025 của Ủy ban nhân dân tỉnh về lưu trữ.\n" + TAIL)
     found = _rules(check(text, lang="en"), "QCDC107")
     assert [f.message.endswith("after the document's date.") for f in found] == [True]

@@ -63,7 +63,8 @@ def test_spaced_hyphen_not_taken_after_a_full_symbol(extractor):
 
 
 def test_markdown_emphasis_inside_a_symbol(extractor):
-    got = cites_md(extractor, "Căn cứ Luật số 71/2023/QH**1**5 về thử nghiệm;\nNghị định **số 18/2024/NĐ**-CP ngày 1/2/2024")
+    got = cites_md(extractor, "Căn cứ Luật số 71/2023/QH**1**5 về thử nghiệm;\nNghị định **số 18/2024/NĐ**-CP ngày "
+                              "1/2/2024")
     assert [c.symbol for c in got] == ["71/2023/QH15", "18/2024/NĐ-CP"]
 
 
@@ -108,7 +109,8 @@ CODES = frozenset({"CP", "TTg", "BTC", "QH", "UBTVQH"})
 
 
 @pytest.mark.parametrize("written,type_code,year,day,vi,fix", [
-    ("12/2024/TTBTC", "TT", 2024, None, "thiếu dấu “-” giữa mã loại văn bản “TT” và mã cơ quan “BTC”", "12/2024/TT-BTC"),
+    ("12/2024/TTBTC", "TT", 2024, None, "thiếu dấu “-” giữa mã loại văn bản “TT” và mã cơ quan “BTC”",
+     "12/2024/TT-BTC"),
     ("88/2025/NĐCP", "NĐ", 2025, None, "thiếu dấu “-” giữa mã loại văn bản “NĐ” và mã cơ quan “CP”", "88/2025/NĐ-CP"),
     # an issuer code the registry does not know: said, not guessed (the text may have cut it)
     ("15/2025/TTBYT", "TT", 2025, None, "thiếu dấu “-” giữa mã loại văn bản “TT” và mã cơ quan “BYT”", None),

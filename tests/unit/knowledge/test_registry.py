@@ -38,13 +38,17 @@ def test_shipped_registry_is_valid():
 
 # broken file body, expected message fragment, line of the offending instrument in the file
 BROKEN = [
-    ("no-type", 'reg:X1 qcdc:symbol "1/2024/NĐ-CP" ; qcdc:issuer reg:CP ; qcdc:dateIssued "2024-01-01"^^xsd:date ; ' + SRC + " .",
+    ("no-type", 'reg:X1 qcdc:symbol "1/2024/NĐ-CP" ; qcdc:issuer reg:CP ; qcdc:dateIssued "2024-01-01"^^xsd:date ; '
+     + SRC + " .",
      "has no instrument type"),
-    ("no-issuer", 'reg:X2 a qcdc:NghiDinh ; qcdc:symbol "2/2024/NĐ-CP" ; qcdc:dateIssued "2024-01-01"^^xsd:date ; ' + SRC + " .",
+    ("no-issuer",
+     'reg:X2 a qcdc:NghiDinh ; qcdc:symbol "2/2024/NĐ-CP" ; qcdc:dateIssued "2024-01-01"^^xsd:date ; ' + SRC + " .",
      "issuer"),
     ("no-date", 'reg:X3 a qcdc:NghiDinh ; qcdc:symbol "3/2024/NĐ-CP" ; qcdc:issuer reg:CP ; ' + SRC + " .",
      "no issue date"),
-    ("no-source", 'reg:X4 a qcdc:NghiDinh ; qcdc:symbol "4/2024/NĐ-CP" ; qcdc:issuer reg:CP ; qcdc:dateIssued "2024-01-01"^^xsd:date .',
+    ("no-source",
+     'reg:X4 a qcdc:NghiDinh ; qcdc:symbol "4/2024/NĐ-CP" ; qcdc:issuer reg:CP ; qcdc:dateIssued '
+     '"2024-01-01"^^xsd:date .',
      "no source"),
     ("force-before-issue", 'reg:X5 a qcdc:NghiDinh ; qcdc:symbol "5/2024/NĐ-CP" ; qcdc:issuer reg:CP ; '
      'qcdc:dateIssued "2024-03-01"^^xsd:date ; qcdc:entryIntoForce "2024-01-01"^^xsd:date ; ' + SRC + " .",
@@ -54,22 +58,31 @@ BROKEN = [
      'qcdc:ceased "2024-01-15"^^xsd:date ; ' + SRC + " .",
      "ceases before it enters into force"),
     ("missing-replacement", 'reg:X7 a qcdc:NghiDinh ; qcdc:symbol "7/2024/NĐ-CP" ; qcdc:issuer reg:CP ; '
-     'qcdc:dateIssued "2024-01-01"^^xsd:date ; qcdc:ceased "2025-01-01"^^xsd:date ; qcdc:replacedBy reg:NOWHERE ; ' + SRC + " .",
+     'qcdc:dateIssued "2024-01-01"^^xsd:date ; qcdc:ceased "2025-01-01"^^xsd:date ; qcdc:replacedBy reg:NOWHERE ; '
+     + SRC + " .",
      "is not in the registry"),
     ("replacement-late", 'reg:X8 a qcdc:NghiDinh ; qcdc:symbol "8/2024/NĐ-CP" ; qcdc:issuer reg:CP ; '
-     'qcdc:dateIssued "2024-01-01"^^xsd:date ; qcdc:ceased "2025-01-01"^^xsd:date ; qcdc:replacedBy reg:X8b ; ' + SRC + " .\n"
+     'qcdc:dateIssued "2024-01-01"^^xsd:date ; qcdc:ceased "2025-01-01"^^xsd:date ; qcdc:replacedBy reg:X8b ; ' + SRC
+     + " .\n"
      'reg:X8b a qcdc:NghiDinh ; qcdc:symbol "18/2024/NĐ-CP" ; qcdc:issuer reg:CP ; '
      'qcdc:dateIssued "2024-06-01"^^xsd:date ; qcdc:entryIntoForce "2025-06-01"^^xsd:date ; ' + SRC + " .",
      "is not yet in force when the replaced instrument ceases"),
     ("cycle", 'reg:X9 a qcdc:NghiDinh ; qcdc:symbol "9/2024/NĐ-CP" ; qcdc:issuer reg:CP ; '
-     'qcdc:dateIssued "2024-01-01"^^xsd:date ; qcdc:ceased "2025-01-01"^^xsd:date ; qcdc:replacedBy reg:X9b ; ' + SRC + " .\n"
+     'qcdc:dateIssued "2024-01-01"^^xsd:date ; qcdc:ceased "2025-01-01"^^xsd:date ; qcdc:replacedBy reg:X9b ; ' + SRC
+     + " .\n"
      'reg:X9b a qcdc:NghiDinh ; qcdc:symbol "19/2024/NĐ-CP" ; qcdc:issuer reg:CP ; '
-     'qcdc:dateIssued "2024-01-01"^^xsd:date ; qcdc:ceased "2025-01-01"^^xsd:date ; qcdc:replacedBy reg:X9 ; ' + SRC + " .",
+     'qcdc:dateIssued "2024-01-01"^^xsd:date ; qcdc:ceased "2025-01-01"^^xsd:date ; qcdc:replacedBy reg:X9 ; ' + SRC
+     + " .",
      "leads back to itself"),
-    ("duplicate", 'reg:X10 a qcdc:NghiDinh ; qcdc:symbol "10/2024/NĐ-CP" ; qcdc:issuer reg:CP ; qcdc:dateIssued "2024-01-01"^^xsd:date ; ' + SRC + " .\n"
-     'reg:X10b a qcdc:NghiDinh ; qcdc:symbol "10/2024/NĐ-CP" ; qcdc:issuer reg:CP ; qcdc:dateIssued "2024-01-01"^^xsd:date ; ' + SRC + " .",
+    ("duplicate",
+     'reg:X10 a qcdc:NghiDinh ; qcdc:symbol "10/2024/NĐ-CP" ; qcdc:issuer reg:CP ; qcdc:dateIssued '
+     '"2024-01-01"^^xsd:date ; ' + SRC + " .\n"
+     'reg:X10b a qcdc:NghiDinh ; qcdc:symbol "10/2024/NĐ-CP" ; qcdc:issuer reg:CP ; qcdc:dateIssued '
+     '"2024-01-01"^^xsd:date ; ' + SRC + " .",
      "same symbol and issuer"),
-    ("bad-symbol", 'reg:X11 a qcdc:NghiDinh ; qcdc:symbol "11/NĐ-CP" ; qcdc:issuer reg:CP ; qcdc:dateIssued "2024-01-01"^^xsd:date ; ' + SRC + " .",
+    ("bad-symbol",
+     'reg:X11 a qcdc:NghiDinh ; qcdc:symbol "11/NĐ-CP" ; qcdc:issuer reg:CP ; '
+     'qcdc:dateIssued "2024-01-01"^^xsd:date ; ' + SRC + " .",
      "does not have its type's form"),
 ]
 

@@ -87,7 +87,9 @@ reg:KH-9-X a qcdc:KeHoach ; qcdc:symbol "9/KH-UBND" ; qcdc:issuer reg:ISS-X ;
 """, "utf-8")
     problems = validate_registry([extra], "en")
     assert [(p.instrument, p.message) for p in problems] == [
-        ("9/KH-UBND", "9/KH-UBND: the fact https://w3id.org/qcdc-rules/ns#entryIntoForce has no source (a qcdc:provenance that qcdc:covers it).")]
+        ("9/KH-UBND",
+         "9/KH-UBND: the fact https://w3id.org/qcdc-rules/ns#entryIntoForce has no source (a qcdc:provenance that "
+         "qcdc:covers it).")]
 
 
 def test_rules_never_call_an_instrument_of_unknown_status_ceased_or_in_force():
