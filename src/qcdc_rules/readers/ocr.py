@@ -12,7 +12,8 @@ compiler and Tesseract's headers at install time. Pillow cleans the page; pypdfi
 
 Page cleaning: EXIF rotation; the red channel as grey (a red stamp over the signature disappears, black and
 blue ink stay); resolution brought to 300 dpi; skew measured by projection profile and corrected;
-binarisation left to Tesseract (its Otsu on the grey page reads diacritics better than ours); orientation (90/180/270) by Tesseract's OSD when a page reads poorly upright.
+binarisation left to Tesseract (its Otsu on the grey page reads diacritics better than ours); orientation
+(90/180/270) by Tesseract's OSD when a page reads poorly upright.
 
 Results are cached by the file's SHA-256 in the user cache folder (as pipeline/compiled.py's cache_dir, under
 ocr/), so a second check of the same scan does not run the engine; nothing is written beside the input.
