@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from ..contract.models import (
-    CitationOut, FileError, FileReport, Finding, PlanInfo, RegistryInfo, Report, Summary, ToolInfo, fingerprints,
+    CitationOut, FileError, FileReport, Finding, PlanInfo, RegistryInfo, Report, Summary, ToolInfo,
 )
 from ..core.errors import InputError, brief, localized
 from ..core.notes import FACTS, Note, Word
@@ -102,7 +102,8 @@ class Engine:
         except Exception as e:  # a bug on one odd document: report it on that file, check the others
             return _crashed(path, e, options.lang), None
 
-    def check_files(self, paths: list, options: Optional[Options] = None) -> list[tuple[FileReport, Optional[SourceDocument]]]:
+    def check_files(self, paths: list,
+                    options: Optional[Options] = None) -> list[tuple[FileReport, Optional[SourceDocument]]]:
         """What check_file_with_source gives for each file, with the rules run once over all of them where a
         rule allows it (rules/batch.py): the same reports, at less cost a file. One file that cannot be read
         or checked is reported as such; the others are checked."""
@@ -276,7 +277,8 @@ def _failed(path, code: str, message: str, lang: str = "en") -> FileReport:
 
 
 def _crashed(path, e: Exception, lang: str) -> FileReport:
-    return _failed(path, "internal-error", f"{path}: could not be checked ({brief(e)}); please report this with the file", lang)
+    return _failed(path, "internal-error",
+                   f"{path}: could not be checked ({brief(e)}); please report this with the file", lang)
 
 
 def _anchor_line(facts: PlanFacts) -> int:
@@ -287,7 +289,8 @@ def _anchor_line(facts: PlanFacts) -> int:
 
 def _plan_info(facts: PlanFacts) -> PlanInfo:
     return PlanInfo(
-        document_type=facts.header.doc_type or ("Công văn" if facts.header.subject_line else None), is_plan=facts.is_ke_hoach, number=facts.header.number(),
+        document_type=facts.header.doc_type or ("Công văn" if facts.header.subject_line else None),
+        is_plan=facts.is_ke_hoach, number=facts.header.number(),
         title=facts.title, year=facts.year, date=facts.date, date_source=facts.date_source,
         issuer=facts.header.issuer, period=[facts.period_start, facts.period_end],
     )

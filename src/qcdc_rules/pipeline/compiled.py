@@ -1,7 +1,8 @@
 """The compiled form of ontology/ and shapes/ (registry look-up tables, N-Triples for Oxigraph, rule
 metadata and SPARQL constraints), cached on disk so a new process neither imports rdflib nor parses
 Turtle. The cache key is a hash of every Turtle file's content, of the package's code, and of the package
-and Python versions, so editing any of them rebuilds it; a cache that cannot be read or written is simply rebuilt in memory.
+and Python versions, so editing any of them rebuilds it; a cache that cannot be read or written is simply rebuilt
+in memory.
 A new entry is named by the Turtle bytes its build parsed (knowledge/rdf.recording_reads), so a file edited while
 it is built never leaves rules built from one text under the name of another.
 
