@@ -106,7 +106,8 @@ def run_job(engine, spec: dict) -> None:
         if params.fmt == "json":
             add_boxes(body, scans)  # each finding's boxes on its scanned page (the web page draws them)
         media = "application/sarif+json" if params.fmt == "sarif" else "application/json"
-        _write(out, {"status": 200, "media": media}, json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        _write(out, {"status": 200, "media": media},
+               json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass"))
     except Problem as p:
         _write(out, _problem_meta(p))
     except RecursionError:

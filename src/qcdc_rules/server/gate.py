@@ -214,7 +214,8 @@ class Gate:
         meta_path = spec["out"] + ".meta"
         if code != 0 or not os.path.exists(meta_path):  # the check's process was killed or crashed
             if code not in (0, 70):
-                signame = signal.Signals(-code).name if code < 0 and -code in signal.Signals._value2member_map_ else code
+                known = code < 0 and -code in signal.Signals._value2member_map_
+                signame = signal.Signals(-code).name if known else code
                 print(f"qcdc-check serve: [{spec.get('request_id', '-')}] a check's process ended ({signame})",
                       file=sys.stderr, flush=True)
             raise Problem("internal-error")

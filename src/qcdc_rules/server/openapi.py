@@ -92,7 +92,8 @@ CHECK_BODY = {"required": True, "content": {
     "application/json": {"schema": {
         "type": "object", "required": ["text"], "additionalProperties": False,
         "properties": {"text": {"type": "string", "description": "The plan's text"},
-                       "filename": _nullable({"type": "string", "description": "Its name (.txt or .md) [document.txt]"}),
+                       "filename": _nullable({"type": "string",
+                                              "description": "Its name (.txt or .md) [document.txt]"}),
                        **json_options("check")},
     }},
 }}
