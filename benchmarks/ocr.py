@@ -103,7 +103,8 @@ def degrade(pages, dpi: int, rng: random.Random):
     for n, img in enumerate(pages):
         if n == len(pages) - 1:  # the stamp: a red ring over the signer's name (the last ink on the last page)
             grey = img.convert("L")
-            rows = [y for y in range(grey.height - 1, 0, -4) if min(grey.crop((0, y, grey.width, y + 1)).tobytes()) < 128]
+            rows = [y for y in range(grey.height - 1, 0, -4)
+                    if min(grey.crop((0, y, grey.width, y + 1)).tobytes()) < 128]
             y = rows[0] if rows else grey.height // 2
             x = int(grey.width * 0.3)  # over the signer's title and name
             r = int(dpi * 0.8)
@@ -188,7 +189,8 @@ def main() -> None:
     opts = Options(lang="en")
     plans = sorted(p for p in (ROOT / "fixtures" / "plans").glob("*.txt") if "KẾ HOẠCH" in p.read_text("utf-8"))
     plans = plans[: args.plans] if args.plans else plans
-    print(f"{len(plans)} plans; {ocr.engine_version()}; {os.cpu_count()} cores; font {Path(next(f for f in FONTS if Path(f).exists())).stem}")
+    print(f"{len(plans)} plans; {ocr.engine_version()}; {os.cpu_count()} cores; font "
+          f"{Path(next(f for f in FONTS if Path(f).exists())).stem}")
     rows = []
     for variant in args.variants.split(","):
         dpi, damaged = VARIANTS[variant]
