@@ -37,6 +37,8 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom: fractions o
 # told as each page is read: (file name, pages done, pages to read, page number, seconds); set by the CLI
 # (cli/scan.py) for per-page progress. Called from the reading threads, one call at a time.
 ON_PAGE: Optional[Callable[[str, int, int, int, float], None]] = None
+# told once before a file's pages are read: (file name, pages to read); set by the service (server/progress.py)
+ON_START: Optional[Callable[[str, int], None]] = None
 JOBS: Optional[int] = None  # pages read at once (--jobs); None: as many as cores (1 in a worker process)
 
 # --------------------------------------------------------------------------------------- what a page reads as
@@ -279,6 +281,8 @@ def read_pages(name: str, count: int, render: Callable[[int], tuple[object, Opti
     if len(numbers) > MAX_PAGES:
         raise InputError(f"{name}: {len(numbers)} scanned pages to read by OCR (limit {MAX_PAGES})", "too-large")
     jobs = page_jobs(len(numbers), jobs)
+    if ON_START is not None:
+        ON_START(name, len(numbers))
     told = threading.Lock()
     done = [0]
 

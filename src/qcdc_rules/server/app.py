@@ -73,7 +73,8 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         from fastapi.middleware.cors import CORSMiddleware
 
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
-                           allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+                           allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type", "X-Request-ID", "X-QCDC-Progress"],
                            expose_headers=["X-QCDC-Comments", "X-QCDC-Fixes-Applied", "X-QCDC-Fixes-Left",
                                            "X-Request-ID", "Content-Disposition", "Retry-After"])
     app.add_middleware(Guard)

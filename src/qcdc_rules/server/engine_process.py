@@ -90,7 +90,10 @@ def run_job(engine, spec: dict) -> None:
             _write(out, *page_image(spec))
             return
         from .pages import add_boxes, digests
+        from .progress import install
         from .uploads import read_documents
+
+        install(spec)  # pages read by OCR told to the state file GET /api/v1/progress/{token} reads
 
         docs = read_documents(spec, multipart_only=spec["kind"] in ("annotate", "fix"))
         params = parse_params(docs.values, spec["max_bytes"], spec["kind"])

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Optional
 
 from .problems import Problem
+from .progress import Board
 
 
 class EngineProcess:
@@ -159,6 +160,7 @@ class Gate:
         self.max_checks = max(1, max_checks) * self.workers
         self.time_limit = time_limit
         self.admitted = 0
+        self.progress = Board()  # checks in progress that have a progress token (progress.py)
         self._running: Optional[asyncio.Semaphore] = None
 
     @property

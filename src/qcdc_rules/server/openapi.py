@@ -110,7 +110,7 @@ UPLOAD_ERRORS = (400, 408, 413, 415, 422, 503)
 # the errors each operation can answer, besides 401 when a token is set
 ERRORS = {("post", "/api/v1/check"): UPLOAD_ERRORS, ("post", "/api/v1/annotate"): UPLOAD_ERRORS,
           ("post", "/api/v1/fix"): UPLOAD_ERRORS, ("get", "/api/v1/rules"): (400,),
-          ("post", "/api/v1/pages"): UPLOAD_ERRORS,
+          ("post", "/api/v1/pages"): UPLOAD_ERRORS, ("get", "/api/v1/progress/{token}"): (404,),
           ("get", "/api/v1/rules/{code}"): (400, 404), ("get", "/api/v1/registry/{symbol}"): (400, 404, 503)}
 FILE_ANSWERS = ("/api/v1/annotate", "/api/v1/fix", "/api/v1/pages")
 REQUEST_ID = {"description": "The request's id (the incoming one when sane, else a new UUID)",

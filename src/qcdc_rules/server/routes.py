@@ -24,6 +24,7 @@ from .problems import Problem
 from .limits import MULTIPART_OVERHEAD
 from .openapi import ANNOTATE_BODY, CHECK_BODY, DOCX, FIX_BODY, RULES_LINKS, query_parameters
 from . import pages as scan_pages
+from . import progress
 from .request_id import current as request_id
 from .service import RULE_CODE, parse_as_of, rule_body, rules_body
 
@@ -106,9 +107,10 @@ async def _spool(request: Request, path: Path, settings) -> None:
             raise Problem("slow-upload", headers={"Connection": "close"}, limit=f"{settings.time_limit:g}") from None
 
 
-async def _job(request: Request, kind: str, **spec: Any) -> tuple[dict, Path]:
+async def _job(request: Request, kind: str, progress: Optional[str] = None, **spec: Any) -> tuple[dict, Path]:
     """One job through the gate: admitted before the body is read, the body spooled to disk, then run in its
-    own process. Returns the answer's meta and the folder that holds it (deleted once it is sent)."""
+    own process. Returns the answer's meta and the folder that holds it (deleted once it is sent). With a
+    `progress` token, GET /api/v1/progress/{token} tells how far its reading of a scan has got until then."""
     gate = request.app.state.gate
     settings = request.app.state.settings
     if gate.full:
@@ -118,7 +120,14 @@ async def _job(request: Request, kind: str, **spec: Any) -> tuple[dict, Path]:
         try:
             spec.update(kind=kind, out=str(folder / "out"), max_bytes=settings.max_bytes, query=_query(request),
                         content_type=request.headers.get("content-type", ""), max_files=settings.max_files,
-                        max_batch_bytes=settings.max_batch_bytes, request_id=request_id())
+                        max_batch_bytes=settings.max_batch_bytes, request_id=request_id(),
+                        progress=progress is not None)
+            if progress is not None:
+                try:
+                    gate.progress.add(progress, spec["out"])
+                except Problem as p:  # a token in use: refused before the body is read
+                    progress = None
+                    raise _Refused(p) from None
             if kind != "registry":
                 spec["body"] = str(folder / "body")
                 await _spool(request, folder / "body", settings)
@@ -126,6 +135,8 @@ async def _job(request: Request, kind: str, **spec: Any) -> tuple[dict, Path]:
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
+        finally:
+            gate.progress.remove(progress)
 
 
 def _gone(request: Request, e: _Gone) -> Response:
@@ -148,7 +159,7 @@ def attachment(name: str) -> str:
 
 
 @router.post(f"{API}/check", summary="Check a document, or several (a batch)",
-             openapi_extra={"requestBody": CHECK_BODY, "parameters": query_parameters("check")},
+             openapi_extra={"requestBody": CHECK_BODY, "parameters": [*query_parameters("check"), progress.PARAMETER]},
              responses={200: {
                  "description": "The JSON report of `qcdc-check --format json` for the file (or, for a batch, for "
                                 "all the files in order; one that cannot be read has `error` with its `code`), plus "
@@ -157,7 +168,11 @@ def attachment(name: str) -> str:
                              "application/sarif+json": {"schema": {"type": "object"}}}}})
 async def check(request: Request):  # options: query, form or JSON (service.parse_params)
     try:
-        meta, folder = await _job(request, "check")
+        token = progress.token_of(request.headers)  # X-QCDC-Progress: GET /api/v1/progress/{token} tells how far
+    except Problem as p:
+        return _refusal(request, p)
+    try:
+        meta, folder = await _job(request, "check", progress=token)
     except _Gone as e:
         return _gone(request, e)
     except _Refused as e:
@@ -217,6 +232,14 @@ async def pages(request: Request):  # page, width: query or form (pages.parse_op
     except _Refused as e:
         return _refusal(request, e.args[0])
     return _answer(folder, "image/png", {"X-QCDC-Pages": str(meta["pages"]), "X-QCDC-Page": str(meta["page"])})
+
+
+@router.get(f"{API}/progress/{{token}}", summary="How far a check in progress has got in reading a scan by OCR",
+            responses={200: {"description": "The check's state: waiting, or reading a file's pages (done of pages)",
+                             "content": {"application/json": {"schema": progress.SCHEMA}}}})
+async def check_progress(request: Request, token: str = PathParam(..., description="The token the check was sent "
+                                                                                   "with (header X-QCDC-Progress)")):
+    return request.app.state.gate.progress.state(token)
 
 
 @router.get(f"{API}/rules", summary="Every rule with its documentation", operation_id="rules", responses={200: {

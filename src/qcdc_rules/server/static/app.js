@@ -25,6 +25,7 @@ const T = {
     check: "Kiểm tra",
     checking: "Đang kiểm tra…",
     checkingN: (n) => `Đang kiểm tra ${n} tệp…`,
+    ocrPage: (file, k, n) => `Đang nhận dạng chữ (OCR) bản quét ${file}: trang ${k}/${n}…`,
     resultHeading: "Kết quả",
     batchHeading: "Các tệp đã kiểm tra",
     showSeverity: "Hiện mức",
@@ -85,6 +86,7 @@ const T = {
     check: "Check",
     checking: "Checking…",
     checkingN: (n) => `Checking ${n} files…`,
+    ocrPage: (file, k, n) => `Reading the scan ${file} by OCR: page ${k} of ${n}…`,
     resultHeading: "Result",
     batchHeading: "Files checked",
     showSeverity: "Show",
@@ -211,12 +213,13 @@ function sources() {
   return [{ name: "van-ban.txt", source: new Blob([text], { type: "text/plain;charset=utf-8" }) }];
 }
 
-// `own`: the query is only the language and `extra` (an operation that takes none of the check's options)
-async function send(path, form, extra, own) {
+// `own`: the query is only the language and `extra` (an operation that takes none of the check's options);
+// `more`: headers of this request besides the token
+async function send(path, form, extra, own, more) {
   let response;
   const q = own ? new URLSearchParams(Object.assign({ lang: state.lang }, extra)).toString() : query(extra);
   try {
-    response = await fetch(path + "?" + q, { method: "POST", body: form, headers: headers() });
+    response = await fetch(path + "?" + q, { method: "POST", body: form, headers: headers(more) });
   } catch (e) {
     throw new Error(t("network"));
   }
@@ -248,7 +251,13 @@ function formOf(run, fields) {
 async function checkAll(runs) {
   const form = new FormData();
   for (const run of runs) form.append("file", run.source, run.name);
-  const body = await (await send("/api/v1/check", form, { view: "true" })).json();
+  const watch = watchProgress();
+  let body;
+  try {
+    body = await (await send("/api/v1/check", form, { view: "true" }, false, { "X-QCDC-Progress": watch.token })).json();
+  } finally {
+    watch.stop();
+  }
   const files = body.files || [];
   const zipped = files.length !== runs.length || runs.some((r) => /\.zip$/i.test(r.name)); // a .zip's entries are the documents
   return files.map((file, k) => {
@@ -261,6 +270,32 @@ async function checkAll(runs) {
       registry: body.registry, files: [file], summary, view,
       pass: file.pass !== undefined ? file.pass : body.pass, fail_on: body.fail_on } });
   });
+}
+
+// While a check runs, how far it has got in reading a scan by OCR: the check is sent with a token of our making
+// (header X-QCDC-Progress) and GET /api/v1/progress/{token} is asked every PROGRESS_MS; "page k of n" goes in the
+// status line. A 404 (the check has not arrived yet, or is answered) or a failed poll changes nothing.
+const PROGRESS_MS = 500;
+
+function watchProgress() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const token = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  let stopped = false;
+  let timer = null;
+  async function poll() {
+    try {
+      const r = await fetch(`/api/v1/progress/${token}`, { headers: headers() });
+      if (r.ok && !stopped) {
+        const p = await r.json();
+        if (p.state === "reading" && p.pages) {
+          $("busy").textContent = t("ocrPage")(p.file, Math.min(p.done + 1, p.pages), p.pages);
+        }
+      }
+    } catch (e) { /* the server is busy with the check: ask again */ }
+    if (!stopped) timer = setTimeout(poll, PROGRESS_MS);
+  }
+  timer = setTimeout(poll, PROGRESS_MS);
+  return { token, stop() { stopped = true; clearTimeout(timer); } };
 }
 
 async function runCheck(moveFocus) {
