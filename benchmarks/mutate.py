@@ -145,7 +145,8 @@ def main() -> None:
         cli_s = time.perf_counter() - t0
         cli_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
-    print(f"mutated files: {args.files} ({args.files - args.files // 2} .docx, {args.files // 2} .pdf; seed {args.seed})")
+    print(f"mutated files: {args.files} ({args.files - args.files // 2} .docx, {args.files // 2} .pdf; seed "
+          f"{args.seed})")
     print(f"in process: {in_process:.0f} s; outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(codes.items())))
     print(f"internal errors (bugs): {len(internal)}" + "".join(f"\n  {n}: {m}" for n, m in internal[:10]))
     print(f"slowest file: {slowest[0] * 1000:.0f} ms ({slowest[1]}); peak RSS in process: {rss:.0f} MB")

@@ -42,7 +42,8 @@ class Resolver:
         for iri, toks in self.titles.items():
             for tok in set(toks):
                 self.title_index.setdefault(tok, []).append(iri)
-        self.idf = {tok: math.log((1 + len(self.titles)) / (1 + len(iris))) + 1 for tok, iris in self.title_index.items()}
+        self.idf = {tok: math.log((1 + len(self.titles)) / (1 + len(iris))) + 1
+                    for tok, iris in self.title_index.items()}
         self.code_of_type = {cls: code for code, cls in registry.type_codes.items()}
         self.issuer_codes = frozenset(registry.issuer_codes)
 
@@ -81,7 +82,8 @@ class Resolver:
                 fitting = [i for i in candidates if i.iri in self.titles and
                            difflib.SequenceMatcher(None, st, self.titles[i.iri]).ratio() >= 0.8]
                 if len(fitting) == 1:
-                    cit.resolved, cit.instrument, cit.resolution = fitting[0].iri, fitting[0].symbol, "type-number-title"
+                    cit.resolved, cit.instrument = fitting[0].iri, fitting[0].symbol
+                    cit.resolution = "type-number-title"
             return
         if cit.date is not None:
             exact = [i for i in candidates if i.issued == cit.date]
@@ -150,7 +152,8 @@ class Resolver:
         candidates = set(self._candidates(list(st))) | ({resolved} if resolved in self.titles else set())
         scored = [(difflib.SequenceMatcher(None, st, self.titles[iri]).ratio(), iri) for iri in sorted(candidates)]
         best_score, best = max(scored) if scored else (0.0, None)
-        own = round(difflib.SequenceMatcher(None, st, self.titles[resolved]).ratio(), 3) if resolved in self.titles else None
+        own = round(difflib.SequenceMatcher(None, st, self.titles[resolved]).ratio(),
+                    3) if resolved in self.titles else None
         return best, round(best_score, 3), own
 
     def _compare_subjects(self, found: list[Found], flat: FlatText) -> None:

@@ -193,7 +193,8 @@ class Guard:
             from starlette.requests import ClientDisconnect
 
             if isinstance(e, ClientDisconnect):
-                self.log.warning("%s %s: the client closed the connection", scope.get("method"), scope.get("path"))  # noqa
+                # noqa
+                self.log.warning("%s %s: the client closed the connection", scope.get("method"), scope.get("path"))
             else:
                 self.log.error("%s %s: internal error: %s", scope.get("method"), scope.get("path"),
                                type(e).__name__, exc_info=not isinstance(e, RecursionError))
