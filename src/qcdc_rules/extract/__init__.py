@@ -17,7 +17,7 @@ from .duties import extract_duties
 from .flat import flatten
 from .header import document_end, extract_header, title_period
 from .levels import find_level_mentions, level_patterns
-from .models import PlanFacts
+from .models import Citation, PlanFacts
 from .plandate import plan_date
 from .resolve import Resolver, latest_cited_date
 from .structure import extract_structure
@@ -62,8 +62,8 @@ class Extractor:
             tail_notes.append(Note("web-tail"))
         flat = flatten(doc.text)
 
-        def to_flat(norm_offset: Optional[int]) -> Optional[int]:
-            return flat.origin.first_at_or_after(norm_offset) if norm_offset is not None else None
+        def to_flat(norm_offset: int) -> int:
+            return flat.origin.first_at_or_after(norm_offset)
 
         sections, items, section_offsets = extract_structure(doc, self.registry, body_start, notes=tail_notes)
         closing_flat = (to_flat(closing[0]), to_flat(closing[1])) if closing else None
@@ -75,17 +75,18 @@ class Extractor:
         organisation_start = next(
             (off for sec, off in zip(sections, section_offsets) if sec.kind == self.organisation_kind), None
         )
+        organisation_flat = to_flat(organisation_start) if organisation_start is not None else None
         subjects = [c.flat_subject for c in citations if c.flat_subject]  # a cited title is not a duty
         extents = [c.flat_extent for c in citations if c.flat_extent]
         duties, deadlines = extract_duties(
-            doc, flat, to_flat(body_start), to_flat(organisation_start), closing_flat, subjects,
+            doc, flat, to_flat(body_start), organisation_flat, closing_flat, subjects,
         )
         _assign_reporters(doc, duties, items, sections)
         level_mentions = find_level_mentions(
             doc, flat, header, extents,  # each extent includes its citation's subject
             closing_flat,
             [d.flat_range for d in duties if d.flat_range], self.level_patterns, to_flat(body_start),
-            to_flat(organisation_start), notes=tail_notes,  # (a flood: a note that not all of it was read)
+            organisation_flat, notes=tail_notes,  # (a flood: a note that not all of it was read)
         )
         title = header.title
         adopted = None if header.date or header.date_lower_bound else _adoption_date(doc)
@@ -150,7 +151,7 @@ def _date_conflicts(citations, header) -> None:
     citation is marked with the first one's date and line (QCDC103 says that one of them is wrong). A symbol
     without a year ("800/QĐ-UBND") names another text in another year, so only dates of the same year count.
     The document's own number (an annex's "ban hành kèm theo Quyết định số …") is compared with the header's date."""
-    first: dict[str, object] = {}
+    first: dict[str, tuple[Citation, dt.date]] = {}  # symbol -> its first dated citation, and its date
     for c in citations:
         if c.date is None or not c.symbol or c.resolved or c.by_name:
             continue
@@ -159,11 +160,11 @@ def _date_conflicts(citations, header) -> None:
                 c.other_date, c.other_date_line = header.date, header.date_span.line
             continue
         key = symbol_key(c.symbol)
-        ref = first.setdefault(key, c)
-        if ref is c or ref.date == c.date or c.year and c.date.year != c.year:
+        ref, ref_date = first.setdefault(key, (c, c.date))
+        if ref is c or ref_date == c.date or c.year and c.date.year != c.year:
             continue  # (a date off its symbol's year is reported as such)
-        if symbol_has_year(c.symbol) or ref.date.year == c.date.year or _same_text(ref, c):
-            c.other_date, c.other_date_line = ref.date, ref.span.line
+        if symbol_has_year(c.symbol) or ref_date.year == c.date.year or _same_text(ref, c):
+            c.other_date, c.other_date_line = ref_date, ref.span.line
 
 
 def _same_text(a, b) -> bool:
@@ -235,7 +236,7 @@ def _asks_a_question(doc: SourceDocument) -> bool:
     No administrative document begins with one; such a page quotes parts of documents, cut where the article
     wants ("…"), so their structure and header are not the document's."""
     m = _FIRST_LINE.match(doc.text)
-    return bool(m) and m.group(1).strip(" *#_|\t").endswith("?")
+    return m is not None and m.group(1).strip(" *#_|\t").endswith("?")
 
 
 def _administrative(header, sections) -> bool:

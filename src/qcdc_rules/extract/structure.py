@@ -67,7 +67,8 @@ def logical_lines(text: str) -> Iterator[tuple[int, str]]:
     A line continues onto the next when it is only a marker ("9."), when the next line goes on in lower
     case, or when both are capitals and the first opens a numbered heading ("IV. TỔ CHỨC" / "THỰC HIỆN");
     never across a blank line, before a new item, dash or article, or after the end of a sentence."""
-    start, parts = 0, []
+    start = 0
+    parts: list[str] = []
     for _, pos, line in lines_with_offsets(text):
         if parts and _continues(parts, line):
             parts.append(line)

@@ -186,7 +186,7 @@ def find_terms(doc: SourceDocument, citations: Sequence[Citation], lists: Sequen
             source = keys.get(g.case_sensitive)
             if source is None:
                 source = keys[g.case_sensitive] = key(text, g.case_sensitive)
-            for m in g.pattern.finditer(source):
+            for m in g.pattern.finditer(source) if g.pattern is not None else ():
                 a, b = m.span()
                 written = text[a:b]
                 candidates = g.by_key.get(" ".join(m.group(0).split()), [])

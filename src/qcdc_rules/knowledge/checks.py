@@ -80,7 +80,7 @@ def validate_registry(files: list[Path], lang: str = "en") -> list[Problem]:
     problems = []
     for r in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(r, SH.focusNode)
-        msgs = split_messages(results.objects(r, SH.resultMessage))
+        msgs = split_messages(str(m) for m in results.objects(r, SH.resultMessage))
         msg = msgs.get(lang) or msgs.get("en") or str(results.value(r, SH.resultMessage))
         sym = graph.value(focus, QCDC.symbol)
         file, line = where.get(str(focus), (None, None))

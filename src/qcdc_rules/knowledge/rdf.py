@@ -73,7 +73,7 @@ def prepared_query_graph() -> "Graph":
     from rdflib import Graph
 
     class PreparedQueryGraph(Graph):
-        def query(self, query_object, *args, **kwargs):  # type: ignore[override]
+        def query(self, query_object, *args, **kwargs):
             if isinstance(query_object, str):
                 query_object = _prepared(query_object)
             return super().query(query_object, *args, **kwargs)
