@@ -208,7 +208,7 @@ def _closing(doc: SourceDocument, nonempty: list, h: Header) -> Optional[tuple[i
     signer's titles followed by a name, nearest to "Nơi nhận" when there is one."""
     at = next((k for k in range(len(nonempty) - 1, -1, -1) if _recipients_label(nonempty, k)), None)
     closing: Optional[tuple[int, int]] = None
-    last = at
+    last = at if at is not None else 0  # the closing block's last line (read only when there is "Nơi nhận")
     if at is not None:
         _, s, l = nonempty[at]
         h.recipients = True
