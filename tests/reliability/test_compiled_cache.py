@@ -19,7 +19,7 @@ def cache(tmp_path, monkeypatch):
     real = compiled.load_compiled()  # from the user's cache, or built once
     builds = []
 
-    def build(extra):
+    def build(extra, checked=False):
         builds.append(extra)
         return real
 

@@ -118,11 +118,13 @@ class CitationFinder:
         self.type_of_word = {w.lower(): c for w, c in registry.type_words}
         # a law's name without the year some labels carry ("Luật Thanh tra năm 2025"): the year a text writes
         # after the name is read and compared on its own, never matched loosely as one more word
-        self.names = [(inst, _base_label(fold_words(lab).split()), lab) for inst in registry.instruments
+        # registry.named: the instruments with name labels or a law's title, picked once when the registry was
+        # built (walking every instrument here would cost each new process the whole registry)
+        self.names = [(inst, _base_label(fold_words(lab).split()), lab) for inst in registry.named
                       for lab in inst.name_labels]
         self.by_label: dict[tuple[str, ...], list[Instrument]] = {}
         # the title's folded words, as fold_words(title).split() gives them (folded once, when the registry was built)
-        laws = [(inst, _base_label(words), "") for inst in registry.instruments
+        laws = [(inst, _base_label(words), "") for inst in registry.named
                 if (words := registry.title_tokens.get(inst.iri)) and _is_law_title(words)]
         for inst, label, _ in self.names + laws:
             group = self.by_label.setdefault(tuple(label), [])

@@ -28,22 +28,14 @@ class Resolver:
 
     def __init__(self, registry: Registry):
         self.registry = registry
-        self.by_key: dict[str, list[Instrument]] = {}  # symbol key -> instruments (several for 124-QĐ/TW)
-        for inst in registry.instruments:
-            self.by_key.setdefault(symbol_key(inst.symbol), []).append(inst)
-        self.by_number: dict[int, list[Instrument]] = {}
-        for inst in registry.instruments:
-            if inst.number is not None:
-                self.by_number.setdefault(inst.number, []).append(inst)
+        # the look-ups are the registry's own, made when it was built: a registry read from the compiled cache
+        # answers them a key at a time from its index file, so no resolver walks every instrument to start
+        self.by_key = registry.by_key  # symbol key -> instruments (several for 124-QĐ/TW)
+        self.by_number = registry.by_number
         self.titles = registry.title_tokens  # folded once, when the registry was built (the compiled cache keeps them)
         # memo per resolver (bounded), so the registry's titles are not re-scored for repeated subjects
         self._score = functools.lru_cache(maxsize=4096)(self._score_uncached)
-        self.title_index: dict[str, list[str]] = {}
-        for iri, toks in self.titles.items():
-            for tok in set(toks):
-                self.title_index.setdefault(tok, []).append(iri)
-        self.idf = {tok: math.log((1 + len(self.titles)) / (1 + len(iris))) + 1
-                    for tok, iris in self.title_index.items()}
+        self.title_index = registry.title_index  # folded title word -> the IRIs of the titles that have it
         self.code_of_type = {cls: code for code, cls in registry.type_codes.items()}
         self.issuer_codes = frozenset(registry.issuer_codes)
 
@@ -142,9 +134,12 @@ class Resolver:
         if len(self.titles) <= keep:
             return list(self.titles)
         weight: dict[str, float] = {}
+        count = len(self.titles)
         for tok in set(subject_tokens):
-            for iri in self.title_index.get(tok, ()):
-                weight[iri] = weight.get(iri, 0.0) + self.idf[tok]
+            iris = self.title_index.get(tok, ())
+            idf = math.log((1 + count) / (1 + len(iris))) + 1
+            for iri in iris:
+                weight[iri] = weight.get(iri, 0.0) + idf
         return sorted(weight, key=lambda i: (-weight[i], i))[:keep]
 
     def _score_uncached(self, st: tuple, resolved: str) -> tuple[Optional[str], float, Optional[float]]:

@@ -13,6 +13,7 @@ Worked out once, when the registry is built, and kept in the compiled cache.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..core.iri import NS
@@ -24,9 +25,10 @@ PINNED = frozenset({f"<{NS}currentBasisFor>"})
 @dataclass(frozen=True)
 class RegistryParts:
     base: str  # N-Triples: what every plan's queries may need
-    units: tuple[str, ...]  # N-Triples of each instrument unit
-    unit_of: dict[str, int]  # instrument IRI (without <>) -> its unit
-    links: tuple[tuple[int, ...], ...]  # unit -> the instrument units it points at
+    # read a row at a time from the compiled cache's index file when the registry comes from there (index.py)
+    units: Sequence[str]  # N-Triples of each instrument unit
+    unit_of: Mapping[str, int]  # instrument IRI (without <>) -> its unit
+    links: Sequence[tuple[int, ...]]  # unit -> the instrument units it points at
     predicates: frozenset[str]  # the IRIs of every predicate of the registry
 
     def reached(self, iris, known: set[int]) -> list[int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from ..core.resources import turtle_files
 from ..core.symbols import symbol_key
@@ -51,15 +51,34 @@ class Registry:
     title_tokens: dict[str, list[str]] = field(default_factory=dict)  # instrument IRI -> its title's folded words
     dates: dict[str, tuple] = field(default_factory=dict)  # instrument IRI -> (issued, entry into force, ceased)
     level_labels: dict[str, list[str]] = field(default_factory=dict)  # abolished level IRI -> words naming it
-    ntriples: str = ""  # the whole graph as N-Triples, for the Oxigraph store
+    nt_text: str = ""  # the whole graph as N-Triples (`ntriples`), for the Oxigraph store
     issuer_codes: list[str] = field(default_factory=list)  # codes that end symbols ("CP", "UBND", "TW" …)
     doc_kinds: list[tuple[str, bool]] = field(default_factory=list)  # (kind name, is a plan), longest first
     version: str = ""  # the release(s) of the legal facts (ontology/registry-release.ttl), "+"-joined, oldest first
     released: Optional[dt.date] = None  # the latest release's date
     _parts: Optional[RegistryParts] = None  # the N-Triples cut for the rule executor (knowledge/parts.py)
+    # look-ups over every instrument, made once here so that no engine walks the whole registry to start
+    by_key: dict[str, list[Instrument]] = field(default_factory=dict)  # symbol key -> instruments (124-QĐ/TW)
+    by_number: dict[int, list[Instrument]] = field(default_factory=dict)  # number -> instruments
+    title_index: dict[str, list[str]] = field(default_factory=dict)  # folded title word -> instrument IRIs
+    named: list[Instrument] = field(default_factory=list)  # instruments with name labels or a law's title
+    _texts: Optional[Mapping[str, str]] = None  # {"ntriples": …} from the compiled cache's index (knowledge/index.py)
 
     def __post_init__(self) -> None:
         self.by_iri = {i.iri: i for i in self.instruments}
+        for inst in self.instruments:
+            self.by_key.setdefault(symbol_key(inst.symbol), []).append(inst)
+            if inst.number is not None:
+                self.by_number.setdefault(inst.number, []).append(inst)
+        for iri, toks in self.title_tokens.items():
+            for tok in dict.fromkeys(toks):
+                self.title_index.setdefault(tok, []).append(iri)
+        self.named = [i for i in self.instruments if i.name_labels or _is_law_title(self.title_tokens.get(i.iri))]
+
+    @property
+    def ntriples(self) -> str:
+        """The whole registry as N-Triples (from the cache's index when the registry was read from there)."""
+        return self._texts["ntriples"] if self._texts is not None else self.nt_text
 
     @property
     def graph(self) -> "Graph":
@@ -97,6 +116,64 @@ class Registry:
         issued, in_force, ceased = self.dates.get(iri, (None, None, None))
         inst = self.by_iri.get(iri)
         return status_on(day, issued, in_force, ceased, inst.year if inst else None)
+
+
+# the tables over every instrument, kept in the compiled cache's index file (knowledge/index.py), read a key at a
+# time: (field, key type, is a list)
+INDEXED = (("instruments", int, True), ("by_iri", str, False), ("by_symbol", str, False), ("titles", str, False),
+           ("title_tokens", str, False), ("dates", str, False), ("by_key", str, False), ("by_number", int, False),
+           ("title_index", str, False))
+INDEXED_PARTS = (("units", int, True), ("unit_of", str, False), ("links", int, True))
+
+
+def _texts_of(registry: Registry) -> dict:
+    return {"ntriples": registry.ntriples}
+
+
+def index_tables(registry: Registry) -> dict:
+    """The tables that go to the index file, by name."""
+    tables = {name: getattr(registry, name) for name, _, _ in INDEXED}
+    tables.update({f"parts.{name}": getattr(registry.parts, name) for name, _, _ in INDEXED_PARTS})
+    tables["texts"] = _texts_of(registry)
+    return tables
+
+
+def without_tables(registry: Registry) -> Registry:
+    """A copy of the registry whose indexed tables are empty `Lazy` tables (knowledge/index.py), for the cache's
+    pickle; `attach_index` gives them their file."""
+    import copy
+    from operator import attrgetter
+
+    from .index import Lazy
+
+    small = copy.copy(registry)
+    small._graph = None
+    for name, key_type, seq in INDEXED:
+        setattr(small, name, Lazy(name, key_type, seq, attrgetter(name)))
+    small._texts = Lazy("texts", str, False, _texts_of)
+    small.nt_text = ""
+    parts = registry.parts
+    lazy: dict[str, Any] = {name: Lazy(f"parts.{name}", key_type, seq, attrgetter(f"parts.{name}"))
+                            for name, key_type, seq in INDEXED_PARTS}
+    small._parts = RegistryParts(base=parts.base, predicates=parts.predicates, **lazy)
+    return small
+
+
+def attach_index(registry: Registry, index) -> None:
+    """Give every `Lazy` table of a registry read from the cache's pickle its index file."""
+    from .index import Lazy
+
+    tables = [getattr(registry, name) for name, _, _ in INDEXED] + [registry._texts] + \
+        [getattr(registry._parts, name) for name, _, _ in INDEXED_PARTS]
+    for table in tables:
+        if not isinstance(table, Lazy):
+            raise TypeError("not a registry read from the compiled cache")
+        table.attach(index)
+
+
+def _is_law_title(words) -> bool:
+    """Whether a title's folded words start "luat …" or "bo luat …" (a law's or a code's name)."""
+    return bool(words) and ((words[0] == "luat" and len(words) > 1) or (words[:2] == ["bo", "luat"] and len(words) > 2))
 
 
 def _class_parents(graph: "Graph") -> dict[str, set[str]]:
@@ -246,7 +323,7 @@ def build_registry(graph: "Graph") -> Registry:
                            for lab in graph.objects(n, SKOS.prefLabel) if getattr(lab, "language", None) == "vi"},
         class_parents=parents, titles=titles, title_tokens={iri: tokens(t) for iri, t in titles.items()},
         dates=dates, level_labels=level_labels,
-        ntriples=graph.serialize(format="nt"), issuer_codes=sorted({str(c) for c in graph.objects(None, QCDC.code)}),
+        nt_text=graph.serialize(format="nt"), issuer_codes=sorted({str(c) for c in graph.objects(None, QCDC.code)}),
     )
     registry._parts = split_ntriples(registry.ntriples, set(registry.by_iri))  # now: the compiled cache keeps it
     return registry

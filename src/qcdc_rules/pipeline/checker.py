@@ -34,8 +34,8 @@ ENGINES = tuple(EXECUTORS)
 class Engine:
     """Registry, extractor, rules and executor, loaded once; `check_*` reuse them for every file."""
 
-    def __init__(self, registry: Optional[Registry] = None, executor: Optional[str] = None):
-        compiled = load_compiled()
+    def __init__(self, registry: Optional[Registry] = None, executor: Optional[str] = None, compiled=None):
+        compiled = compiled or load_compiled()
         self.registry = registry or compiled.registry
         self.extractor = Extractor(self.registry)
         self.rules = compiled.rules
@@ -304,10 +304,8 @@ def default_engine(extra_registry: Iterable[str] = (), executor: Optional[str] =
     files = tuple(sorted(str(p) for p in extra_registry))
     key = (files, executor or os.environ.get("QCDC_ENGINE") or DEFAULT)
     if key not in _ENGINES:
-        registry = None
-        if files:  # rdflib and pyshacl are imported only for extra registries
-            from ..knowledge.checks import load_registry_checked  # refuses conflicts with the core registry
-
-            registry = load_registry_checked(list(files))
-        _ENGINES[key] = Engine(registry, key[1])
+        # extra registries are checked (conflicts with the core registry, the registry shapes) and compiled once
+        # per content of their files, then read from the compiled cache like the core registry
+        compiled = load_compiled(files, checked=True) if files else load_compiled()
+        _ENGINES[key] = Engine(compiled.registry, key[1], compiled)
     return _ENGINES[key]
