@@ -51,7 +51,13 @@ STATEMENT = re.compile(
     r"|\bbáo cáo\b[^.;:]{0,80}?\b(?:được|phải được) (?:lưu trữ|lưu giữ|bảo quản|số hóa)\b"
     # a table cell that is only the output of a task ("Báo cáo", "Báo cáo kết quả thực hiện"): what the task
     # produces, not an obligation to report (the duty, with its recipient, is set elsewhere)
-    r"|^\W*báo cáo(?: (?:kết quả|thực hiện|tổng kết|sơ kết)){0,2}\W*$", re.I)
+    r"|^\W*báo cáo(?: (?:kết quả|thực hiện|tổng kết|sơ kết)){0,2}\W*$"
+    # the reporting regime as a topic, not a duty set here: what an inspection looks at ("việc thực hiện chế độ báo
+    # cáo định kỳ, đột xuất", a clause that is only "chế độ báo cáo …"); "Thực hiện chế độ báo cáo …" stays a duty
+    r"|^(?:[a-zđ\d]{1,2}[.)] )?\W*chế độ báo cáo\b"
+    r"|\b(?:việc|kiểm tra)(?: việc)?(?: thực hiện| chấp hành)? chế độ báo cáo\b"
+    # work folded into reports made anyway ("lồng ghép trong báo cáo … định kỳ"): their timing is set where they are
+    r"|\blồng ghép (?:vào |trong |với )?(?:nội dung )?(?:các |trong )?báo cáo\b", re.I)
 ABSOLUTE = re.compile(
     rf"\b(?:trước|chậm nhất(?: là)?|không quá|hạn chót|hạn cuối|trong|vào|hạn)(?: ngày)? (?:{dates.DATE})", re.I
 )
@@ -74,6 +80,14 @@ _CONTINUED = re.compile(
 )
 _EVERY_PERIOD = re.compile(r"[^.;]{0,25}\b(?:cuối kỳ|mỗi kỳ|hằng kỳ|từng kỳ|kỳ báo cáo)\b", re.I)
 _REGIME = re.compile(r"\bchế độ báo cáo\b", re.I)
+# a period word in the name of an index, not of the report: "xác định Chỉ số CCHC của tỉnh hằng năm"
+_INDEX_PERIOD = re.compile(r"\b(?:bộ )?chỉ số\b[^,;.()]{0,60}?\b(?:hằng|hàng) (?:năm|quý|tháng)\b", re.I)
+# timing the report already has: a council's session ("báo cáo HĐND tỉnh tại kỳ họp cuối năm"), or the body that
+# asks for it ("theo yêu cầu của Ban Chỉ đạo"); with "đột xuất", or "… và báo cáo theo yêu cầu" as a kind of its
+# own, that times the ad hoc reports only, not the periodic ones
+_AT_SESSION = re.compile(r"\b(?:tại|trước|trong|vào) (?:các )?kỳ họp\b", re.I)
+_ON_REQUEST = re.compile(r"\btheo yêu cầu của\b", re.I)
+_AD_HOC = re.compile(r"\bđột xuất\b|(?:,|\bvà|\bhoặc) (?:các )?báo cáo (?:khác )?theo yêu cầu\b", re.I)
 BY_REGULATION = re.compile(r"\btheo quy định\b|\btheo thời gian quy định\b", re.I)
 RECIPIENT_HEAD = (
     r"(?:UBND|HĐND|MTTQ|BCĐ|ủy ban|uỷ ban|Ủy ban|Uỷ ban|ban|Ban|sở|Sở|phòng|Phòng|văn phòng|Văn phòng|"
@@ -220,7 +234,7 @@ def extract_duties(
             continue
         if clause_deadlines is None:
             clause_deadlines = find_deadlines(doc, flat, a, b)
-        no_dates = _mask(masked, [(m.start(), m.end()) for m in dates.DATE_RE.finditer(masked)])
+        no_dates = _mask(masked, [m.span() for rx in (dates.DATE_RE, _INDEX_PERIOD) for m in rx.finditer(masked)])
         periods = [name for name, rx in PERIODS if rx.search(no_dates)]
         periodic = bool(periods) or bool(PERIODIC.search(masked))
         # the recipient may be named anywhere in the sentence ("…gửi về Sở Nội vụ; báo cáo năm gửi trước …")
@@ -241,7 +255,8 @@ def extract_duties(
         # report that names neither its period nor a deadline ("định kỳ báo cáo … theo quy định") still says
         # nothing of when it is due; "thực hiện chế độ báo cáo … theo quy định" defers to the reporting regime itself
         own = any(d.period is None for d in clause_deadlines) or bool(
-            (periods or _REGIME.search(masked)) and BY_REGULATION.search(masked))
+            (periods or _REGIME.search(masked)) and BY_REGULATION.search(masked)) or bool(
+            _AT_SESSION.search(masked) or _ON_REQUEST.search(masked) and not _AD_HOC.search(masked))
         if not (in_org or periodic or clause_deadlines or rm):
             continue
         na, nb = flat.norm_range(a, b)

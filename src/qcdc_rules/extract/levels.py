@@ -35,6 +35,11 @@ _HISTORY_AFTER = re.compile(r"^[^.;:()]{0,40}\((?:cũ|trước đây|trước s�
                             # "hồ sơ thuộc thẩm quyền của UBND cấp huyện nhưng chưa bàn giao": what the former
                             # level held and has yet to hand over, not work given to it
                             r"chưa (?:kịp |được )?(?:bàn giao|chuyển giao))", re.IGNORECASE)
+# "dự án thuộc thẩm quyền phê duyệt của Chủ tịch UBND cấp huyện bàn giao cho cấp xã": what the former level held,
+# handed over to the new ones — the body is named by "của", "do", "thuộc", not as the one that acts. "UBND cấp huyện
+# bàn giao (hồ sơ) cho UBND cấp xã" is work given to it
+_HANDED_OVER_AFTER = re.compile(r" ?(?:đã |được )?(?:bàn giao|chuyển giao) (?:lại )?(?:cho|sang|về)\b", re.IGNORECASE)
+_HELD_BY_BEFORE = re.compile(r"\b(?:của|do|thuộc)\b[^.;:]{0,60}$", re.IGNORECASE)
 # a body of the level, not the place or the word: "UBND huyện", "Phòng Nội vụ quận", "các cơ quan cấp huyện",
 # "UBND các xã, phường, thị trấn"; party committees ("Huyện ủy") are bodies by name
 _BODY_BEFORE = re.compile(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Hội đồng nhân dân|Chủ tịch|Phòng|Văn phòng|"
@@ -102,7 +107,9 @@ def find_level_mentions(
             body = None if role == "issuer" else _body_start(text, a, m)
             if role != "issuer" and (body is None or _HISTORY_BEFORE.search(text, max(0, a - 80), a)
                                      or role == "assignee" and _CITED_BEFORE.search(text, max(0, a - 560), a)
-                                     or _HISTORY_AFTER.search(text[m.end(): m.end() + 220])):
+                                     or _HISTORY_AFTER.search(text[m.end(): m.end() + 220])
+                                     or _HANDED_OVER_AFTER.match(text, m.end())
+                                     and _HELD_BY_BEFORE.search(text, max(0, a - 80), a)):
                 continue
             if role is None:
                 continue
