@@ -18,7 +18,7 @@ from .flat import flatten
 from .header import document_end, extract_header, title_period
 from .levels import find_level_mentions, level_patterns
 from .models import Citation, PlanFacts
-from .plandate import plan_date
+from .plandate import plan_date, upper_bound
 from .resolve import Resolver, latest_cited_date
 from .structure import extract_structure
 from .terms import WordList, find_terms
@@ -68,9 +68,10 @@ class Extractor:
         sections, items, section_offsets = extract_structure(doc, self.registry, body_start, notes=tail_notes)
         closing_flat = (to_flat(closing[0]), to_flat(closing[1])) if closing else None
         citations = self.resolver.resolve_all(self.finder.find(doc, flat), flat)
-        if doc.uncertain:  # read by OCR: a symbol read with low confidence is not judged by its form (QCDC104)
+        if doc.uncertain or _read_by_ocr(doc):  # a symbol OCR may have misread is not judged by its form (QCDC104)
             for c in citations:
-                if c.symbol_range and doc.is_uncertain(*doc.original_range(*c.symbol_range)):
+                if c.symbol_range and (doc.is_uncertain(*doc.original_range(*c.symbol_range))
+                                       or _ocr_lookalike(doc, c) and _read_by_ocr(doc)):
                     c.symbol_uncertain = True
         organisation_start = next(
             (off for sec, off in zip(sections, section_offsets) if sec.kind == self.organisation_kind), None
@@ -97,6 +98,8 @@ class Extractor:
             years = None  # a period is a plan's: "Nghị quyết về … năm 2025" dated 14/4/2025 is of that day
         # a cited date after the plan's own years is a typo (QCDC107 reports it); it must not move the plan date
         cap = dt.date(years[1], 12, 31) if years else None
+        last = upper_bound(header)  # a header with blanks ("ngày … tháng 02 năm 2026"): what it allows is the cap
+        cap = last or cap  # (a report on 2025 dated "tháng 02 năm 2026" cites texts of 2026)
         when = plan_date(header, years, latest_cited_date(citations, self.registry, cap), as_of, today)
         if adopted and when.source == "header":
             when.notes.append(Note("adoption-date", date=adopted))
@@ -209,6 +212,21 @@ def _assign_reporters(doc: SourceDocument, duties, items, sections) -> None:
 
 
 _ADOPTED = re.compile(rf"thông qua ngày ?(?P<adopted>{dates.DATE})", re.IGNORECASE)
+
+
+# what OCR confuses in a symbol: a letter beside a digit that is a digit's look-alike ("QHI5" for QH15, "1O/2025"),
+# or the symbol's last digit set apart by a space ("58/2024/QH1 5")
+_LOOKALIKE = re.compile(r"(?<=\d)[IlO|o]|[IlO|o](?=\d)")
+_SPLIT_DIGIT = re.compile(r" \d\b")
+
+
+def _read_by_ocr(doc: SourceDocument) -> bool:
+    return any(n.code in ("ocr", "ocr-cached") for n in doc.notes)
+
+
+def _ocr_lookalike(doc: SourceDocument, c) -> bool:
+    end = c.symbol_range[1]
+    return bool(_LOOKALIKE.search(c.symbol or "") or _SPLIT_DIGIT.match(doc.text, end))
 
 
 def _consolidated(header) -> bool:

@@ -9,7 +9,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from ..core.symbols import LOOKALIKES, foreign_letters, parse_symbol
+from ..core.symbols import LOOKALIKES, foreign_letters, parse_symbol, terms_of
 from ..core.text import fold_words
 from ..knowledge.registry import Instrument, Registry
 from ..readers.base import SourceDocument
@@ -173,14 +173,17 @@ class CitationFinder:
             raw = raw + tail.group(0)
         elif raw.endswith("QH") and (term := _SPACED_TERM.match(text, end)):
             raw = raw + term.group(0)  # "32/2013/QH 13": the term split from its code by a space ("QH 13" is read QH13)
+        elif (split := _SPLIT_TERM.match(text, end)) and (parts := _TERM_HEAD.search(raw)) \
+                and int(parts.group("t") + split.group(1)) in terms_of(int(parts.group("y"))):
+            raw = raw + split.group(0)  # "58/2024/QH1 5": the term's last digit set apart (OCR, a pasted text)
         if not _LETTER.search(raw):
             return None  # a date or a range of years
         s, e = m.start(), m.start() + len(raw)
         type_word, cited_type, start = None, None, s
-        before = text[max(0, s - self.type_reach): s]
+        before = _this_sentence(text[max(0, s - self.type_reach): s])
         tm = self.type_re.search(before)
         if not tm:
-            before = text[max(0, s - 160): s]
+            before = _this_sentence(text[max(0, s - 160): s])
             tm = self.law_re.search(before)
         if tm:
             type_word = tm.group("type")
@@ -265,6 +268,20 @@ class CitationFinder:
             )
             out.append(Found(cit, ws, end, end))
         return out
+
+
+# a sentence's end before a symbol: "… Luật Địa chất và khoáng sản. Thực hiện Văn bản số 206/UBND-KT" (two basis
+# lines joined) — the type word of the sentence before is not this symbol's ("TP. Hồ Chí Minh" is not an end)
+_SENTENCE_END = re.compile(r"(?<=[a-zà-ỹđ])[.;] (?=[A-ZĐÀ-Ỹ])")
+
+
+def _this_sentence(before: str) -> str:
+    ends = [m.end() for m in _SENTENCE_END.finditer(before)]
+    return before[ends[-1]:] if ends else before
+
+
+_SPLIT_TERM = re.compile(r" (\d)\b(?![/.,]\d)")
+_TERM_HEAD = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?:UBTV)?QH(?P<t>\d)$")
 
 
 def _through_markup(doc: SourceDocument, flat: FlatText, end: int) -> int:

@@ -112,6 +112,9 @@ class NumberedItem(Model):
     ordinal: int
     span: Span
     previous: Optional[int] = None  # index of the previous sibling in the same sequence
+    # the ordinal the previous sibling stands for: its own, or, for a slip the next item confirms ("II, II, IV":
+    # the second "II" stands for III), the number it should have had, so one slip is reported once
+    follows: Optional[int] = None
 
 
 class Deadline(Model):

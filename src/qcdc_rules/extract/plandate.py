@@ -19,19 +19,35 @@ class PlanDate:
     notes: list[Note] = field(default_factory=list)
 
 
+def upper_bound(header: Header) -> Optional[dt.date]:
+    """The last day a header with blanks can mean: the month's last day ("ngày … tháng 02 năm 2026"), or the year's
+    ("ngày … tháng … năm 2025"); None when the date is whole or absent."""
+    bound = header.date_lower_bound
+    if header.date or bound is None:
+        return None
+    if bound.month == 1 and bound.day == 1 and not _month_given(header):
+        return dt.date(bound.year, 12, 31)
+    return (bound.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _month_given(header: Header) -> bool:
+    return any(f.name == "month" and not f.blank for f in header.fields)
+
+
 def plan_date(header: Header, years: Optional[tuple[int, int]], latest: Optional[dt.date],
               as_of: Optional[dt.date], today: Optional[dt.date]) -> PlanDate:
-    """`years`: the plan period named by the title; `latest`: the latest cited instrument's date."""
+    """`years`: the plan period named by the title; `latest`: the latest cited instrument's date (for a header with
+    blanks, the latest not after `upper_bound(header)`)."""
     notes: list[Note] = []
     if as_of:
         date, source = as_of, "as-of"
     elif header.date:
         date, source = header.date, "header"
     elif header.date_lower_bound:
-        bound = header.date_lower_bound
-        month_end = (bound.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        # a document is not older than what it cites: the latest cited date within what the blanks allow
+        bound, last = header.date_lower_bound, upper_bound(header)
         date, source = bound, "header"
-        if latest and bound < latest <= month_end:
+        if latest and last and bound < latest <= last:
             date = latest
         notes.append(Note("date-lower-bound", date=date))
     elif years or latest:

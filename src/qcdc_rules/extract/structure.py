@@ -241,12 +241,18 @@ def _numbered_items(doc: SourceDocument, raw: list[tuple[str, str, int, int, int
     items: list[NumberedItem] = []
     for members in sequences.values():
         prev: Optional[int] = None
-        for i in members:
+        stands: dict[int, int] = {}  # the ordinal each member stands for (its own, or the one a slip should have had)
+        for k, i in enumerate(members):
             level, marker, s, me, e = raw[i]
             if ordinal[i] == 1 and prev is not None and ordinal[prev] > 1:
                 prev = None  # back to the first item: a new list (each article's clauses, a table's rows)
+            stands[i] = ordinal[i]
+            if prev is not None and ordinal[i] != stands[prev] + 1 and k + 1 < len(members) \
+                    and ordinal[members[k + 1]] == stands[prev] + 2:
+                stands[i] = stands[prev] + 1  # "II, II, IV", "3, 9, 5" misread: the next item confirms the slip
             item = NumberedItem(level=level, marker=marker, ordinal=ordinal[i], span=doc.span(s, me),
-                                previous=index_of.get(prev) if prev is not None else None)
+                                previous=index_of.get(prev) if prev is not None else None,
+                                follows=stands[prev] if prev is not None else None)
             index_of[i] = len(items)
             items.append(item)
             if not (level == "letter" and ordinal[i] == 0):

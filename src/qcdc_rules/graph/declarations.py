@@ -76,6 +76,7 @@ NODES = (
         Fact("ordinal", "ordinal"),
         Fact("marker", "marker"),
         Fact("previousSibling", "previous", kind="node:item"),
+        Fact("followsOrdinal", "follows", when=lambda i: i.follows is not None),
     )),
     NodeKind("citation", "citations", "hasCitation", "Citation", (
         Fact("text", "text"),

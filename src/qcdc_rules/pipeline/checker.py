@@ -73,6 +73,7 @@ class Engine:
         if doc.uncertain:  # read by OCR: a finding on words read with low confidence says so
             findings = ocr.mark_uncertain(findings, doc, options.lang)
         codes = {r.code: r.preview for r in self.rules.values()}
+        findings = self._on_scan(findings, doc)
         findings, suppressed, unused = set_aside(self._apply_options(findings, options), doc, options, codes)
         findings, cut = _capped(findings)
         return FileReport(
@@ -177,6 +178,16 @@ class Engine:
                             suppressed=sum(f.suppressed for f in files),
                             unused_suppressions=sum(f.unused_suppressions for f in files), **counts),
         )
+
+    def _on_scan(self, findings: list[Finding], doc: SourceDocument) -> list[Finding]:
+        """A rule's scan severity (qcdc:scanSeverity) on a document with pages read by OCR."""
+        if not any(n.code in ("ocr", "ocr-cached") for n in doc.notes):
+            return findings
+        scan = {r.code: r.scan_severity for r in self.rules.values() if r.scan_severity}
+        for f in findings:
+            if f.rule in scan:
+                f.severity = scan[f.rule]
+        return findings
 
     def _apply_options(self, findings: list[Finding], options: Options) -> list[Finding]:
         out = []

@@ -62,6 +62,9 @@ class RuleInfo:
     precision: Optional[float] = None  # measured on real documents (shapes/_measured.ttl, benchmarks/precision.py)
     judged: int = 0  # the judged findings the precision is measured on
     measured_on: Optional[str] = None  # YYYY-MM-DD
+    # the severity on a document read by OCR (qcdc:scanSeverity): numbering a scan loses ("a)" in italics, "5." read
+    # as "9.") is worth a look, not a warning
+    scan_severity: Optional[str] = None
 
     @property
     def help_uri(self) -> str:
@@ -147,7 +150,7 @@ def read_rules(shapes: "Graph") -> dict[str, RuleInfo]:
         rules[str(s)] = RuleInfo(
             shape=str(s), code=str(code), name=str(shapes.value(s, QCDC.ruleName) or ""),
             default_severity=opt(s, QCDC.defaultSeverity) or severity_of(shapes, s),
-            pre_issuance_severity=opt(s, QCDC.preIssuanceSeverity),
+            pre_issuance_severity=opt(s, QCDC.preIssuanceSeverity), scan_severity=opt(s, QCDC.scanSeverity),
             fix_safety=opt(s, QCDC.fixSafety), fix_target=opt(s, QCDC.fixTarget),
             label_vi=_lang(shapes, s, RDFS.label, "vi"), label_en=_lang(shapes, s, RDFS.label, "en"),
             doc_vi=_lang(shapes, s, RDFS.comment, "vi"), doc_en=_lang(shapes, s, RDFS.comment, "en"),

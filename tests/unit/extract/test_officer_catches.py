@@ -361,3 +361,80 @@ def test_wrong_date_with_another_texts_subject_is_not_fixed_by_the_date():
     assert found[0].message.endswith("so the number may be the wrong part.")
     found = [f for f in qcdc_rules.check_text(own, lang="en").findings if f.rule == "QCDC103"]
     assert len(found) == 1 and found[0].fix is not None and "14/08/2023" in found[0].fix.replacement
+
+
+def _draft(day_month: str, title: str, basis: str) -> str:
+    return (HEAD.replace("Hòa Bình An, ngày 12 tháng 9 năm 2025", f"Hòa Bình An, {day_month}")
+            .replace("Triển khai số hóa hồ sơ lưu trữ năm 2026", title)
+            + f"1. {basis}; Văn phòng báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày 15/12/2026.\n" + TAIL)
+
+
+def test_a_draft_with_blank_day_is_not_older_than_what_it_cites(check):
+    # a draft dated "ngày … tháng 02 năm 2026" may be signed any day of February: a text of 03/02/2026 it cites is
+    # not "issued after" it; one of 05/3/2026 is (the title's year, 2025, is what the plan follows up, not its date)
+    basis = "Xét Tờ trình số 95/TTr-STC ngày 03/02/2026 của Sở Tài chính"
+    report = check(_draft("ngày … tháng 02 năm 2026", "Khắc phục tồn tại sau kiểm tra năm 2025", basis), lang="en")
+    assert _rules(report, "QCDC107") == []
+    assert str(report.plan.date) == "2026-02-03"
+    report = check(_draft("ngày … tháng 02 năm 2026", "Khắc phục tồn tại sau kiểm tra năm 2025",
+                          basis.replace("03/02/2026", "05/3/2026")), lang="en")
+    assert len(_rules(report, "QCDC107")) == 1
+
+
+def test_a_draft_with_blank_day_and_month_may_be_of_any_day_of_its_year(check):
+    # "ngày … tháng … năm 2026" on a plan for the year 2025's follow-up: a decree of 16/01/2026 it cites fits
+    basis = "Căn cứ Quyết định số 21/QĐ-UBND ngày 16/01/2026 của Ủy ban nhân dân tỉnh"
+    report = check(_draft("ngày … tháng … năm 2026", "Khắc phục tồn tại sau kiểm tra năm 2025", basis), lang="en")
+    assert _rules(report, "QCDC107") == []
+    assert str(report.plan.date) == "2026-01-16"
+
+
+def test_one_numbering_slip_is_reported_once(check):
+    # "I, II, II, IV": the second "II" is the slip; "IV" is right once it is corrected, so it is not reported too.
+    # "1, 2, 3, 9, 5": a "9" where "4" belongs is one finding, and "5" follows it rightly
+    sections = (HEAD.replace("III. TỔ CHỨC THỰC HIỆN", "II. KINH PHÍ\n1. Ngân sách tỉnh.\nIV. TỔ CHỨC THỰC HIỆN")
+                + "1. Sở Nội vụ báo cáo trước ngày 15/12/2026.\n" + TAIL)
+    found = _rules(check(sections, lang="en"), "QCDC203")
+    assert [(f.line, f.message) for f in found] == [(15, "Numbering gap: 'II' repeats 'II'.")]
+    items = "".join(f"{n}. Việc thứ {n} của Văn phòng.\n" for n in (1, 2, 3, 9, 5))
+    found = _rules(check(_plan(items + "6. Văn phòng báo cáo trước ngày 15/12/2026.\n"), lang="en"), "QCDC203")
+    assert [f.message for f in found] == ["Numbering gap: '9' follows '3'."]
+    gap = "".join(f"{n}. Việc thứ {n} của Văn phòng.\n" for n in (1, 2, 4, 5))
+    found = _rules(check(_plan(gap + "6. Văn phòng báo cáo trước ngày 15/12/2026.\n"), lang="en"), "QCDC203")
+    assert [f.message for f in found] == ["Numbering gap: '4' follows '2'."]
+
+
+def test_a_law_term_split_by_a_space_is_read_whole(check):
+    # "58/2024/QH1 5": the term's last digit set apart (OCR, a pasted text) is QH15, the term of 2024; "QH1 9" is not
+    # a term of 2024, so that citation is still malformed
+    due = "; Văn phòng báo cáo trước ngày 15/12/2026.\n"
+    report = check(_plan("1. Căn cứ Luật Lưu trữ số 33/2024/QH1 5" + due), lang="en")
+    assert _rules(report, "QCDC104") == [] and any(c.symbol == "33/2024/QH15" for c in report.citations)
+    report = check(_plan("1. Căn cứ Luật Lưu trữ số 33/2024/QH1 9" + due), lang="en")
+    assert len(_rules(report, "QCDC104")) == 1
+
+
+def test_numbering_read_by_ocr_is_worth_a_look_not_a_warning():
+    # on a scan OCR loses markers ("a)" in italics) and misreads them ("5." as "9."): QCDC203 is information there
+    from qcdc_rules.core.notes import Note
+    from qcdc_rules.pipeline import Engine, Options, load_registry
+    from qcdc_rules.readers.base import ingest_text
+
+    text = _plan("".join(f"{n}. Việc thứ {n} của Văn phòng.\n" for n in (1, 2, 4))
+                 + "5. Văn phòng báo cáo trước ngày 15/12/2026.\n")
+    engine = Engine(load_registry())
+    doc = ingest_text(text, "<scan>")
+    found = engine.check_document(doc, Options(lang="en")).findings
+    assert [f.severity for f in found if f.rule == "QCDC203"] == ["warning"]
+    doc = ingest_text(text, "<scan>")
+    doc.notes.append(Note("ocr", pages="1", mean=93.0, low=0, words=120))
+    found = engine.check_document(doc, Options(lang="en")).findings
+    assert [f.severity for f in found if f.rule == "QCDC203"] == ["info"]
+
+
+def test_a_type_word_in_the_sentence_before_is_not_the_symbols(check):
+    # two basis lines joined: "… thi hành Luật Lưu trữ. Thực hiện Văn bản số 206/UBND-VX …" — the letter is not a law
+    report = check(_plan("1. Căn cứ Nghị định số 113/2025/NĐ-CP ngày 03/6/2025 của Chính phủ quy định chi tiết "
+                         "thi hành Luật Lưu trữ. Thực hiện Văn bản số 206/UBND-VX ngày 12/7/2025 của UBND tỉnh về số "
+                         "hóa; Văn phòng báo cáo trước ngày 15/12/2026.\n"), lang="en")
+    assert _rules(report, "QCDC104") == []
