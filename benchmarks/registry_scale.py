@@ -1,16 +1,20 @@
 """What a larger registry costs (issue 20, item 5): today's registry beside synthetic ones 10 and 100 times
 larger, printed as a table.
 
-    python benchmarks/registry_scale.py [--scales 1 10 100] [--http-scales 1 10] [--plans 40] [--rounds 3]
-                                        [--src PATH/TO/qcdc_rules] [--json OUT]
+    python benchmarks/registry_scale.py [--scales 1 10 100] [--http-scales 1 10 100] [--plans 40]
+                                        [--rounds 3] [--extra 50] [--src PATH/TO/qcdc_rules] [--json OUT]
 
 Each scale is a copy of the package laid out as the wheel installs it (ontology/ and shapes/ inside it), with
 the made-up instruments of generate.generate_registry added to ontology/ as one more Turtle file: the registry
 grown as the project grows it, read through the compiled cache (pipeline/compiled.py) as `qcdc-check` and
 the service read it. `--src` measures another checkout's package (the code before a change).
+With `--extra N` (N > 0) each scale is measured a second time with an office's extra registry of N made-up
+instruments (`--registry EXTRA.ttl`, checked and compiled into the cache once per content of the file); the
+service takes no extra registry, so its rows with one say "not run".
 
 Figures per scale, each also as a ratio to the first scale (today's registry):
-- cache build: the one-time build of the compiled cache (a new process, no cache entry);
+- cache build: the one-time build of the compiled cache (a new process, no cache entry; with an extra registry:
+  its checks and the build of the entry for core + extra);
 - cold start: a new process that loads the compiled cache, checks one plan and writes its JSON report (what
   `qcdc-check plan.txt` does once the cache exists), wall and CPU time, median of --cold-runs;
 - warm per plan: ingest -> JSON report in a process that has checked a plan already, median over the plans;
@@ -46,20 +50,22 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate_plans, generate_registry  # noqa: E402
 
 BUILD = "from qcdc_rules.pipeline import load_compiled; load_compiled()"
+BUILD_EXTRA = "import sys; from qcdc_rules.pipeline import default_engine; default_engine(sys.argv[1:])"
 COLD = """
 import sys
-from qcdc_rules.pipeline import Engine, Options
+from qcdc_rules.pipeline import Options, default_engine
 from qcdc_rules.reporters import render_json
-engine = Engine()
+engine = default_engine(sys.argv[2:])  # what `qcdc-check [--registry EXTRA.ttl] plan.txt` does
 render_json(engine.report([engine.check_file(sys.argv[1], Options())], Options()))
 """
 # a process per scale that loads its engine once and measures a round of plans each time it is asked
 WORKER = """
 import json, sys, time
-from qcdc_rules.pipeline import Engine, Options
+from qcdc_rules.pipeline import Options, default_engine
 from qcdc_rules.reporters import render_json
-plans = sys.argv[1:]
-engine = Engine()
+extra = json.loads(sys.argv[1])
+plans = sys.argv[2:]
+engine = default_engine(extra)
 engine.check_file(plans[0], Options())
 print(json.dumps({"instruments": len(engine.registry.instruments)}), flush=True)
 for _ in sys.stdin:
@@ -188,14 +194,39 @@ class Service:
 
 
 # ------------------------------------------------------------------------------------------------ main
+def office_registry(path: Path, count: int, rng: random.Random) -> Path:
+    """An office's extra registry: `count` made-up decrees of its own (numbers no generated or real one has), some
+    replaced by others of the file: what `--registry EXTRA.ttl` reads."""
+    lines = ["@prefix qcdc: <https://w3id.org/qcdc-rules/ns#> .",
+             "@prefix reg: <https://w3id.org/qcdc-rules/registry/> .",
+             "@prefix owl: <http://www.w3.org/2002/07/owl#> .",
+             "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+             "@prefix dct: <http://purl.org/dc/terms/> ."]
+    for i in range(count):
+        y, n = 2010 + i % 15, 90000 + i  # OFFICE-(i+1), issued a year after OFFICE-i, replaces it that day
+        extra = f' ; qcdc:ceased "{y + 1}-03-01"^^xsd:date ; qcdc:replacedBy reg:OFFICE-{i + 1}' \
+            if i % 5 == 0 and i + 1 < count else ""
+        lines.append(
+            f'reg:OFFICE-{i} a qcdc:NghiDinh, owl:NamedIndividual ; qcdc:symbol "{n}/{y}/NĐ-CP" ; qcdc:number {n} ; '
+            f'qcdc:issueYear {y} ; qcdc:issuer reg:CP ; qcdc:title "Văn bản thử của cơ quan số {i}" ; '
+            f'qcdc:citationLabel "Nghị định số {n}/{y}/NĐ-CP" ; qcdc:dateIssued "{y}-03-01"^^xsd:date{extra} ; '
+            f'qcdc:provenance [ qcdc:covers qcdc:dateIssued{", qcdc:ceased, qcdc:replacedBy" if extra else ""} ; '
+            f'dct:source "made-up test data" ; qcdc:confidence qcdc:unsure ] .')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
-    ap.add_argument("--http-scales", type=int, nargs="*", default=[1, 10])
+    ap.add_argument("--http-scales", type=int, nargs="*", default=[1, 10, 100])
     ap.add_argument("--plans", type=int, default=40)
     ap.add_argument("--rounds", type=int, default=3, help="rounds of the warm figures and of the HTTP load")
     ap.add_argument("--cold-runs", type=int, default=5)
     ap.add_argument("--http-requests", type=int, default=100, help="requests per scale and round")
+    ap.add_argument("--extra", type=int, default=50, help="instruments of the office's extra registry (0: none)")
+    ap.add_argument("--extra-scales", type=int, nargs="*", help="the scales measured with the extra registry "
+                    "(default: every scale; its one-time checks run the registry shapes over the whole registry)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--src", default=str(ROOT / "src" / "qcdc_rules"), help="the qcdc_rules package to measure")
     ap.add_argument("--json", help="also write the figures to this file")
@@ -207,6 +238,9 @@ def main() -> None:
         (tmp / "plans").mkdir()
         plans = [str(p) for p in generate_plans(tmp / "plans", args.plans, random.Random(args.seed))]
         base = _base_count(Path(args.src), tmp)
+        office = [str(office_registry(tmp / "office.ttl", args.extra, random.Random(args.seed)))] if args.extra else []
+        extra_scales = [s for s in args.scales if args.extra_scales is None or s in args.extra_scales]
+        variants = [(s, ()) for s in args.scales] + ([(s, tuple(office)) for s in extra_scales] if office else [])
         envs, rows = {}, {}
         for scale in args.scales:
             extra = None
@@ -214,22 +248,29 @@ def main() -> None:
                 extra = generate_registry(tmp / f"x{scale}.ttl", (scale - 1) * base, random.Random(args.seed))
             path = package_copy(Path(args.src), tmp / f"x{scale}", extra)
             envs[scale] = dict(os.environ, PYTHONPATH=str(path), QCDC_CACHE_DIR=str(tmp / f"cache-{scale}"))
-            build, _ = timed([sys.executable, "-c", BUILD], envs[scale])
-            rows[scale] = {"scale": scale, "build_s": build, "cold_wall": [], "cold_cpu": [], "warm_cpu": [],
-                           "warm_wall": [], "rate_cpu": [], "rate_wall": [], "http_rate": [], "http_cpu": [],
-                           "http_errors": 0}
-            _say(f"{scale}x: cache built in {build:.1f} s")
+        for v in variants:
+            scale, extra = v
+            cmd = [sys.executable, "-c", BUILD_EXTRA, *extra] if extra else [sys.executable, "-c", BUILD]
+            build, _ = timed(cmd, envs[scale])
+            rows[v] = {"scale": scale, "extra": list(extra), "build_s": build, "cold_wall": [], "cold_cpu": [],
+                       "warm_cpu": [], "warm_wall": [], "rate_cpu": [], "rate_wall": [], "http_rate": [],
+                       "http_cpu": [], "http_errors": 0}
+            _say(f"{_label(v)}: cache built in {build:.1f} s")
         for _ in range(args.cold_runs):
-            for scale in args.scales:
-                wall, cpu = timed([sys.executable, "-c", COLD, plans[0]], envs[scale])
-                rows[scale]["cold_wall"].append(wall)
-                rows[scale]["cold_cpu"].append(cpu)
+            for v in variants:
+                wall, cpu = timed([sys.executable, "-c", COLD, plans[0], *v[1]], envs[v[0]])
+                rows[v]["cold_wall"].append(wall)
+                rows[v]["cold_cpu"].append(cpu)
         _say("cold starts measured")
-        _warm(args, plans, envs, rows)
-        _http(args, plans, envs, rows, http_scales)
-    _print(args, [rows[s] for s in args.scales], base)
+        _warm(args, plans, envs, rows, variants)
+        _http(args, plans, envs, rows, [(s, ()) for s in http_scales])
+    _print(args, [rows[v] for v in variants], base)
     if args.json:
-        Path(args.json).write_text(json.dumps([rows[s] for s in args.scales], indent=2) + "\n", "utf-8")
+        Path(args.json).write_text(json.dumps([rows[v] for v in variants], indent=2) + "\n", "utf-8")
+
+
+def _label(v) -> str:
+    return f"{v[0]}x" + (" + extra" if v[1] else "")
 
 
 def _base_count(src: Path, tmp: Path) -> int:
@@ -240,21 +281,21 @@ def _base_count(src: Path, tmp: Path) -> int:
     return int(out.split()[-1])
 
 
-def _warm(args, plans: list[str], envs: dict, rows: dict) -> None:
-    workers = {s: subprocess.Popen([sys.executable, "-c", WORKER, *plans], env=envs[s], stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, text=True) for s in args.scales}
+def _warm(args, plans: list[str], envs: dict, rows: dict, variants: list) -> None:
+    workers = {v: subprocess.Popen([sys.executable, "-c", WORKER, json.dumps(list(v[1])), *plans], env=envs[v[0]],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for v in variants}
     try:
-        for s, w in workers.items():
-            rows[s]["instruments"] = json.loads(w.stdout.readline())["instruments"]
+        for v, w in workers.items():
+            rows[v]["instruments"] = json.loads(w.stdout.readline())["instruments"]
         for _ in range(args.rounds):
-            for s, w in workers.items():
+            for v, w in workers.items():
                 w.stdin.write("go\n")
                 w.stdin.flush()
                 got = json.loads(w.stdout.readline())
                 for key in ("warm_cpu", "warm_wall"):
-                    rows[s][key] += got[key]
+                    rows[v][key] += got[key]
                 for key in ("rate_cpu", "rate_wall"):
-                    rows[s][key].append(got[key])
+                    rows[v][key].append(got[key])
         _say("warm figures measured")
     finally:
         for w in workers.values():
@@ -262,23 +303,26 @@ def _warm(args, plans: list[str], envs: dict, rows: dict) -> None:
             w.wait()
 
 
-def _http(args, plans: list[str], envs: dict, rows: dict, scales: list[int]) -> None:
-    if not scales:
+def _http(args, plans: list[str], envs: dict, rows: dict, variants: list) -> None:
+    if not variants:
         return
     bodies = [json.dumps({"text": Path(p).read_text("utf-8"), "filename": Path(p).name}, ensure_ascii=False).encode()
               for p in plans]
-    services = {s: Service(envs[s]) for s in scales}
+    services = {}
     try:
-        for s, svc in services.items():
-            info = svc.ready()
-            assert info["registry"]["instruments"] == rows[s]["instruments"], info
-            svc.load(bodies, 8)  # the first requests of a new service
+        for v in variants:  # started one at a time: each loads its registry once, in its engine process
+            services[v] = Service(envs[v[0]])
+            t = time.perf_counter()
+            info = services[v].ready()
+            rows[v]["http_start_s"] = time.perf_counter() - t
+            assert info["registry"]["instruments"] == rows[v]["instruments"], info
+            services[v].load(bodies, 8)  # the first requests of a new service
         for _ in range(args.rounds):
-            for s, svc in services.items():
+            for v, svc in services.items():
                 got = svc.load(bodies, args.http_requests)
-                rows[s]["http_rate"].append(got["rate"])
-                rows[s]["http_cpu"].append(got["cpu_per_check"])
-                rows[s]["http_errors"] += got["errors"]
+                rows[v]["http_rate"].append(got["rate"])
+                rows[v]["http_cpu"].append(got["cpu_per_check"])
+                rows[v]["http_errors"] += got["errors"]
         _say("HTTP figures measured")
     finally:
         for svc in services.values():
@@ -291,12 +335,13 @@ def _say(text: str) -> None:
 
 def _print(args, rows: list[dict], base: int) -> None:
     med = statistics.median
-    ref = rows[0]
+    ref = rows[0]  # today's registry, no extra registry: every ratio is to it
     print(f"registry of {base} instruments beside synthetic ones; {args.plans} generated plans (seed {args.seed}); "
-          f"{args.rounds} rounds, {args.cold_runs} cold starts; ratios are of CPU time to the first row's\n")
+          f"{args.rounds} rounds, {args.cold_runs} cold starts; extra registry: {args.extra} instruments; "
+          f"ratios are of CPU time to the first row's (today's registry, no extra registry)\n")
     print("| scale | instruments | cache build (once) | cold start, wall / CPU | warm per plan, wall / CPU | "
-          "checks/s in 1 process, wall / CPU | HTTP checks/s | service CPU per check |")
-    print("|---|---|---|---|---|---|---|---|")
+          "checks/s in 1 process, wall / CPU | HTTP checks/s (ratio) | service CPU per check | service start |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         cold = (med(r["cold_wall"]), med(r["cold_cpu"]))
         warm = (med(r["warm_wall"]) * 1000, med(r["warm_cpu"]) * 1000)
@@ -306,12 +351,15 @@ def _print(args, rows: list[dict], base: int) -> None:
             "rate": med(ref["rate_cpu"]) / rate[1],
         }
         http = "not run" if not r["http_rate"] else f"{med(r['http_rate']):.1f}" + (
+            f" ({med(ref['http_rate']) / med(r['http_rate']):.2f}x the time)" if ref["http_rate"] else "") + (
             f" ({r['http_errors']} errors)" if r["http_errors"] else "")
         http_cpu = "not run" if not r["http_cpu"] or not ref["http_cpu"] else \
             f"{med(r['http_cpu']) * 1000:.0f} ms ({med(r['http_cpu']) / med(ref['http_cpu']):.2f}x)"
-        print(f"| {r['scale']}x | {r['instruments']} | {r['build_s']:.1f} s | {cold[0]:.2f} / {cold[1]:.2f} s "
-              f"({ratio['cold']:.2f}x) | {warm[0]:.1f} / {warm[1]:.1f} ms ({ratio['warm']:.2f}x) | "
-              f"{rate[0]:.1f} / {rate[1]:.1f} ({ratio['rate']:.2f}x the time) | {http} | {http_cpu} |")
+        start = f"{r['http_start_s']:.1f} s" if "http_start_s" in r else "not run"
+        print(f"| {_label((r['scale'], r['extra']))} | {r['instruments']} | {r['build_s']:.1f} s | "
+              f"{cold[0]:.2f} / {cold[1]:.2f} s ({ratio['cold']:.2f}x) | {warm[0]:.1f} / {warm[1]:.1f} ms "
+              f"({ratio['warm']:.2f}x) | {rate[0]:.1f} / {rate[1]:.1f} ({ratio['rate']:.2f}x the time) | {http} | "
+              f"{http_cpu} | {start} |")
 
 
 if __name__ == "__main__":
