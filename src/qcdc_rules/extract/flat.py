@@ -2,12 +2,13 @@
 
 Every run of whitespace (spaces, tabs, newlines, blank lines) becomes one space; `origin[i]` (an `Origin`) is the
 index in the normalized text of flat character i, and `breaks` holds the flat positions whose
-collapsed whitespace contained a newline (used to find list items and paragraph starts).
+collapsed whitespace contained a newline (used to find list items and paragraph starts), in increasing order.
 """
 from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass, field
 
 from ..core.offsets import Origin
@@ -18,7 +19,8 @@ from ..core.text import fold_as_is
 class FlatText:
     text: str
     origin: Origin
-    breaks: set[int] = field(default_factory=set)
+    # increasing; an array of numbers, not a set: two million lines held ~120 MB as a set of ints, 16 MB so
+    breaks: array = field(default_factory=lambda: array("q"))
     folded: str = ""  # same length as text: lower-case, accents stripped, đ -> d
 
     def norm_range(self, start: int, end: int) -> tuple[int, int]:
@@ -58,16 +60,21 @@ class Ranges:
         return bool(self.overlapping(pos, pos + 1))
 
 
+_CHUNK = 65_536  # pieces joined at a time: a text of two million one-letter lines held four million small
+# strings (~190 MB) before the join
+
+
 def flatten(text: str) -> FlatText:
+    chunks: list[str] = []
     parts: list[str] = []
     origin = Origin()
-    breaks: set[int] = set()
+    breaks = array("q")
     length = 0
     pos = 0
     lead = _LEADING.match(text)
     if lead:  # no leading space
         if "\n" in lead.group(0):
-            breaks.add(0)
+            breaks.append(0)
         pos = lead.end()
     for m in _COLLAPSE.finditer(text, pos):
         a, b = m.span()
@@ -76,14 +83,18 @@ def flatten(text: str) -> FlatText:
             origin.add(pos, a - pos)
             length += a - pos
         if "\n" in m.group(0):
-            breaks.add(length + 1)
+            breaks.append(length + 1)
         parts.append(" ")
         origin.add(a, 1)
         length += 1
         pos = b
+        if len(parts) >= _CHUNK:
+            chunks.append("".join(parts))
+            parts.clear()
     if pos < len(text):
         parts.append(text[pos:])
         origin.add(pos, len(text) - pos)
     origin.add(len(text), 1)
-    flat = "".join(parts)
+    chunks.append("".join(parts))
+    flat = "".join(chunks)
     return FlatText(flat, origin, breaks, fold_as_is(flat))

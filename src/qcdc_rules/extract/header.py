@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
+from collections.abc import Sequence
 from typing import Optional
 
 from ..core.text import fold
@@ -28,6 +30,41 @@ BODY_START = re.compile(
 )
 
 
+class NonEmptyLines(Sequence):
+    """The non-empty lines of a text as (index, start offset, line), as `lines_with_offsets` gives them, kept as
+    three arrays of numbers and each line cut from the text when it is asked for: two million short lines held
+    ~280 MB as a list of tuples (benchmarks/worst_case.py 'upper-lines'), 48 MB so. A slice is another
+    NonEmptyLines."""
+
+    __slots__ = ("text", "index", "starts", "ends")
+
+    def __init__(self, text: str, index: array, starts: array, ends: array):
+        self.text, self.index, self.starts, self.ends = text, index, starts, ends
+
+    @classmethod
+    def of(cls, text: str) -> "NonEmptyLines":
+        index, starts, ends = array("q"), array("q"), array("q")
+        pos, i, n = 0, 0, len(text)
+        while True:
+            end = text.find("\n", pos)
+            end = n if end < 0 else end
+            if text[pos:end].strip():
+                index.append(i)
+                starts.append(pos)
+                ends.append(end)
+            if end >= n:
+                return cls(text, index, starts, ends)
+            pos, i = end + 1, i + 1
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return NonEmptyLines(self.text, self.index[k], self.starts[k], self.ends[k])
+        return self.index[k], self.starts[k], self.text[self.starts[k]:self.ends[k]]
+
+
 def _is_upper(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
@@ -38,7 +75,7 @@ def extract_header(doc: SourceDocument, kinds: list[tuple[str, bool]]) -> tuple[
     ("Nơi nhận" with its list, and the signature beside it).
     `kinds`: (kind of document, is a plan), longest first."""
     h = Header()
-    nonempty = [(i, s, l) for i, s, l in lines_with_offsets(doc.text) if l.strip()]
+    nonempty = NonEmptyLines.of(doc.text)
     first = _document_start(nonempty)
     preamble = nonempty[first][1] if first else 0
     nonempty = nonempty[first:]
@@ -243,14 +280,33 @@ def _recipients_label(nonempty: list, k: int) -> bool:
     return here == "noi" and k + 1 < len(nonempty) and fold(nonempty[k + 1][2].strip()).startswith("nhan")
 
 
+# a line that begins with a signer's word, whitespace before it: every line SIGNER_WORDS matches once stripped
+_SIGNER_LINE = re.compile(r"^[^\S\n]*" + SIGNER_WORDS.pattern.removeprefix("^"), re.MULTILINE)
+
+
+def _signer_candidates(nonempty) -> list[int]:
+    """Indices of the lines that may open a signer's block, in order: found by one search over the text (a
+    document of two million lines is not stripped and matched line by line)."""
+    if not isinstance(nonempty, NonEmptyLines):
+        return list(range(len(nonempty)))
+    out = []
+    for m in _SIGNER_LINE.finditer(nonempty.text, nonempty.starts[0] if len(nonempty) else 0):
+        k = bisect.bisect_left(nonempty.starts, m.start())
+        if k < len(nonempty) and nonempty.starts[k] == m.start():
+            out.append(k)
+    return out
+
+
 def _signature_blocks(nonempty: list):
     """(indices of a signer's title lines, index of the name under them or None): "TM. ỦY BAN NHÂN DÂN" /
     "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" / "Trần Văn A", wherever they stand."""
     k = 0
-    while k < len(nonempty):
+    for c in _signer_candidates(nonempty):
+        if c < k:
+            continue
+        k = c
         st = nonempty[k][2].strip()
         if not (SIGNER_WORDS.match(st) and _is_upper(st) and len(st) < 80):
-            k += 1
             continue
         titles = [k]
         k += 1
