@@ -1,21 +1,25 @@
 """A mutation campaign on real document formats: N .docx and .pdf files made by damaging the project's own
 fixtures (bytes flipped, slices cut or repeated, the archive truncated; inside a .docx, its XML damaged and
-the archive rebuilt), each checked in process (time, internal errors) and all of them through the command
-line in folders (exit code, no traceback, one report line per file). Prints numbers; asserts nothing.
+the archive rebuilt), each checked through the command line's own code (`qcdc-check --format json-lines FILE`) in a
+process forked from a warm one: its outcome, exit code, any traceback, one report line, and that process's CPU
+seconds and peak RSS; a hang is killed after --timeout. Prints numbers and the worst files of each kind by CPU
+and by peak RSS (--record writes every file's); asserts nothing.
 
-    python benchmarks/mutate.py [--files 2000] [--seed 3]
+    python benchmarks/mutate.py [--files 2000] [--seed 3] [--record files.tsv] [--keep-worst DIR]
 """
 from __future__ import annotations
 
 import argparse
 import io
 import json
+import os
 import random
 import resource
-import subprocess
+import signal
 import sys
 import tempfile
 import time
+import traceback
 import zipfile
 from pathlib import Path
 
@@ -68,11 +72,15 @@ def _damage_text(xml: bytes, rng: random.Random) -> bytes:
     return re.sub(rb"(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)", sub, xml)
 
 
-def mutate_docx(source: bytes, rng: random.Random) -> bytes:
+def mutate_docx(source: bytes, rng: random.Random) -> tuple[bytes, str]:
+    """A damaged .docx and how it was damaged: 'archive' (the zip's bytes), 'xml-words' (the text of
+    word/document.xml changed, its XML well-formed) or 'part-bytes' (one part's bytes damaged, the archive
+    rebuilt)."""
     roll = rng.random()
     if roll < 0.2:  # the archive itself
-        return _damage(source, rng)
+        return _damage(source, rng), "archive"
     out = io.BytesIO()
+    how = "part-bytes"
     with zipfile.ZipFile(io.BytesIO(source)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         names = zin.namelist()
         target = "word/document.xml" if rng.random() < 0.7 and "word/document.xml" in names else rng.choice(names)
@@ -80,9 +88,12 @@ def mutate_docx(source: bytes, rng: random.Random) -> bytes:
         for name in names:
             data = zin.read(name)
             if name == target:
-                data = _damage_text(data, rng) if words_only and name == "word/document.xml" else _damage(data, rng)
+                if words_only and name == "word/document.xml":
+                    data, how = _damage_text(data, rng), "xml-words"
+                else:
+                    data = _damage(data, rng)
             zout.writestr(name, data)
-    return out.getvalue()
+    return out.getvalue(), how
 
 
 def sources(tmp: Path) -> tuple[list[bytes], list[bytes]]:
@@ -97,61 +108,160 @@ def sources(tmp: Path) -> tuple[list[bytes], list[bytes]]:
     return docx, pdf
 
 
+def check_forked(path: Path, timeout: float) -> dict:
+    """`qcdc-check --format json-lines path` run by a child forked from this process, in which the engine is
+    already loaded (the command line's own code, from its console-script entry on: its output, exit code and
+    anything on standard error, as a separate process would give them, without a fresh interpreter and
+    registry load a file). The child's CPU seconds (user + system) and peak RSS come from wait4, its own; a
+    child still running after `timeout` seconds is killed and counted as a hang. The child starts with this
+    process's pages (its RSS at the fork is this process's): the peak is what a warm checker holds while it
+    checks that file."""
+    out, err = path.with_suffix(".out"), path.with_suffix(".err")
+    argv = ["qcdc-check", "--format", "json-lines", "--exit-zero", "--no-progress", str(path)]
+    t = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:  # the child: standard output and error to files, then the console script as installed
+        code = 70
+        try:
+            for fd, target in ((1, out), (2, err)):
+                f = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                os.dup2(f, fd)
+                os.close(f)
+            sys.argv = argv
+            from qcdc_rules.cli import run
+
+            run()
+            code = 0
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        except BaseException:  # noqa: BLE001 - what Python would print for an exception nothing caught
+            traceback.print_exc()
+        finally:
+            try:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            finally:
+                os._exit(code)
+    hang = False
+    while True:
+        done, status, ru = os.wait4(pid, os.WNOHANG)
+        if done:
+            break
+        if time.perf_counter() - t > timeout:
+            os.kill(pid, signal.SIGKILL)
+            _, status, ru = os.wait4(pid, 0)
+            hang = True
+            break
+        time.sleep(0.005)
+    wall = time.perf_counter() - t
+    stderr = err.read_text("utf-8", "replace") if err.exists() else ""
+    lines = [line for line in (out.read_text("utf-8", "replace") if out.exists() else "").splitlines() if line.strip()]
+    out.unlink(missing_ok=True)
+    err.unlink(missing_ok=True)
+    row = {"exit": os.waitstatus_to_exitcode(status), "traceback": "Traceback" in stderr, "stderr": stderr,
+           "lines": len(lines), "outcome": "no report line", "findings": 0}
+    if hang:
+        row["outcome"] = "hang"
+    elif len(lines) == 1:
+        try:
+            fr = json.loads(lines[0])
+            row["outcome"] = (fr.get("error") or {}).get("code") or "report"
+            row["findings"] = len(fr.get("findings") or [])
+        except ValueError:
+            row["outcome"] = "bad report line"
+    row.update(cpu=ru.ru_utime + ru.ru_stime, rss=ru.ru_maxrss / 1024, wall=wall)
+    return row
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--files", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=3)
-    ap.add_argument("--batch", type=int, default=250, help="files per command-line run")
+    ap.add_argument("--timeout", type=float, default=120.0, help="seconds before a check counts as a hang")
+    ap.add_argument("--record", help="write each file's name, kind, damage, outcome, exit code, CPU s, peak RSS "
+                                     "MB, wall s here (TSV)")
+    ap.add_argument("--keep-worst", help="copy the worst files (CPU and RSS, per kind) to this folder")
     args = ap.parse_args()
-    from qcdc_rules.pipeline import Engine, Options
+    from qcdc_rules.pipeline import default_engine
+
+    import qcdc_rules.cli  # noqa: F401 - imported once here, not in every child
 
     rng = random.Random(args.seed)
-    engine = Engine()
+    default_engine().check_text("Kế hoạch", "<warm>")  # the compiled registry and rules, before the first fork
+    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows: list[dict] = []
+    record = open(args.record, "w", encoding="utf-8") if args.record else None  # a row a file, as it is checked
+    if record:
+        record.write("file\tkind\tdamage\tbytes\toutcome\tfindings\texit\ttraceback\tcpu_s\tpeak_rss_mb\twall_s\n")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         docx, pdf = sources(tmp)
-        folders: list[Path] = []
-        internal, codes, slowest = [], {}, (0.0, "")
         t0 = time.perf_counter()
         for n in range(args.files):
-            if n % args.batch == 0:
-                folders.append(tmp / f"batch{len(folders)}")
-                folders[-1].mkdir()
             is_pdf = n % 2 == 1
-            data = _damage(rng.choice(pdf), rng) if is_pdf else mutate_docx(rng.choice(docx), rng)
-            path = folders[-1] / f"m{n:05d}.{'pdf' if is_pdf else 'docx'}"
+            data, how = (_damage(rng.choice(pdf), rng), "pdf-bytes") if is_pdf else mutate_docx(rng.choice(docx), rng)
+            path = tmp / f"m{n:05d}.{'pdf' if is_pdf else 'docx'}"
             path.write_bytes(data)
-            t = time.perf_counter()
-            report = engine.check_file(path, Options())
-            dt = time.perf_counter() - t
-            if dt > slowest[0]:
-                slowest = (dt, path.name)
-            code = report.error.code if report.error else "report"
-            codes[code] = codes.get(code, 0) + 1
-            if code == "internal-error":
-                internal.append((path.name, report.error.message))
-        in_process = time.perf_counter() - t0
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            row = check_forked(path, args.timeout)
+            row.update(name=path.name, path=path, kind=path.suffix[1:], how=how, bytes=len(data))
+            rows.append(row)
+            if args.keep_worst and _failed(row):  # kept at once: a campaign cut short still leaves them
+                Path(args.keep_worst).mkdir(parents=True, exist_ok=True)
+                (Path(args.keep_worst) / path.name).write_bytes(data)
+            if record:
+                r = row
+                record.write(f"{r['name']}\t{r['kind']}\t{r['how']}\t{r['bytes']}\t{r['outcome']}\t{r['findings']}\t"
+                             f"{r['exit']}\t{int(r['traceback'])}\t{r['cpu']:.3f}\t{r['rss']:.1f}\t{r['wall']:.3f}\n")
+                record.flush()
+        if record:
+            record.close()
+        elapsed = time.perf_counter() - t0
+        worst = _worst(rows)
+        if args.keep_worst:
+            keep = Path(args.keep_worst)
+            keep.mkdir(parents=True, exist_ok=True)
+            bad = [r for r in rows if _failed(r)]
+            for row in {id(r): r for r in bad + [r for rs in worst.values() for r in rs]}.values():
+                (keep / row["name"]).write_bytes(row["path"].read_bytes())
+    codes: dict[str, int] = {}
+    for r in rows:
+        codes[r["outcome"]] = codes.get(r["outcome"], 0) + 1
+    bad = [r for r in rows if _failed(r)]
+    n_docx = sum(r["kind"] == "docx" for r in rows)
+    print(f"mutated files: {len(rows)} ({n_docx} .docx, {len(rows) - n_docx} .pdf; seed {args.seed}), each through "
+          f"the command line in a process forked from a warm one (base RSS {base_rss:.0f} MB): {elapsed:.0f} s")
+    print("outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(codes.items())))
+    print(f"tracebacks: {sum(r['traceback'] for r in rows)}; internal errors: {codes.get('internal-error', 0)}; "
+          f"hangs (> {args.timeout:.0f} s): {codes.get('hang', 0)}; exit codes outside 0-2: "
+          f"{sum(r['exit'] not in (0, 1, 2) for r in rows)}; files without one report line: "
+          f"{sum(r['lines'] != 1 for r in rows)}; failures in all: {len(bad)}"
+          + "".join(f"\n  {r['name']} ({r['how']}): {r['outcome']}, exit {r['exit']}: {r['stderr'][-600:]}"
+                    for r in bad[:10]))
+    for kind in ("docx", "pdf"):
+        of = [r for r in rows if r["kind"] == kind]
+        if not of:
+            continue
+        cpus, mbs = sorted(r["cpu"] for r in of), sorted(r["rss"] for r in of)
+        print(f".{kind}: {len(of)} files; CPU s median {cpus[len(cpus) // 2]:.2f}, 99th percentile "
+              f"{cpus[int(len(cpus) * 0.99)]:.2f}, max {cpus[-1]:.2f}; peak RSS MB median {mbs[len(mbs) // 2]:.0f}, "
+              f"max {mbs[-1]:.0f}; over 10 s CPU: {sum(c >= 10 for c in cpus)}, over 500 MB: "
+              f"{sum(m >= 500 for m in mbs)}")
+        for what in ("cpu", "rss"):
+            print(f"  worst by {'CPU' if what == 'cpu' else 'peak RSS'}: " + "; ".join(
+                f"{r['name']} ({r['how']}, {r['bytes']:,} bytes, {r['outcome']}, {r['findings']} findings) "
+                f"{r['cpu']:.2f} s {r['rss']:.0f} MB" for r in worst[f'{kind}-{what}']))
 
-        tracebacks, bad_exit, missing_lines = 0, 0, 0
-        t0 = time.perf_counter()
-        for folder in folders:
-            proc = subprocess.run([sys.executable, "-m", "qcdc_rules.cli", "--format", "json-lines", "--exit-zero",
-                                   "--no-progress", "-j", "1", str(folder)], capture_output=True, text=True)
-            tracebacks += proc.stderr.count("Traceback")
-            bad_exit += proc.returncode not in (0, 1, 2)
-            lines = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
-            missing_lines += len(list(folder.iterdir())) - len(lines)
-        cli_s = time.perf_counter() - t0
-        cli_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
-    print(f"mutated files: {args.files} ({args.files - args.files // 2} .docx, {args.files // 2} .pdf; seed "
-          f"{args.seed})")
-    print(f"in process: {in_process:.0f} s; outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(codes.items())))
-    print(f"internal errors (bugs): {len(internal)}" + "".join(f"\n  {n}: {m}" for n, m in internal[:10]))
-    print(f"slowest file: {slowest[0] * 1000:.0f} ms ({slowest[1]}); peak RSS in process: {rss:.0f} MB")
-    print(f"command line, {len(folders)} folders: {cli_s:.0f} s; tracebacks: {tracebacks}; exit codes outside 0-2: "
-          f"{bad_exit}; files without a report line: {missing_lines}; largest process: {cli_rss:.0f} MB")
+def _failed(row: dict) -> bool:
+    """A traceback, an internal error, a hang, an exit code outside 0-2 or not exactly one report line."""
+    return (row["traceback"] or row["outcome"] in ("internal-error", "hang") or row["exit"] not in (0, 1, 2)
+            or row["lines"] != 1)
+
+
+def _worst(rows: list[dict], n: int = 3) -> dict[str, list[dict]]:
+    """The n worst files of each kind by CPU and by peak RSS ('docx-cpu', 'pdf-rss', ...)."""
+    return {f"{kind}-{what}": sorted((r for r in rows if r["kind"] == kind), key=lambda r: -r[what])[:n]
+            for kind in ("docx", "pdf") for what in ("cpu", "rss")}
 
 
 if __name__ == "__main__":
