@@ -228,7 +228,9 @@ def _numbered_items(doc: SourceDocument, raw: list[tuple[str, str, int, int, int
             # a list with "đ" is lettered in the Vietnamese alphabet, and there "f", "j", "w", "z" are slips (a, b, c,
             # d,
             # đ, e, g …: "f" where "g" belongs is the finding, not the "đ" and "e" before it)
-            alphabet = VI_ALPHABET if "đ" in letters else LATIN_ALPHABET
+            # a list that runs past "e" with no "f", "j", "w" or "z" ("e) … g)", "i) … k)") is Vietnamese too
+            vietnamese = "đ" in letters or (not set(letters) & set("fjwz") and any(x > "e" for x in letters))
+            alphabet = VI_ALPHABET if vietnamese else LATIN_ALPHABET
             for i in members:
                 ordinal[i] = alphabet.index(raw[i][1]) + 1 if raw[i][1] in alphabet else 0
         elif level == "roman":

@@ -49,6 +49,7 @@ PLAN = (
     Fact("strict", "@strict"),
     Fact("partyDocument", "header.party", when="header.party"),
     Fact("planYear", "year", when="year"),
+    Fact("title", "title", when="title"),  # the plan's own title (QCDC301 tells a standing plan from an event's)
     Fact("budgetYear", lambda f: budget_year(f.title)),  # the budget year the title names (qcdc:lastBudgetYear)
     Fact("topic", lambda f: "GrassrootsDemocracy", kind="term", when="topic_grassroots"),
     Fact("ownOutline", lambda f: f.own_outline.rsplit("#", 1)[-1], kind="term", when="own_outline"),

@@ -438,3 +438,28 @@ def test_a_type_word_in_the_sentence_before_is_not_the_symbols(check):
                          "thi hành Luật Lưu trữ. Thực hiện Văn bản số 206/UBND-VX ngày 12/7/2025 của UBND tỉnh về số "
                          "hóa; Văn phòng báo cáo trước ngày 15/12/2026.\n"), lang="en")
     assert _rules(report, "QCDC104") == []
+
+
+def test_a_list_past_e_without_f_is_lettered_in_the_vietnamese_alphabet(check):
+    # "a, b, c, d, e, g, h, i, k": no f, no j — the Vietnamese alphabet, where g follows e and k follows i; the slip
+    # is the missing "đ" before "e", not the "g" or the "k"
+    body = "".join(f"{m}) Việc thứ {i} của Văn phòng.\n" for i, m in enumerate("abcdeghik", 1))
+    due = "2. Văn phòng báo cáo trước ngày 15/12/2026.\n"
+    report = check(_plan("1. Văn phòng thực hiện:\n" + body + due), lang="en")
+    assert [f.message for f in _rules(report, "QCDC203")] == ["Numbering gap: 'e' follows 'd'."]
+
+
+def test_an_event_plan_needs_no_reporting_duty(check):
+    # a plan for one examination session names no period and implements nothing over time
+    text = (HEAD.replace("Triển khai số hóa hồ sơ lưu trữ năm 2026", "Kiểm tra, cấp chứng chỉ nghiệp vụ lưu trữ đợt 1")
+            .replace("1. Rà soát, phân loại hồ sơ trong Quý I/2026.", "1. Tổ chức kỳ kiểm tra ngày 15/3/2026.")
+            + "1. Văn phòng chuẩn bị hội trường.\n" + TAIL)
+    assert _rules(check(text, lang="en"), "QCDC301") == []
+    standing = text.replace("Kiểm tra, cấp chứng chỉ nghiệp vụ lưu trữ đợt 1", "Thực hiện công tác lưu trữ")
+    assert len(_rules(check(standing, lang="en"), "QCDC301")) == 1
+
+
+def test_a_party_committee_code_with_a_term_number_is_canonical(check):
+    report = check(_plan("1. Thực hiện Kế hoạch số 3260-KH/ĐĐQH15 ngày 02/3/2026 của Đảng ủy Văn phòng; Văn phòng báo "
+                         "cáo trước ngày 15/12/2026.\n"), lang="en")
+    assert _rules(report, "QCDC104") == []
