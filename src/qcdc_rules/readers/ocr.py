@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 INSTALL = ("pip install 'qcdc-rules[ocr]' and, on Debian/Ubuntu, apt-get install tesseract-ocr "
            "tesseract-ocr-vie")
-CACHE_VERSION = 8  # bump when cleaning or parsing changes what a page reads as (8: each word's box)
+CACHE_VERSION = 9  # bump when cleaning or parsing changes what a page reads as (8: word boxes; 9: symbols read again)
 
 
 # --------------------------------------------------------------------------------------- the engine

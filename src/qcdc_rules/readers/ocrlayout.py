@@ -98,7 +98,7 @@ def _columns(lines: list[list[tuple]], width: int) -> list[list[tuple]]:
 
 _MARKER = re.compile(r"^([IVXLl1|]{1,5})(\.?)$")
 DOT = 0.45
-_GLUED = re.compile(r"^([IVX]{1,4}\.)([^\W\d_a-z]{2,}\W?)$")
+_GLUED = re.compile(r"^([IVXLl1|]{1,5}\.)([^\W\d_a-z]{2,}\W?)$")  # strokes misread as in _MARKER
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 
 
@@ -111,7 +111,7 @@ def _roman(lines: list[list[tuple]]) -> None:
     previous = None  # (number, box width)
     for ln in lines:
         glued = _GLUED.match(ln[0][0]) if ln else None
-        if glued:  # 'I.MỤC': the space after the dot lost
+        if glued:  # 'I.MỤC', 'IL.MỤC': the space after the dot lost
             w = ln[0]
             cut = w[2] + (w[3] - w[2]) * len(glued.group(1)) // len(w[0])
             ln[0:1] = [(glued.group(1), min(w[1], 59.0), w[2], cut) + w[4:],
@@ -142,13 +142,25 @@ def _roman(lines: list[list[tuple]]) -> None:
 
 
 # the legislature's term in a symbol ('34/2007/PL-UBTVQH11', '10/2022/QH15'): Tesseract reads the strokes of
-# '11' as I or l ('UBTVQHI1', 'QHII1', 'QHI1I1'); a run of strokes there is 11, marked as read uncertainly
+# '11' as I or l ('UBTVQHI1', 'QHII1', 'QHI1I1'); a run of strokes there is 11 (the only term written with two or
+# more strokes). Marked as read uncertainly, unless the symbol's year (in the word, or in the word before it when
+# the symbol is broken over two lines: '34/2007PL-' / 'UBTVQHI1') is one of the 11th term's: two readings agree.
 _TERM = re.compile(r"(?<=QH)[Il1|]{2,4}(?=\W*$)")
+_WRAPPED_TERM = re.compile(r"^(?:UBTV)?QH[Il1|]{2,4}\W*$")  # the code and term alone: the rest is on the line before
+_YEAR = re.compile(r"/((?:19|20)\d\d)/?")
+CONFIRMED = 60.0  # LOW_CONFIDENCE (scanpage.py): read with this, a word is no longer uncertain
 
 
 def _terms(lines: list[list[tuple]]) -> None:
+    from ..core.symbols import terms_of
+
+    before = ""  # the word read before this one (across lines)
     for ln in lines:
         for i, w in enumerate(ln):
-            m = _TERM.search(w[0]) if "QH" in w[0] and "/" in w[0] else None
+            m = _TERM.search(w[0]) if "QH" in w[0] and ("/" in w[0] or _WRAPPED_TERM.match(w[0])) else None
             if m and m.group(0) != "11":
-                ln[i] = (w[0][:m.start()] + "11" + w[0][m.end():], min(w[1], 59.0)) + w[2:]
+                whole = w[0] if "/" in w[0] else (before + w[0] if before.endswith("-") else "")
+                year = _YEAR.search(whole)
+                sure = year is not None and 11 in terms_of(int(year.group(1)))
+                ln[i] = (w[0][:m.start()] + "11" + w[0][m.end():], CONFIRMED if sure else min(w[1], 59.0)) + w[2:]
+            before = w[0]

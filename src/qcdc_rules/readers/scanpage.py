@@ -2,7 +2,8 @@
 signature fades out while black and blue ink stay; 300 dpi; skew measured by projection profile and corrected;
 binarisation left to Tesseract's own Otsu), read by the `tesseract` program with TSV output (words with their
 confidence, in Tesseract's reading order; a two-column header it reads across is put back column by column),
-and turned upright by Tesseract's orientation detection (OSD) when it reads poorly as it is. Pages of one
+and turned upright by Tesseract's orientation detection (OSD) when it reads poorly as it is; symbols and dates
+read uncertainly are then read again, closer (ocrsymbols.py). Pages of one
 file are spread over the cores, one single-threaded tesseract process each, with a time limit a page.
 
 Each word keeps its box, mapped back through the cleaning (turn, deskew, scale) to the page image as given
@@ -23,6 +24,7 @@ from typing import Callable, Optional
 
 from ..core.errors import InputError, brief
 from .ocrlayout import parse_tsv, parse_words  # noqa: F401 - parse_tsv: the words without their boxes
+from .ocrsymbols import reread
 
 LANG = "vie"
 DPI = 300
@@ -198,7 +200,7 @@ def skew_angle(img, limit: float = 4.0) -> float:
 
 
 # --------------------------------------------------------------------------------------- Tesseract
-def _tesseract(img, psm: int = 3, timeout: Optional[float] = None) -> str:
+def _tesseract(img, psm: int = 3, timeout: Optional[float] = None, extra: tuple[str, ...] = ()) -> str:
     import io
 
     buf = io.BytesIO()
@@ -206,7 +208,7 @@ def _tesseract(img, psm: int = 3, timeout: Optional[float] = None) -> str:
     exe = shutil.which("tesseract") or "tesseract"
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one thread a page; pages go over the cores
     args = [exe, "stdin", "stdout", "--dpi", str(DPI), "--psm", str(psm)]
-    args += ["-l", "osd"] if psm == 0 else ["-l", LANG, "tsv"]
+    args += ["-l", "osd"] if psm == 0 else ["-l", LANG, *extra, "tsv"]
     try:
         out = subprocess.run(args, input=buf.getvalue(), capture_output=True, timeout=timeout or PAGE_SECONDS, env=env)
     except subprocess.TimeoutExpired:
@@ -233,6 +235,7 @@ def read_page(img, dpi: Optional[float], number: int) -> Page:
     clean, skew, geometry = prepare(img, dpi)
     words = parse_words(_tesseract(clean))
     page = _page(number, words, geometry, skew)
+    read, deg = clean, 0
     confs = page.confidences()
     if len(confs) < 20 or sum(confs) / len(confs) < 70:  # reads poorly: maybe turned; ask OSD
         try:
@@ -244,9 +247,16 @@ def read_page(img, dpi: Optional[float], number: int) -> Page:
             deg = int(turn.group(1))
             turned = clean.transpose({90: Image.ROTATE_270, 180: Image.ROTATE_180, 270: Image.ROTATE_90}[deg])
             turned_geometry = Geometry(**{**geometry.__dict__, "turn": deg})
-            other = _page(number, parse_words(_tesseract(turned)), turned_geometry, skew, deg)
+            other_words = parse_words(_tesseract(turned))
+            other = _page(number, other_words, turned_geometry, skew, deg)
             if _quality(other) > _quality(page):
-                page = other
+                page, words, read, geometry = other, other_words, turned, turned_geometry
+            else:
+                deg = 0
+    # symbols and dates read with low confidence: read again, closer (ocrsymbols.py)
+    if reread(read, words, LOW_CONFIDENCE, lambda im, extra: _tesseract(im, psm=6, timeout=PAGE_SECONDS / 2,
+                                                                          extra=tuple(extra))):
+        page = _page(number, words, geometry, skew, deg)
     page.seconds = round(time.perf_counter() - t0, 3)
     return page
 
