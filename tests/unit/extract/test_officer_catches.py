@@ -463,3 +463,14 @@ def test_a_party_committee_code_with_a_term_number_is_canonical(check):
     report = check(_plan("1. Thực hiện Kế hoạch số 3260-KH/ĐĐQH15 ngày 02/3/2026 của Đảng ủy Văn phòng; Văn phòng báo "
                          "cáo trước ngày 15/12/2026.\n"), lang="en")
     assert _rules(report, "QCDC104") == []
+
+
+def test_a_footnote_number_glued_onto_a_symbol_is_not_part_of_it(check):
+    # a PDF's text layer writes the footnote mark "¹" as "1" right after the symbol: "… số 59/2023/NĐ-CP2"
+    report = check(_plan("1. Căn cứ Nghị định số 71/2026/NĐ-CP2 ngày 14/8/2026 của Chính phủ; Luật số 10/2022/QH151; "
+                         "Văn phòng báo cáo trước ngày 15/12/2026.\n"), lang="en")
+    assert _rules(report, "QCDC104") == []
+    assert {"71/2026/NĐ-CP", "10/2022/QH15"} <= {c.symbol for c in report.citations}
+    # a number the registry does not know and that is no law of a real term is still malformed
+    report = check(_plan("1. Căn cứ Luật số 10/2022/QH1; Văn phòng báo cáo trước ngày 15/12/2026.\n"), lang="en")
+    assert len(_rules(report, "QCDC104")) == 1
