@@ -115,6 +115,7 @@ class Extractor:
             notes.append(Note("own-outline", kind=label))
         _repeats(citations, header)
         _date_conflicts(citations, header)
+        _older_namesakes(doc, citations, self.registry)
         if _consolidated(header):  # a consolidated text (VBHN) reproduces its originals' bases, as of their dates
             for c in citations:
                 c.mention_only = True
@@ -147,6 +148,40 @@ def _repeats(citations, header) -> None:
         c.repeat = key in seen
         c.own_number = own is not None and key == own
         seen.add(key)
+
+
+# the clause a citation sits in begins as a basis does: "Căn cứ …", "Thực hiện …" (after ";", "." or a line's start)
+_BASIS = re.compile(r"(?:^|[;.:]\s|\n)[\W_]*(?:Căn cứ|Thực hiện|Triển khai)\b[^;.]*$", re.IGNORECASE)
+
+
+_LAWS = ("Luat", "BoLuat")
+_NAME_YEAR = re.compile(r"\s*\(?(?:năm\s*)?\d{4}\)?$", re.IGNORECASE)
+
+
+def _names(inst) -> set[str]:
+    """A law's names without the year ("Luật Hóa chất năm 2025" -> "luật hóa chất")."""
+    return {_NAME_YEAR.sub("", n).casefold() for n in inst.name_labels}
+
+
+def _older_namesakes(doc: SourceDocument, citations: list[Citation], registry: Registry) -> None:
+    """A law cited beside a later law of the same name ("… quy định tại Điều 22, Luật Hóa chất 2007. Đến nay Luật
+    Hóa chất số 69/2025/QH15 …") is named to compare, not relied on: mention only — unless its own line is a
+    basis ("Căn cứ …", "Thực hiện …"), where citing the old law is the error QCDC101 reports."""
+    cited = {c.resolved: registry.by_iri.get(c.resolved) for c in citations if c.resolved}
+    latest: dict[str, int] = {}
+    for inst in cited.values():
+        if inst is None or inst.cls not in _LAWS or not inst.year:
+            continue
+        for name in _names(inst):
+            latest[name] = max(latest.get(name, inst.year), inst.year)
+    for c in citations:
+        inst = cited.get(c.resolved) if c.resolved else None
+        if inst is None or inst.cls not in _LAWS or not inst.year or c.mention_only:
+            continue
+        if any(latest.get(n, inst.year) > inst.year for n in _names(inst)):
+            at = doc.line_start(c.span.line) + c.span.column - 1
+            if not _BASIS.search(doc.original[max(0, at - 300):at]):
+                c.mention_only = True
 
 
 def _date_conflicts(citations, header) -> None:

@@ -36,10 +36,11 @@ class NonEmptyLines(Sequence):
     ~280 MB as a list of tuples (benchmarks/worst_case.py 'upper-lines'), 48 MB so. A slice is another
     NonEmptyLines."""
 
-    __slots__ = ("text", "index", "starts", "ends")
+    __slots__ = ("text", "numbers", "starts", "ends")
 
-    def __init__(self, text: str, index: array, starts: array, ends: array):
-        self.text, self.index, self.starts, self.ends = text, index, starts, ends
+    def __init__(self, text: str, numbers: array, starts: array, ends: array):
+        # `numbers`: each line's index in the text (not `index`, which would hide Sequence.index)
+        self.text, self.numbers, self.starts, self.ends = text, numbers, starts, ends
 
     @classmethod
     def of(cls, text: str) -> "NonEmptyLines":
@@ -57,12 +58,12 @@ class NonEmptyLines(Sequence):
             pos, i = end + 1, i + 1
 
     def __len__(self) -> int:
-        return len(self.index)
+        return len(self.numbers)
 
     def __getitem__(self, k):
         if isinstance(k, slice):
-            return NonEmptyLines(self.text, self.index[k], self.starts[k], self.ends[k])
-        return self.index[k], self.starts[k], self.text[self.starts[k]:self.ends[k]]
+            return NonEmptyLines(self.text, self.numbers[k], self.starts[k], self.ends[k])
+        return self.numbers[k], self.starts[k], self.text[self.starts[k]:self.ends[k]]
 
 
 def _is_upper(line: str) -> bool:
@@ -120,7 +121,7 @@ _MOTTO = re.compile(r"cong hoa xa hoi chu nghia|dang cong san viet nam")
 _SEPARATOR_LINE = re.compile(r"^[\s\-_=*.…]+$")
 
 
-def _document_start(nonempty: list) -> int:
+def _document_start(nonempty: Sequence) -> int:
     """Where the document itself begins among the non-empty lines: 0, unless a block of other text (a legal
     database's record: "Số hiệu:", "Loại văn bản:", "Tình trạng:" …; a page's menu) stands before its header.
     The header is found by its national motto (which may be wrapped over lines); the issuer's lines, in

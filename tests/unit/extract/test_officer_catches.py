@@ -474,3 +474,15 @@ def test_a_footnote_number_glued_onto_a_symbol_is_not_part_of_it(check):
     # a number the registry does not know and that is no law of a real term is still malformed
     report = check(_plan("1. Căn cứ Luật số 10/2022/QH1; Văn phòng báo cáo trước ngày 15/12/2026.\n"), lang="en")
     assert len(_rules(report, "QCDC104")) == 1
+
+
+def test_an_old_law_named_beside_its_later_namesake_is_compared_not_relied_on(check):
+    # a report compares the old Luật Hóa chất (ceased 01/01/2026) with the one in force: the old one is history
+    # there; on a "Căn cứ" line of its own it is still the ceased basis QCDC101 reports
+    title = "Quản lý hóa chất năm 2026"
+    history = _draft("ngày 10 tháng 3 năm 2026", title, "Trước đây Luật Hóa chất số 06/2007/QH12 chưa quy định việc "
+                     "này. Đến nay Luật Hóa chất số 69/2025/QH15 đã quy định rõ")
+    assert _rules(check(history, lang="en"), "QCDC101") == []
+    basis = _draft("ngày 10 tháng 3 năm 2026", title, "Căn cứ Luật Hóa chất số 06/2007/QH12; Luật Hóa chất số "
+                   "69/2025/QH15 được dẫn ở phần sau")
+    assert [f.line for f in _rules(check(basis, lang="en"), "QCDC101")] == [16]
