@@ -212,6 +212,11 @@ class CitationFinder:
             cited_type = self.type_of_word.get(type_word.lower())
             start = s - len(before) + tm.start()
         written, number, year, type_code, issuer_code = parse_symbol(raw)
+        coded = self.registry.type_codes.get(type_code or "")
+        if type_word is None and coded and _A_LETTER.search(text, max(0, s - 20), s):
+            # "Văn bản số 93/CT-05": a letter whose symbol's code reads like a type (CT: chỉ thị) is still a letter,
+            # its symbol the sender's own (a firm's too); a letter's symbol with no type code is not read, as before
+            cited_type = "CongVan"
         if cited_type is None and type_code:
             cited_type = self.registry.type_codes.get(type_code)
         if type_word is None and cited_type is None:
@@ -302,6 +307,7 @@ def _this_sentence(before: str) -> str:
     return before[ends[-1]:] if ends else before
 
 
+_A_LETTER = re.compile(r"\b[Vv]ăn bản (?:số )?:? ?$")
 _CENTRAL_END = re.compile(r"^\d+/(?:19|20)\d\d/(?:NĐ-CP|NQ-CP|QĐ-TTg|CT-TTg)$")  # the Government's and the PM's
 _TERM_END = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?:UBTV)?QH(?P<t>\d\d)$")
 _SPLIT_TERM = re.compile(r" (\d)\b(?![/.,]\d)")

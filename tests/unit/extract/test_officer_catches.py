@@ -486,3 +486,13 @@ def test_an_old_law_named_beside_its_later_namesake_is_compared_not_relied_on(ch
     basis = _draft("ngày 10 tháng 3 năm 2026", title, "Căn cứ Luật Hóa chất số 06/2007/QH12; Luật Hóa chất số "
                    "69/2025/QH15 được dẫn ở phần sau")
     assert [f.line for f in _rules(check(basis, lang="en"), "QCDC101")] == [16]
+
+
+def test_a_symbol_cited_as_a_letter_is_the_senders_own(check):
+    # "Văn bản số 93/CT-05": an official letter's symbol is whatever its sender uses (a firm's too)
+    report = check(_plan("1. Thực hiện Văn bản số 93/CT-05 ngày 18/6/2025 về tiến độ; Văn phòng báo cáo trước ngày "
+                         "15/12/2026.\n"), lang="en")
+    assert _rules(report, "QCDC104") == []
+    report = check(_plan("1. Thực hiện Chỉ thị số 93/CT-05 ngày 18/6/2025 về tiến độ; Văn phòng báo cáo trước ngày "
+                         "15/12/2026.\n"), lang="en")
+    assert len(_rules(report, "QCDC104")) == 1
