@@ -79,6 +79,10 @@ _CONTINUED = re.compile(
     re.I
 )
 _EVERY_PERIOD = re.compile(r"[^.;]{0,25}\b(?:cuối kỳ|mỗi kỳ|hằng kỳ|từng kỳ|kỳ báo cáo)\b", re.I)
+# a clause that only names a report, as a thing: "Báo cáo định kỳ tình hình sử dụng …", "Thông báo, báo cáo định kỳ
+# tình hình hoạt động …" (a list of papers an inspection looks at)
+_A_REPORT_LISTED = re.compile(r"^\W*(?:(?:thông báo|sổ sách|hồ sơ),? )?(?:các )?báo cáo định kỳ (?:về )?tình hình\b",
+                              re.I)
 _REGIME = re.compile(r"\bchế độ báo cáo\b", re.I)
 # a period word in the name of an index, not of the report: "xác định Chỉ số CCHC của tỉnh hằng năm"
 _INDEX_PERIOD = re.compile(r"\b(?:bộ )?chỉ số\b[^,;.()]{0,60}?\b(?:hằng|hàng) (?:năm|quý|tháng)\b", re.I)
@@ -259,6 +263,8 @@ def extract_duties(
             _AT_SESSION.search(masked) or _ON_REQUEST.search(masked) and not _AD_HOC.search(masked))
         if not (in_org or periodic or clause_deadlines or rm):
             continue
+        if not (in_org or rm or clause_deadlines or periods) and _A_REPORT_LISTED.match(masked):
+            continue  # "- Báo cáo định kỳ tình hình hoạt động …": a report named among papers (to inspect), no duty
         na, nb = flat.norm_range(a, b)
         duties.append(ReportingDuty(
             text=text.strip(), span=doc.span(na, nb), periodic=periodic, periods=periods,

@@ -79,3 +79,17 @@ def test_reports_kept_as_records_are_not_a_duty(check):
                          "15/12/2026.\n"),
                    lang="en")
     assert _rules(report, "QCDC302") == [] and _rules(report, "QCDC305") == []
+
+
+def test_a_report_named_among_papers_to_inspect_is_not_a_duty(check):
+    from tests.unit.extract.test_officer_catches import HEAD, TAIL, _rules
+
+    def plan(item: str) -> str:
+        return (HEAD.replace("1. Rà soát, phân loại hồ sơ trong Quý I/2026.", "1. Nội dung kiểm tra:\n"
+                             "- Giấy phép hoạt động lưu trữ;\n" + item)
+                + "1. Đoàn kiểm tra báo cáo kết quả về Sở Nội vụ trước ngày 15/12/2026.\n" + TAIL)
+
+    listed = "- Báo cáo định kỳ tình hình hoạt động lưu trữ trong thời hạn của giấy phép.\n"
+    assert _rules(check(plan(listed), lang="en"), "QCDC302") == []
+    duty = "- Các đơn vị định kỳ báo cáo tình hình hoạt động lưu trữ.\n"
+    assert len(_rules(check(plan(duty), lang="en"), "QCDC302")) == 1
