@@ -46,7 +46,9 @@ def read_header_block(doc: SourceDocument, end: int, h: Header, start: int = 0) 
         h.fields.append(HeaderField(name="number", blank=not any(c.isdigit() for c in so.group("num")),
                                     text=h.symbol_line, span=h.symbol_span))
         taken.append(so.span())
-    dm = _date(text, so.end() if so else 0)
+    # the place and date usually follow the number; a header laid out in two columns may put them before it
+    # ("SỐ 1050/QĐ-SCT      Lào Cai, ngày 10 tháng 3 năm 2026" above "Số: 1105/KH-ĐKT")
+    dm = _date(text, so.end() if so else 0) or (_date(text, 0) if so else None)
     place_start = None
     if dm:
         place_start = _place_start(text, dm.start(), taken)

@@ -496,3 +496,18 @@ def test_a_symbol_cited_as_a_letter_is_the_senders_own(check):
     report = check(_plan("1. Thực hiện Chỉ thị số 93/CT-05 ngày 18/6/2025 về tiến độ; Văn phòng báo cáo trước ngày "
                          "15/12/2026.\n"), lang="en")
     assert len(_rules(report, "QCDC104")) == 1
+
+
+def test_a_date_laid_out_above_the_number_is_the_documents_date(check):
+    # a header in two columns: the team's founding decision on the left, the place and date on the right of the
+    # same line, and the plan's own number below both
+    text = ("SỞ NỘI VỤ                              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "ĐOÀN KIỂM TRA                              Độc lập - Tự do - Hạnh phúc\n"
+            "THEO QUYẾT ĐỊNH\n"
+            "SỐ 105/QĐ-SNV                          Bình An, ngày 10 tháng 3 năm 2026\n\n"
+            "Số: 11/KH-ĐKT\n\nKẾ HOẠCH\nKiểm tra công tác lưu trữ năm 2026\n\n"
+            "Thực hiện Quyết định số 105/QĐ-SNV ngày 06/3/2026 của Giám đốc Sở Nội vụ.\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n1. Đánh giá việc thực hiện.\nII. NỘI DUNG\n1. Kiểm tra hồ sơ.\n"
+            "III. TỔ CHỨC THỰC HIỆN\n1. Đoàn kiểm tra báo cáo kết quả về Sở Nội vụ trước ngày 15/12/2026.\n" + TAIL)
+    report = check(text, lang="en")
+    assert str(report.plan.date) == "2026-03-10" and report.plan.date_source == "header"
