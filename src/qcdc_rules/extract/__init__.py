@@ -68,11 +68,7 @@ class Extractor:
         sections, items, section_offsets = extract_structure(doc, self.registry, body_start, notes=tail_notes)
         closing_flat = (to_flat(closing[0]), to_flat(closing[1])) if closing else None
         citations = self.resolver.resolve_all(self.finder.find(doc, flat), flat)
-        if doc.uncertain or _read_by_ocr(doc):  # a symbol OCR may have misread is not judged by its form (QCDC104)
-            for c in citations:
-                if c.symbol_range and (doc.is_uncertain(*doc.original_range(*c.symbol_range))
-                                       or _ocr_lookalike(doc, c) and _read_by_ocr(doc)):
-                    c.symbol_uncertain = True
+        _mark_uncertain_symbols(doc, citations)
         organisation_start = next(
             (off for sec, off in zip(sections, section_offsets) if sec.kind == self.organisation_kind), None
         )
@@ -253,6 +249,17 @@ _ADOPTED = re.compile(rf"thông qua ngày ?(?P<adopted>{dates.DATE})", re.IGNORE
 # or the symbol's last digit set apart by a space ("58/2024/QH1 5")
 _LOOKALIKE = re.compile(r"(?<=\d)[IlO|o]|[IlO|o](?=\d)")
 _SPLIT_DIGIT = re.compile(r" \d\b")
+
+
+def _mark_uncertain_symbols(doc: SourceDocument, citations: list[Citation]) -> None:
+    """A symbol OCR may have misread is not judged by its form (QCDC104): words read with low confidence, and on a
+    scan a digit's look-alike beside a digit or a last digit set apart."""
+    if not (doc.uncertain or _read_by_ocr(doc)):
+        return
+    for c in citations:
+        if c.symbol_range and (doc.is_uncertain(*doc.original_range(*c.symbol_range))
+                               or _ocr_lookalike(doc, c) and _read_by_ocr(doc)):
+            c.symbol_uncertain = True
 
 
 def _read_by_ocr(doc: SourceDocument) -> bool:

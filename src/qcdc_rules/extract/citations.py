@@ -9,13 +9,14 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from ..core.symbols import LOOKALIKES, foreign_letters, parse_symbol, symbol_key, terms_of
+from ..core.symbols import LOOKALIKES, foreign_letters, parse_symbol
 from ..core.text import fold_words
 from ..knowledge.registry import Instrument, Registry
 from ..readers.base import SourceDocument
 from . import dates
 from .flat import FlatText
 from .models import Citation
+from .symbolread import split_term, without_footnote_mark
 
 # letters of a symbol: Latin, Đ, and the Cyrillic and Greek ones drawn like Latin letters ("NQ-СР"), read
 # so that the symbol is not cut there, folded for resolution, and reported (QCDC104)
@@ -161,27 +162,6 @@ class CitationFinder:
         return found
 
     # ------------------------------------------------------------------ symbol citations
-    def _without_footnote_mark(self, raw: str) -> str:
-        """A footnote's number a text layer glued onto a symbol ("42/2024/QH151", "105/2025/NĐ-CP2") taken off, when
-        the symbol as written is neither in the registry nor a law of a real term (nor a whole Government or Prime
-        Minister's symbol), and without the digits it is."""
-        if not raw[-1:].isdigit() or self._known(raw):
-            return raw
-        for cut in (1, 2):
-            head = raw[:-cut]
-            if head[-1:].isalpha() or head[-1:].isdigit() and _TERM_END.search(head):
-                if self._known(head):
-                    return head
-        return raw
-
-    def _known(self, symbol: str) -> bool:
-        if symbol_key(symbol) in self.registry.by_key:
-            return True
-        term = _TERM_END.search(symbol)
-        if term:
-            return int(term.group("t")) in terms_of(int(term.group("y")))
-        return bool(_CENTRAL_END.search(symbol))
-
     def _at_symbol(self, doc: SourceDocument, flat: FlatText, m: re.Match):
         text = flat.text
         raw = m.group(0).rstrip("-/ ")
@@ -194,10 +174,9 @@ class CitationFinder:
             raw = raw + tail.group(0)
         elif raw.endswith("QH") and (term := _SPACED_TERM.match(text, end)):
             raw = raw + term.group(0)  # "32/2013/QH 13": the term split from its code by a space ("QH 13" is read QH13)
-        elif (split := _SPLIT_TERM.match(text, end)) and (parts := _TERM_HEAD.search(raw)) \
-                and int(parts.group("t") + split.group(1)) in terms_of(int(parts.group("y"))):
-            raw = raw + split.group(0)  # "58/2024/QH1 5": the term's last digit set apart (OCR, a pasted text)
-        raw = self._without_footnote_mark(raw)
+        elif split := split_term(text, end, raw):
+            raw = raw + split  # "58/2024/QH1 5": the term's last digit set apart (OCR, a pasted text)
+        raw = without_footnote_mark(raw, self.registry.by_key)
         if not _LETTER.search(raw):
             return None  # a date or a range of years
         s, e = m.start(), m.start() + len(raw)
@@ -308,10 +287,6 @@ def _this_sentence(before: str) -> str:
 
 
 _A_LETTER = re.compile(r"\b[Vv]ăn bản (?:số )?:? ?$")
-_CENTRAL_END = re.compile(r"^\d+/(?:19|20)\d\d/(?:NĐ-CP|NQ-CP|QĐ-TTg|CT-TTg)$")  # the Government's and the PM's
-_TERM_END = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?:UBTV)?QH(?P<t>\d\d)$")
-_SPLIT_TERM = re.compile(r" (\d)\b(?![/.,]\d)")
-_TERM_HEAD = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?:UBTV)?QH(?P<t>\d)$")
 
 
 def _through_markup(doc: SourceDocument, flat: FlatText, end: int) -> int:
