@@ -58,6 +58,7 @@ PLAN = (
     Fact("citesAsAmended", lambda f: sorted({c.resolved for c in f.citations if c.resolved and c.as_amended}),
          kind="iri", many=True),
     Fact("deadlinePeriod", lambda f: sorted({d.period for d in f.deadlines if d.period}), kind="term", many=True),
+    Fact("hasSectionKind", lambda f: sorted({s.kind for s in f.sections if s.kind}), kind="iri", many=True),
 )
 
 NODES = (
