@@ -511,3 +511,13 @@ def test_a_date_laid_out_above_the_number_is_the_documents_date(check):
             "III. TỔ CHỨC THỰC HIỆN\n1. Đoàn kiểm tra báo cáo kết quả về Sở Nội vụ trước ngày 15/12/2026.\n" + TAIL)
     report = check(text, lang="en")
     assert str(report.plan.date) == "2026-03-10" and report.plan.date_source == "header"
+
+
+def test_the_replacement_named_is_the_one_in_force_on_the_plan_date(check):
+    # 77/2015/QH13 was replaced by 65/2025/QH15, itself replaced by 72/2025/QH15 before this plan's date: the plan
+    # should cite 72/2025, and QCDC106 says so (as QCDC101 does)
+    report = check(_plan("1. Căn cứ Luật Tổ chức chính quyền địa phương số 77/2015/QH13; Văn phòng báo cáo trước ngày "
+                         "15/12/2026.\n"), lang="en")
+    assert [f.message for f in _rules(report, "QCDC106")] == [
+        "77/2015/QH13 has ceased and the plan does not cite its replacement Luật Tổ chức chính quyền địa phương "
+        "số 72/2025/QH15."]
