@@ -254,16 +254,13 @@ _SPLIT_DIGIT = re.compile(r" \d\b")
 def _mark_uncertain_symbols(doc: SourceDocument, citations: list[Citation]) -> None:
     """A symbol OCR may have misread is not judged by its form (QCDC104): words read with low confidence, and on a
     scan a digit's look-alike beside a digit or a last digit set apart."""
-    if not (doc.uncertain or _read_by_ocr(doc)):
+    scan = doc.read_by_ocr
+    if not (doc.uncertain or scan):
         return
     for c in citations:
         if c.symbol_range and (doc.is_uncertain(*doc.original_range(*c.symbol_range))
-                               or _ocr_lookalike(doc, c) and _read_by_ocr(doc)):
+                               or scan and _ocr_lookalike(doc, c)):
             c.symbol_uncertain = True
-
-
-def _read_by_ocr(doc: SourceDocument) -> bool:
-    return any(n.code in ("ocr", "ocr-cached") for n in doc.notes)
 
 
 def _ocr_lookalike(doc: SourceDocument, c) -> bool:

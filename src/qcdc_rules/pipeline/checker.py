@@ -181,7 +181,7 @@ class Engine:
 
     def _on_scan(self, findings: list[Finding], doc: SourceDocument) -> list[Finding]:
         """A rule's scan severity (qcdc:scanSeverity) on a document with pages read by OCR."""
-        if not any(n.code in ("ocr", "ocr-cached") for n in doc.notes):
+        if not doc.read_by_ocr:
             return findings
         scan = {r.code: r.scan_severity for r in self.rules.values() if r.scan_severity}
         for f in findings:

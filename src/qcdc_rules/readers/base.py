@@ -134,6 +134,11 @@ class SourceDocument:
         """The offset into `original` where a 1-based line starts."""
         return self._line_starts[line - 1]
 
+    @property
+    def read_by_ocr(self) -> bool:
+        """Whether some of its pages were read by OCR (readers/ocr.py notes them "ocr" or "ocr-cached")."""
+        return any(n.code in ("ocr", "ocr-cached") for n in self.notes)
+
     def is_uncertain(self, original_start: int, original_end: int) -> bool:
         """Whether original[start:end] touches a word read by OCR with low confidence."""
         if not self.uncertain:
